@@ -6,7 +6,7 @@ namespace Scout.Actors.Agents;
 /// </summary>
 public static class AgentDirectives
 {
-    public interface IAgentDirective;
+    public interface IAgentDirective : IScoutMessage;
 
     /// <summary>Start streaming (or, when already streaming, update interval and lease).</summary>
     /// <param name="SendBackfill">Also send the agent's local buffer of recent samples once.</param>
@@ -24,5 +24,5 @@ public static class AgentDirectives
     public sealed record StopStreaming(string Reason) : IAgentDirective;
 
     /// <summary>The server's greeting after it accepted the agent's key: which server this agent is.</summary>
-    public sealed record Welcome(string ServerId, string AccountId, string Hostname);
+    public sealed record Welcome(string ServerId, string AccountId, string Hostname) : IScoutMessage;
 }

@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Scout.Actors.Sessions;
+using static Scout.Actors.Agents.AgentProxyProtocol;
+
+namespace Scout.Actors.Agents;
+
+/// <summary>
+/// The agent's stand-in inside the cluster: one per connected agent, on the node holding its connection.
+/// Sessions talk to it as if it were the agent. It relays directives down and checked samples up, and
+/// stops when the connection ends, which the session sees through death watch.
+/// </summary>
+public sealed class AgentProxy : ReceiveActor
+{
+    private readonly AttachAgent _agent;
+    private readonly IAgentChannel _channel;
+    private readonly IActorRef _sessions;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly long _connectedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private IActorRef? _session;
+    private bool _streaming;
+    private long _relayed;
+    private long _dropped;
+    private readonly HashSet<string> _dropReasonsLogged = [];
+
+    public static Props Props(AttachAgent agent, IAgentChannel channel, IActorRef sessions) =>
+        Akka.Actor.Props.Create(() => new AgentProxy(agent, channel, sessions));
+
+    public AgentProxy(AttachAgent agent, IAgentChannel channel, IActorRef sessions)
+    {
+        _agent = agent;
+        _channel = channel;
+        _sessions = sessions;
+
+        Receive<AgentDirectives.IAgentDirective>(Relay);
+        Receive<SampleFromAgent>(m => RelaySamples([m.Sample], single: true));
+        Receive<BackfillFromAgent>(m => RelaySamples(m.Samples, single: false));
+        Receive<SessionProtocol.AgentRegistered>(_ =>
+        {
+            // The session may move to another node or die with its node: register again when it does.
+            _session = Sender;
+            Context.Watch(Sender);
+        });
+        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ =>
+        {
+            _log.Info("Session of account {0} went away; registering server {1} again", _agent.AccountId, _agent.ServerId);
+            _session = null;
+            Register();
+        });
+        Receive<ConnectionEnded>(_ => Context.Stop(Self));
+        Receive<GetInfo>(_ => Sender.Tell(new AgentInfo(_agent.AccountId, _agent.ServerId, _agent.Hostname,
+            Cluster.Get(Context.System).SelfAddress.ToString(), _connectedAt, _streaming, _relayed, _dropped)));
+    }
+
+    protected override void PreStart() => Register();
+
+    private void Register() =>
+        _sessions.Tell(new SessionProtocol.AgentOnline(_agent.AccountId, _agent.ServerId, _agent.Hostname, Self));
+
+    private void Relay(AgentDirectives.IAgentDirective directive)
+    {
+        _streaming = directive switch
+        {
+            AgentDirectives.StartStreaming => true,
+            AgentDirectives.StopStreaming => false,
+            _ => _streaming,
+        };
+        var log = _log;
+        _channel.Send(_agent.ConnectionId, directive).ContinueWith(
+            t => log.Warning("Could not send {0} to agent of server {1}: {2}", directive.GetType().Name, _agent.ServerId,
+                t.Exception?.GetBaseException().Message),
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    private void RelaySamples(IReadOnlyList<Metrics.MetricsSample> samples, bool single)
+    {
+        var now = DateTimeOffset.UtcNow;
+        List<Metrics.MetricsSample>? accepted = single ? null : new(samples.Count);
+        foreach (var sample in samples)
+        {
+            var problem = SampleLimits.Check(sample, _agent.ServerId, now);
+            if (problem is not null)
+            {
+                Drop(problem);
+                continue;
+            }
+            _relayed++;
+            if (single)
+                _sessions.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, sample));
+            else
+                accepted!.Add(sample);
+        }
+        if (accepted is { Count: > 0 })
+            _sessions.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
+    }
+
+    private void Drop(string reason)
+    {
+        _dropped++;
+        // Logged once per reason and connection: a misbehaving agent must not flood the log either.
+        if (_dropReasonsLogged.Add(reason))
+            _log.Warning("Dropped a sample from the agent of server {0} (account {1}): {2}", _agent.ServerId, _agent.AccountId, reason);
+    }
+}

@@ -1,0 +1,41 @@
+using Scout.Actors.Metrics;
+
+namespace Scout.Actors.Agents;
+
+/// <summary>What the agent hub tells the proxy of one connection.</summary>
+public static class AgentProxyProtocol
+{
+    /// <summary>An agent connected and authenticated; the manager on this node creates its proxy and replies
+    /// with <see cref="AgentAttached"/>.</summary>
+    public sealed record AttachAgent(string ConnectionId, string AccountId, string ServerId, string Hostname) : IScoutMessage;
+
+    public sealed record AgentAttached(string ConnectionId, Akka.Actor.IActorRef Proxy) : IScoutMessage;
+
+    public sealed record SampleFromAgent(MetricsSample Sample) : IScoutMessage;
+
+    public sealed record BackfillFromAgent(IReadOnlyList<MetricsSample> Samples) : IScoutMessage;
+
+    /// <summary>The connection ended; the proxy stops, which its session sees.</summary>
+    public sealed class ConnectionEnded : IScoutMessage
+    {
+        public static readonly ConnectionEnded Instance = new();
+        private ConnectionEnded() { }
+    }
+
+    public sealed class GetAgents : IScoutMessage
+    {
+        public static readonly GetAgents Instance = new();
+        private GetAgents() { }
+    }
+
+    public sealed record AgentInfo(string AccountId, string ServerId, string Hostname, string Node, long ConnectedAt,
+        bool Streaming, long SamplesRelayed, long SamplesDropped) : IScoutMessage;
+
+    public sealed record AgentsReport(IReadOnlyList<AgentInfo> Agents) : IScoutMessage;
+
+    public sealed class GetInfo : IScoutMessage
+    {
+        public static readonly GetInfo Instance = new();
+        private GetInfo() { }
+    }
+}

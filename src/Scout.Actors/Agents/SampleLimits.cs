@@ -1,0 +1,45 @@
+using Scout.Actors.Metrics;
+
+namespace Scout.Actors.Agents;
+
+/// <summary>
+/// Checks a sample's shape before it enters the cluster: the time is sane and nothing in it is larger than
+/// a real machine would produce. The size is an estimate of its JSON from string lengths and item counts
+/// (within a few percent of the real thing for real samples), cheap enough to run on every sample.
+/// </summary>
+public static class SampleLimits
+{
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>How far an agent's clock may be ahead of the server's before its samples are refused.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The reason the sample is refused, or null when it is acceptable.</summary>
+    public static string? Check(MetricsSample? sample, string serverId, DateTimeOffset now)
+    {
+        if (sample is null || sample.Cpu is null || sample.Memory is null || sample.Load is null
+            || sample.Disks is null || sample.Filesystems is null || sample.Network is null || sample.Processes is null)
+            return "malformed: missing sections";
+        if (sample.ServerId != serverId)
+            return "server id does not match the agent's connection";
+        var skew = sample.Time - now.ToUnixTimeMilliseconds();
+        if (skew > MaxClockSkew.TotalMilliseconds)
+            return "sampling time is in the future";
+        var size = EstimateBytes(sample);
+        if (size > MaxBytes)
+            return $"oversized: about {size / 1024} KB (limit {MaxBytes / 1024} KB)";
+        return null;
+    }
+
+    public static int EstimateBytes(MetricsSample s)
+    {
+        var size = 400 + s.ServerId.Length;
+        size += (s.Cpu.Cores?.Count ?? 0) * 110;
+        foreach (var d in s.Disks) size += 150 + (d.Name?.Length ?? 0);
+        foreach (var f in s.Filesystems) size += 90 + (f.Mount?.Length ?? 0) + (f.Device?.Length ?? 0) + (f.Type?.Length ?? 0);
+        foreach (var n in s.Network) size += 230 + (n.Name?.Length ?? 0);
+        foreach (var p in s.Processes)
+            size += 110 + (p.Name?.Length ?? 0) + (p.Command?.Length ?? 0) + (p.User?.Length ?? 0) + (p.State?.Length ?? 0);
+        return size;
+    }
+}

@@ -1,0 +1,44 @@
+using Scout.Actors.Metrics;
+
+namespace Scout.Actors.Bridge;
+
+/// <summary>
+/// Messages of the SignalR bridge, one per node. Hubs tell it what their connections watch; sessions
+/// tell it what to push. The session sends each sample once per bridge; the bridge fans it out to its
+/// node's SignalR group for that server.
+/// </summary>
+public static class BridgeProtocol
+{
+    // ---- from the hub on this node ----
+
+    /// <summary>A connection, already authorised for the server, starts watching it. The bridge forwards
+    /// it to the account's session; the reply (<see cref="Sessions.SessionProtocol.WatchAccepted"/>) goes to the asker.</summary>
+    public sealed record StartWatching(string ConnectionId, string AccountId, string ServerId) : IScoutMessage;
+
+    public sealed record StopWatching(string ConnectionId, string ServerId) : IScoutMessage;
+
+    /// <summary>A connection ended: everything it watched is unwatched.</summary>
+    public sealed record ConnectionClosed(string ConnectionId) : IScoutMessage;
+
+    // ---- from sessions, anywhere in the cluster ----
+
+    public sealed record DeliverSample(string ServerId, MetricsSample Sample) : IScoutMessage;
+
+    public sealed record DeliverBackfill(string ServerId, IReadOnlyList<MetricsSample> Samples) : IScoutMessage;
+
+    /// <summary>The agent went away (<c>Online</c> false) or came back (true).</summary>
+    public sealed record ServerStatus(string ServerId, bool Online) : IScoutMessage;
+
+    /// <summary>The stream ended for everyone watching it on this node (max length, operator).</summary>
+    public sealed record StreamEnded(string ServerId, string Reason) : IScoutMessage;
+
+    // ---- statistics ----
+
+    public sealed class GetStats : IScoutMessage
+    {
+        public static readonly GetStats Instance = new();
+        private GetStats() { }
+    }
+
+    public sealed record Stats(int Connections, int Watches, long SamplesPushed, long PushFailures) : IScoutMessage;
+}

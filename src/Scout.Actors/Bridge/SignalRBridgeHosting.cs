@@ -1,0 +1,17 @@
+using Akka.Hosting;
+using Scout.Actors.Sessions;
+
+namespace Scout.Actors.Bridge;
+
+public static class SignalRBridgeHosting
+{
+    /// <summary>Starts the node's <see cref="SignalRBridge"/> ("signalr-bridge"); the <see cref="IWatcherPush"/>
+    /// comes from the host's services.</summary>
+    public static AkkaConfigurationBuilder AddSignalRBridge(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var push = resolver.GetService<IWatcherPush>();
+            var bridge = system.ActorOf(SignalRBridge.Props(push, registry.Get<AccountSessionRegion>()), "signalr-bridge");
+            registry.Register<SignalRBridge>(bridge);
+        });
+}

@@ -1,0 +1,107 @@
+using System.Collections.Frozen;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Serialization;
+using Scout.Actors.Agents;
+using Scout.Actors.Bridge;
+using Scout.Actors.Metrics;
+using Scout.Actors.Sessions;
+
+namespace Scout.Actors.Serialization;
+
+/// <summary>
+/// The one serializer for our messages between nodes. Each type has a short, stable manifest (changing
+/// one breaks a rolling upgrade, so only ever add); the payload is System.Text.Json, camelCase like the
+/// hubs, with actor refs as serialized paths. Bound in hocon/serialization.hocon to <see cref="IScoutMessage"/>.
+/// </summary>
+public sealed class ScoutSerializer : SerializerWithStringManifest
+{
+    public const int Id = 137;
+
+    private static readonly FrozenDictionary<string, Type> TypesByManifest = new Dictionary<string, Type>
+    {
+        // sessions
+        ["s-on"] = typeof(SessionProtocol.AgentOnline),
+        ["s-reg"] = typeof(SessionProtocol.AgentRegistered),
+        ["s-smp"] = typeof(SessionProtocol.SampleArrived),
+        ["s-bf"] = typeof(SessionProtocol.BackfillArrived),
+        ["s-w"] = typeof(SessionProtocol.Watch),
+        ["s-uw"] = typeof(SessionProtocol.Unwatch),
+        ["s-wa"] = typeof(SessionProtocol.WatchAccepted),
+        ["s-gos"] = typeof(SessionProtocol.GetOnlineServers),
+        ["s-os"] = typeof(SessionProtocol.OnlineServers),
+        ["s-end"] = typeof(SessionProtocol.EndSession),
+        ["s-ended"] = typeof(SessionProtocol.SessionEnded),
+        ["s-gs"] = typeof(SessionProtocol.GetSessions),
+        ["s-rep"] = typeof(SessionProtocol.SessionsReport),
+        // directives
+        ["d-start"] = typeof(AgentDirectives.StartStreaming),
+        ["d-renew"] = typeof(AgentDirectives.RenewLease),
+        ["d-stop"] = typeof(AgentDirectives.StopStreaming),
+        ["d-wel"] = typeof(AgentDirectives.Welcome),
+        // agent proxies
+        ["a-att"] = typeof(AgentProxyProtocol.AttachAgent),
+        ["a-atd"] = typeof(AgentProxyProtocol.AgentAttached),
+        ["a-smp"] = typeof(AgentProxyProtocol.SampleFromAgent),
+        ["a-bf"] = typeof(AgentProxyProtocol.BackfillFromAgent),
+        ["a-info"] = typeof(AgentProxyProtocol.AgentInfo),
+        ["a-rep"] = typeof(AgentProxyProtocol.AgentsReport),
+        // bridges
+        ["b-sw"] = typeof(BridgeProtocol.StartWatching),
+        ["b-stw"] = typeof(BridgeProtocol.StopWatching),
+        ["b-cc"] = typeof(BridgeProtocol.ConnectionClosed),
+        ["b-smp"] = typeof(BridgeProtocol.DeliverSample),
+        ["b-bf"] = typeof(BridgeProtocol.DeliverBackfill),
+        ["b-st"] = typeof(BridgeProtocol.ServerStatus),
+        ["b-end"] = typeof(BridgeProtocol.StreamEnded),
+        ["b-stats"] = typeof(BridgeProtocol.Stats),
+    }.ToFrozenDictionary();
+
+    // Singletons have no data: the manifest alone says which one.
+    private static readonly FrozenDictionary<string, object> SingletonsByManifest = new Dictionary<string, object>
+    {
+        ["a-end"] = AgentProxyProtocol.ConnectionEnded.Instance,
+        ["a-get"] = AgentProxyProtocol.GetAgents.Instance,
+        ["a-gi"] = AgentProxyProtocol.GetInfo.Instance,
+        ["b-gstats"] = BridgeProtocol.GetStats.Instance,
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<Type, string> ManifestsByType =
+        TypesByManifest.Select(kv => KeyValuePair.Create(kv.Value, kv.Key))
+            .Concat(SingletonsByManifest.Select(kv => KeyValuePair.Create(kv.Value.GetType(), kv.Key)))
+            .ToFrozenDictionary();
+
+    private static readonly byte[] Empty = [];
+
+    private readonly JsonSerializerOptions _options;
+
+    public ScoutSerializer(ExtendedActorSystem system) : base(system)
+    {
+        _options = new JsonSerializerOptions(MetricsJson.Options);
+        _options.Converters.Add(new ActorRefJsonConverter(system));
+    }
+
+    public override int Identifier => Id;
+
+    /// <summary>Every type this serializer knows; a test checks each round-trips.</summary>
+    public static IEnumerable<Type> KnownTypes => ManifestsByType.Keys;
+
+    public override string Manifest(object o) =>
+        ManifestsByType.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"{o.GetType()} is not registered with {nameof(ScoutSerializer)}");
+
+    public override byte[] ToBinary(object obj) =>
+        SingletonsByManifest.ContainsKey(Manifest(obj)) ? Empty : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (SingletonsByManifest.TryGetValue(manifest, out var singleton))
+            return singleton;
+        if (!TypesByManifest.TryGetValue(manifest, out var type))
+            throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ScoutSerializer)}");
+        return JsonSerializer.Deserialize(bytes, type, _options)
+               ?? throw new SerializationException($"Empty payload for manifest '{manifest}'");
+    }
+}

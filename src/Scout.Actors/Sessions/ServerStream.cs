@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Scout.Actors.Metrics;
+
+namespace Scout.Actors.Sessions;
+
+/// <summary>What an account session knows of one of its servers: the agent, the watchers, the stream.</summary>
+internal sealed class ServerStream(string serverId, TimeSpan bufferLength)
+{
+    public string ServerId { get; } = serverId;
+    public string Hostname { get; set; } = "";
+
+    /// <summary>The AgentProxy of the agent's current connection; null while the agent is offline.</summary>
+    public IActorRef? Agent { get; set; }
+
+    /// <summary>Watchers by the bridge (node) they are connected to.</summary>
+    public Dictionary<IActorRef, HashSet<string>> Watchers { get; } = new();
+
+    public bool Streaming { get; set; }
+
+    /// <summary>When the current live session began (Unix ms), for the maximum length; null when none.</summary>
+    public long? StartedAt { get; set; }
+
+    public long SamplesReceived { get; set; }
+
+    public SampleBuffer Buffer { get; } = new(bufferLength);
+
+    public int WatcherCount => Watchers.Values.Sum(w => w.Count);
+
+    public bool IsIdle => Agent is null && Watchers.Count == 0;
+
+    public bool AddWatcher(IActorRef bridge, string watcherId)
+    {
+        if (!Watchers.TryGetValue(bridge, out var ids))
+            Watchers[bridge] = ids = [];
+        return ids.Add(watcherId);
+    }
+
+    public bool RemoveWatcher(IActorRef bridge, string watcherId)
+    {
+        if (!Watchers.TryGetValue(bridge, out var ids) || !ids.Remove(watcherId))
+            return false;
+        if (ids.Count == 0)
+            Watchers.Remove(bridge);
+        return true;
+    }
+
+    public void Add(MetricsSample sample)
+    {
+        SamplesReceived++;
+        Buffer.Add(sample);
+    }
+}

@@ -1,0 +1,307 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Scout.Actors.Agents;
+using Scout.Actors.Bridge;
+using Scout.Actors.Sessions;
+using Scout.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Scout.Actors.Sessions.SessionProtocol;
+
+namespace Scout.Tests.Actors.Sessions;
+
+public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit(output)
+{
+    private const string Account = "acc-1";
+    private const string Server = "srv-1";
+
+    private static readonly SessionSettings Fast = SessionSettings.Default with
+    {
+        GracePeriod = TimeSpan.FromMilliseconds(500),
+        RenewEvery = TimeSpan.FromMinutes(5),
+    };
+
+    private IActorRef StartSession(SessionSettings? settings = null) =>
+        Sys.ActorOf(AccountSession.Props(Account, settings ?? Fast));
+
+    /// <summary>An agent proxy stand-in that has registered with the session.</summary>
+    private TestProbe OnlineAgent(IActorRef session, string server = Server)
+    {
+        var agent = CreateTestProbe();
+        session.Tell(new AgentOnline(Account, server, "host-" + server, agent.Ref), agent.Ref);
+        agent.ExpectMsg<AgentRegistered>(r => Assert.Equal(server, r.ServerId));
+        return agent;
+    }
+
+    private WatchAccepted Watch(IActorRef session, TestProbe bridge, string watcher, string server = Server)
+    {
+        session.Tell(new SessionProtocol.Watch(Account, server, watcher, bridge.Ref), bridge.Ref);
+        return bridge.ExpectMsg<WatchAccepted>();
+    }
+
+    [Fact]
+    public void First_watcher_starts_streaming_at_once()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+
+        var accepted = Watch(session, bridge, "conn-1");
+
+        Assert.True(accepted.Online);
+        var start = agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(1));
+        Assert.Equal(1000, start.IntervalMs);
+        Assert.True(start.SendBackfill);
+    }
+
+    [Fact]
+    public void No_directive_reaches_an_agent_nobody_watches()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
+    }
+
+    [Fact]
+    public void Many_watchers_on_many_nodes_make_one_start_directive()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridgeA = CreateTestProbe();
+        var bridgeB = CreateTestProbe();
+
+        Watch(session, bridgeA, "conn-1");
+        Watch(session, bridgeA, "conn-2");
+        Watch(session, bridgeB, "conn-3");
+
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void Last_watcher_leaving_stops_the_stream_only_after_the_grace_period()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // inside the 500 ms grace period
+        var stop = agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(2));
+        Assert.Equal(EndReasons.NoWatchers, stop.Reason);
+    }
+
+    [Fact]
+    public void A_watcher_returning_within_the_grace_period_keeps_the_stream()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+        Watch(session, bridge, "conn-2");
+
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1)); // neither a stop nor a second start
+    }
+
+    [Fact]
+    public void One_watcher_of_two_leaving_does_not_stop_the_stream()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        Watch(session, bridge, "conn-2");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Maximum_length_ends_the_stream_and_tells_the_watchers_why()
+    {
+        var session = StartSession(Fast with { MaxLength = TimeSpan.FromMilliseconds(800) });
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        var stop = agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(3));
+        Assert.Equal(EndReasons.MaxLength, stop.Reason);
+        var ended = bridge.ExpectMsg<BridgeProtocol.StreamEnded>();
+        Assert.Equal((Server, EndReasons.MaxLength), (ended.ServerId, ended.Reason));
+
+        // The watchers are gone: samples go nowhere now.
+        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Lease_is_renewed_while_watched()
+    {
+        var session = StartSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(300) });
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        var renew = agent.ExpectMsg<AgentDirectives.RenewLease>(TimeSpan.FromSeconds(2));
+        Assert.Equal((int)Fast.Lease.TotalMilliseconds, renew.LeaseMs);
+        agent.ExpectMsg<AgentDirectives.RenewLease>(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Agent_going_offline_tells_the_watchers_and_streaming_resumes_when_it_is_back()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        agent.Ref.Tell(PoisonPill.Instance);
+        var offline = bridge.ExpectMsg<BridgeProtocol.ServerStatus>();
+        Assert.False(offline.Online);
+
+        var back = OnlineAgent(session);
+        back.ExpectMsg<AgentDirectives.StartStreaming>();
+        Assert.True(bridge.ExpectMsg<BridgeProtocol.ServerStatus>().Online);
+    }
+
+    [Fact]
+    public void A_watcher_of_an_offline_server_is_told_so_and_streaming_starts_when_the_agent_connects()
+    {
+        var session = StartSession();
+        var bridge = CreateTestProbe();
+
+        var accepted = Watch(session, bridge, "conn-1");
+        Assert.False(accepted.Online);
+
+        var agent = OnlineAgent(session);
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+    }
+
+    [Fact]
+    public void Each_sample_goes_once_to_every_bridge_with_watchers()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridgeA = CreateTestProbe();
+        var bridgeB = CreateTestProbe();
+        var idle = CreateTestProbe();
+        Watch(session, bridgeA, "conn-1");
+        Watch(session, bridgeA, "conn-2");
+        Watch(session, bridgeB, "conn-3");
+        Watch(session, idle, "conn-4", server: "srv-other");
+
+        var sample = Samples.At(Server, Samples.Now);
+        session.Tell(new SampleArrived(Account, Server, sample), agent.Ref);
+
+        Assert.Equal(sample.Time, bridgeA.ExpectMsg<BridgeProtocol.DeliverSample>().Sample.Time);
+        Assert.Equal(sample.Time, bridgeB.ExpectMsg<BridgeProtocol.DeliverSample>().Sample.Time);
+        bridgeA.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        idle.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_sample_from_anyone_but_the_registered_agent_is_dropped()
+    {
+        var session = StartSession();
+        OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        var impostor = CreateTestProbe();
+
+        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now)), impostor.Ref);
+
+        bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void A_new_watcher_gets_the_last_minute_of_samples()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var now = Samples.Now;
+        // 90 seconds of samples, one a second: only the last 60 s are kept.
+        for (var t = now - 90_000; t <= now; t += 1000)
+            session.Tell(new SampleArrived(Account, Server, Samples.At(Server, t)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Equal(61, accepted.Backfill.Count);
+        Assert.Equal(now - 60_000, accepted.Backfill[0].Time);
+        Assert.Equal(now, accepted.Backfill[^1].Time);
+    }
+
+    [Fact]
+    public void The_agents_backfill_is_forwarded_to_watchers_and_fills_the_buffer_in_time_order()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        var now = Samples.Now;
+        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, now)), agent.Ref);
+        bridge.ExpectMsg<BridgeProtocol.DeliverSample>();
+
+        session.Tell(new BackfillArrived(Account, Server, [Samples.At(Server, now - 2000), Samples.At(Server, now - 1000)]), agent.Ref);
+
+        Assert.Equal(2, bridge.ExpectMsg<BridgeProtocol.DeliverBackfill>().Samples.Count);
+        var accepted = Watch(session, CreateTestProbe(), "conn-2");
+        Assert.Equal([now - 2000, now - 1000, now], accepted.Backfill.Select(s => s.Time));
+    }
+
+    [Fact]
+    public void A_bridge_whose_node_dies_counts_as_its_watchers_leaving()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        bridge.Ref.Tell(PoisonPill.Instance);
+
+        agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void Online_servers_are_those_with_a_connected_agent()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session, "srv-a");
+        OnlineAgent(session, "srv-b");
+        agent.Ref.Tell(PoisonPill.Instance);
+
+        AwaitAssert(() =>
+        {
+            session.Tell(new GetOnlineServers(Account));
+            Assert.Equal(["srv-b"], ExpectMsg<OnlineServers>().ServerIds);
+        });
+    }
+
+    [Fact]
+    public void An_operator_can_end_a_session_for_its_watchers()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new EndSession(Account, Server, EndReasons.Operator));
+
+        Assert.True(ExpectMsg<SessionEnded>().Existed);
+        Assert.Equal(EndReasons.Operator, agent.ExpectMsg<AgentDirectives.StopStreaming>().Reason);
+        Assert.Equal(EndReasons.Operator, bridge.ExpectMsg<BridgeProtocol.StreamEnded>().Reason);
+    }
+}
