@@ -1,4 +1,8 @@
+using Scout.Web.Cluster;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddScoutCluster();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+app.MapScoutCluster();
 app.Run();

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Event;
 using Scout.Actors.Sessions;
 using static Scout.Actors.Agents.AgentProxyProtocol;
@@ -50,7 +49,7 @@ public sealed class AgentProxy : ReceiveActor
         });
         Receive<ConnectionEnded>(_ => Context.Stop(Self));
         Receive<GetInfo>(_ => Sender.Tell(new AgentInfo(_agent.AccountId, _agent.ServerId, _agent.Hostname,
-            Cluster.Get(Context.System).SelfAddress.ToString(), _connectedAt, _streaming, _relayed, _dropped)));
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _streaming, _relayed, _dropped)));
     }
 
     protected override void PreStart() => Register();

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Scout.Actors.Agents;
+using Scout.Actors.Metrics;
+using Scout.Web.Streaming;
+
+namespace Scout.Web.Agents;
+
+/// <summary>
+/// The agents' hub, authenticated by agent key. On connect it finds or creates the server record for the
+/// key's account and the agent's hostname, starts the connection's AgentProxy and greets the agent with its
+/// server id. Samples go straight to the proxy, which checks them.
+/// </summary>
+public sealed partial class AgentHub(
+    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ILogger<AgentHub> log) : Hub
+{
+    /// <summary>A 5-minute backfill of full samples fits; a single sample over 64 KB is refused by the proxy.</summary>
+    public const int MaxMessageBytes = 2 * 1024 * 1024;
+
+    private const string ProxyKey = "proxy";
+    private const string ServerKey = "server";
+
+    public override async Task OnConnectedAsync()
+    {
+        var accountId = HubClaims.AccountId(Context.User);
+        var hostname = Context.GetHttpContext()?.Request.Query[AgentHubMethods.HostnameParameter].ToString() ?? "";
+        if (accountId is null || !ValidHostname().IsMatch(hostname))
+        {
+            log.LogWarning("Refused an agent connection: {Reason}", accountId is null ? "no account" : "missing or invalid hostname");
+            Context.Abort();
+            return;
+        }
+
+        var server = await servers.RegisterAgentAsync(accountId, hostname, Context.ConnectionAborted);
+        var attached = await agents.ActorRef.Ask<AgentProxyProtocol.AgentAttached>(
+            new AgentProxyProtocol.AttachAgent(Context.ConnectionId, accountId, server.ServerId, hostname), TimeSpan.FromSeconds(10));
+        Context.Items[ProxyKey] = attached.Proxy;
+        Context.Items[ServerKey] = server.ServerId;
+        await Clients.Caller.SendAsync(AgentHubMethods.Welcome, new AgentDirectives.Welcome(server.ServerId, accountId, hostname));
+        log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
+    }
+
+    public void Sample(MetricsSample sample) => Proxy()?.Tell(new AgentProxyProtocol.SampleFromAgent(sample));
+
+    public void Backfill(MetricsSample[] samples) => Proxy()?.Tell(new AgentProxyProtocol.BackfillFromAgent(samples ?? []));
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        Proxy()?.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
+        if (Context.Items[ServerKey] is string serverId)
+        {
+            log.LogInformation("Agent of server {ServerId} disconnected", serverId);
+            await servers.TouchAsync(serverId, CancellationToken.None);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private IActorRef? Proxy() => Context.Items[ProxyKey] as IActorRef;
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")]
+    private static partial Regex ValidHostname();
+}

@@ -1,0 +1,66 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Scout.Actors;
+using Scout.Actors.Agents;
+using Scout.Actors.Bridge;
+using Scout.Actors.Sessions;
+using Scout.Web.Agents;
+using Scout.Web.Streaming;
+
+namespace Scout.Web.Cluster;
+
+public static class ScoutClusterHosting
+{
+    /// <summary>
+    /// The node's Akka.NET side: a cluster member (joining itself when no seeds are configured) hosting
+    /// the account sessions, the agent proxies and the SignalR bridge, plus both hubs.
+    /// </summary>
+    public static WebApplicationBuilder AddScoutCluster(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection(ClusterSettings.Section));
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
+        builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
+
+        // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
+        builder.Services.AddAkka("scout", (akka, services) =>
+        {
+            var settings = services.GetRequiredService<IConfiguration>().GetSection(ClusterSettings.Section).Get<ClusterSettings>()
+                           ?? new ClusterSettings();
+            var extra = services.GetRequiredService<IConfiguration>()["Scout:Akka:Hocon"];
+            if (!string.IsNullOrWhiteSpace(extra))
+                akka.AddHocon(extra, HoconAddMode.Prepend);
+            akka.AddHocon(ScoutHocon.Load("server.hocon"), HoconAddMode.Append)
+                .AddHocon(ScoutHocon.Load("serialization.hocon"), HoconAddMode.Append)
+                .ConfigureLoggers(l => l.AddLoggerFactory())
+                .WithStrictSerialization()
+                .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
+                .WithClustering(new ClusterOptions { SeedNodes = settings.Seeds })
+                .AddAccountSessions()
+                .AddAgentConnections()
+                .AddSignalRBridge();
+            if (settings.Seeds.Length == 0)
+                akka.AddStartup((system, _) =>
+                {
+                    var cluster = Akka.Cluster.Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                });
+        });
+        return builder;
+    }
+
+    public static WebApplication MapScoutCluster(this WebApplication app)
+    {
+        app.MapHub<MetricsHub>(MetricsHub.Path, o => o.ApplicationMaxBufferSize = 32 * 1024);
+        app.MapHub<AgentHub>(AgentHubMethods.Path, o => o.ApplicationMaxBufferSize = AgentHub.MaxMessageBytes);
+        app.MapGet("/healthz", (Akka.Actor.ActorSystem system) =>
+        {
+            var self = Akka.Cluster.Cluster.Get(system).SelfMember;
+            return self.Status == Akka.Cluster.MemberStatus.Up
+                ? Results.Ok(new { status = "up", node = self.Address.ToString() })
+                : Results.Json(new { status = self.Status.ToString().ToLowerInvariant() }, statusCode: 503);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+using Scout.Actors.Bridge;
+using Scout.Actors.Metrics;
+
+namespace Scout.Web.Streaming;
+
+/// <summary>The bridge's way to browsers: sends to this node's SignalR group of a server.</summary>
+public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
+{
+    public Task SendSample(string serverId, MetricsSample sample) =>
+        hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Sample, sample);
+
+    public Task SendBackfill(string serverId, IReadOnlyList<MetricsSample> samples) =>
+        hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Backfill, serverId, samples);
+
+    public Task SendServerStatus(string serverId, bool online) =>
+        hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(
+            online ? MetricsHub.ClientMethods.ServerOnline : MetricsHub.ClientMethods.ServerOffline, serverId);
+
+    public Task SendStreamEnded(string serverId, string reason) =>
+        hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.SessionEnded, serverId, reason);
+
+    public Task RemoveFromServerGroup(string connectionId, string serverId) =>
+        hub.Groups.RemoveFromGroupAsync(connectionId, MetricsHub.GroupOf(serverId));
+}

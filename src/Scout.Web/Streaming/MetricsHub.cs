@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Scout.Actors.Bridge;
+using Scout.Actors.Metrics;
+using Scout.Actors.Sessions;
+
+namespace Scout.Web.Streaming;
+
+/// <summary>What <see cref="MetricsHub.StartRealtime"/> answers: the interval and the last minute of samples.</summary>
+public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Online, IReadOnlyList<MetricsSample> Backfill);
+
+/// <summary>
+/// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the
+/// database) and hands the rest to the node's bridge actor. A client never names a group itself.
+/// </summary>
+public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, ILogger<MetricsHub> log) : Hub
+{
+    public const string Path = "/hubs/metrics";
+    public const string NotAllowed = "not found or not allowed";
+    public const string TooMany = "too many realtime requests; slow down";
+
+    /// <summary>Methods the server calls on browsers.</summary>
+    public static class ClientMethods
+    {
+        public const string Sample = "sample";
+        public const string Backfill = "backfill";
+        public const string ServerOffline = "serverOffline";
+        public const string ServerOnline = "serverOnline";
+        public const string SessionEnded = "sessionEnded";
+    }
+
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static string GroupOf(string serverId) => "server:" + serverId;
+
+    public async Task<RealtimeStarted> StartRealtime(string serverId)
+    {
+        Throttle();
+        var server = await Authorise(serverId);
+        // Join the group first, so no sample sent after the session accepts the watch can miss this connection.
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(server.ServerId));
+        var accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
+            new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
+        return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);
+    }
+
+    public async Task StopRealtime(string serverId)
+    {
+        Throttle();
+        bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, serverId ?? ""));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(serverId ?? ""));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        bridge.ActorRef.Tell(new BridgeProtocol.ConnectionClosed(Context.ConnectionId));
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<ServerRef> Authorise(string serverId)
+    {
+        var userId = HubClaims.UserId(Context.User);
+        var server = string.IsNullOrWhiteSpace(serverId) || serverId.Length > 64 || userId is null
+            ? null
+            : await servers.FindServerAsync(serverId, Context.ConnectionAborted);
+        // Unknown and foreign servers get the same answer, so the answer leaks nothing.
+        if (server is null || !await servers.IsMemberAsync(userId!, server.AccountId, Context.ConnectionAborted))
+            throw new HubException(NotAllowed);
+        return server;
+    }
+
+    private void Throttle()
+    {
+        // A live wall starts ~50 servers at once; a client in a loop gets refused, not served.
+        if (Context.Items[nameof(TokenBucket)] is not TokenBucket bucket)
+            Context.Items[nameof(TokenBucket)] = bucket = new TokenBucket(capacity: 120, perSecond: 10);
+        if (!bucket.TryTake())
+        {
+            if (Context.Items.TryAdd("throttle-logged", true))
+                log.LogWarning("Connection {Connection} exceeded the realtime request rate", Context.ConnectionId);
+            throw new HubException(TooMany);
+        }
+    }
+}

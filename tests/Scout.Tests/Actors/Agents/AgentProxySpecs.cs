@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.TestKit;
+using Scout.Actors.Agents;
+using Scout.Actors.Metrics;
+using Scout.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Scout.Actors.Sessions.SessionProtocol;
+
+namespace Scout.Tests.Actors.Agents;
+
+public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(output)
+{
+    private static readonly AgentProxyProtocol.AttachAgent Agent = new("conn-1", "acc-1", "srv-1", "web-1");
+
+    /// <summary>Records what would go down the agent's connection.</summary>
+    private sealed class RecordingChannel : IAgentChannel
+    {
+        public ConcurrentQueue<(string Connection, AgentDirectives.IAgentDirective Directive)> Sent { get; } = new();
+
+        public Task Send(string connectionId, AgentDirectives.IAgentDirective directive)
+        {
+            Sent.Enqueue((connectionId, directive));
+            return Task.CompletedTask;
+        }
+    }
+
+    private (IActorRef Proxy, TestProbe Sessions, RecordingChannel Channel) StartProxy()
+    {
+        var sessions = CreateTestProbe();
+        var channel = new RecordingChannel();
+        var proxy = Sys.ActorOf(AgentProxy.Props(Agent, channel, sessions.Ref));
+        sessions.ExpectMsg<AgentOnline>(m => Assert.Equal((Agent.AccountId, Agent.ServerId), (m.AccountId, m.ServerId)));
+        return (proxy, sessions, channel);
+    }
+
+    [Fact]
+    public void Registers_its_agent_with_the_session_on_start()
+    {
+        var (proxy, _, _) = StartProxy();
+        Assert.NotNull(proxy);
+    }
+
+    [Fact]
+    public void Relays_directives_down_the_agents_own_connection()
+    {
+        var (proxy, _, channel) = StartProxy();
+
+        proxy.Tell(new AgentDirectives.StartStreaming(1000, 30_000, true));
+
+        AwaitAssert(() => Assert.Equal(("conn-1", (AgentDirectives.IAgentDirective)new AgentDirectives.StartStreaming(1000, 30_000, true)),
+            Assert.Single(channel.Sent)));
+    }
+
+    [Fact]
+    public void Relays_a_valid_sample_to_the_accounts_session()
+    {
+        var (proxy, sessions, _) = StartProxy();
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+
+        Assert.Equal("srv-1", sessions.ExpectMsg<SampleArrived>().ServerId);
+    }
+
+    [Fact]
+    public void Drops_a_sample_that_claims_another_server()
+    {
+        var (proxy, sessions, _) = StartProxy();
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-of-someone-else", Samples.Now)));
+
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
+        Assert.Equal(1, ExpectMsg<AgentProxyProtocol.AgentInfo>().SamplesDropped);
+    }
+
+    [Fact]
+    public void Drops_an_oversized_sample_and_keeps_relaying_good_ones()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        var huge = Samples.At("srv-1", Samples.Now) with
+        {
+            Processes = [.. Enumerable.Range(1, 400).Select(i => new ProcessStats(i, "p", new string('x', 200), "root", "S", 0, 1, 1))],
+        };
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(huge));
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+
+        Assert.Single(sessions.ExpectMsg<SampleArrived>().Sample.Processes);
+        proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
+        var info = ExpectMsg<AgentProxyProtocol.AgentInfo>();
+        Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
+    }
+
+    [Fact]
+    public void Drops_a_sample_from_the_future()
+    {
+        var (proxy, sessions, _) = StartProxy();
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + (long)TimeSpan.FromHours(1).TotalMilliseconds)));
+
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Registers_again_when_its_session_goes_away()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        var session = CreateTestProbe();
+        proxy.Tell(new AgentRegistered("srv-1"), session.Ref);
+
+        session.Ref.Tell(PoisonPill.Instance);
+
+        sessions.ExpectMsg<AgentOnline>();
+    }
+
+    [Fact]
+    public void Stops_when_its_connection_ends()
+    {
+        var (proxy, _, _) = StartProxy();
+        Watch(proxy);
+
+        proxy.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
+
+        ExpectTerminated(proxy);
+    }
+}

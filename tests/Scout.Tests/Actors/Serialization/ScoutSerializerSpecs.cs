@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Scout.Actors.Agents;
+using Scout.Actors.Bridge;
+using Scout.Actors.Serialization;
+using Scout.Actors.Sessions;
+using Scout.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Scout.Tests.Actors.Serialization;
+
+public sealed class ScoutSerializerSpecs(ITestOutputHelper output) : ScoutTestKit(output)
+{
+    private T RoundTrip<T>(T message) where T : notnull
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<ScoutSerializer>(serializer);
+        var bytes = serializer.ToBinary(message);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        return (T)Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+    }
+
+    [Fact]
+    public void A_sample_inside_a_message_survives_the_wire_unchanged()
+    {
+        var sample = Samples.At("srv-1", 1_700_000_000_000);
+
+        var back = RoundTrip(new SessionProtocol.SampleArrived("acc", "srv-1", sample));
+
+        Assert.Equal(sample.Time, back.Sample.Time);
+        Assert.Equal(sample.Cpu.Total, back.Sample.Cpu.Total);
+        Assert.Equal(sample.Processes.Single(), back.Sample.Processes.Single());
+        Assert.Equal(sample.Memory, back.Sample.Memory);
+    }
+
+    [Fact]
+    public void An_actor_ref_inside_a_message_resolves_to_the_same_actor()
+    {
+        var probe = CreateTestProbe();
+
+        var back = RoundTrip(new SessionProtocol.Watch("acc", "srv", "conn", probe.Ref));
+
+        Assert.Equal(probe.Ref, back.Bridge);
+        back.Bridge.Tell("ping");
+        probe.ExpectMsg("ping");
+    }
+
+    [Fact]
+    public void Singletons_come_back_as_the_same_instance()
+    {
+        Assert.Same(AgentProxyProtocol.ConnectionEnded.Instance, RoundTrip(AgentProxyProtocol.ConnectionEnded.Instance));
+        Assert.Same(BridgeProtocol.GetStats.Instance, RoundTrip(BridgeProtocol.GetStats.Instance));
+    }
+
+    [Fact]
+    public void Every_message_type_of_ours_has_a_manifest()
+    {
+        var messageTypes = typeof(Scout.Actors.IScoutMessage).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(Scout.Actors.IScoutMessage).IsAssignableFrom(t));
+
+        var missing = messageTypes.Except(ScoutSerializer.KnownTypes).Select(t => t.FullName).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void A_type_without_a_manifest_is_refused_rather_than_sent_as_reflection_json()
+    {
+        var serializer = new ScoutSerializer((ExtendedActorSystem)Sys);
+
+        Assert.Throws<ArgumentException>(() => serializer.Manifest(new object()));
+    }
+}
