@@ -1,13 +1,13 @@
 namespace Scout.Web.Accounts.Storage;
 
 /// <summary>One numbered step of the schema. Applied once, in order, recorded in <c>schema_version</c>.</summary>
-internal sealed record Migration(int Version, string Description, string Sql);
+public sealed record Migration(int Version, string Description, string Sql);
 
 /// <summary>
 /// The schema as a list of numbered migrations. Never edit a released migration: append a new one,
 /// so every existing database reaches the same shape.
 /// </summary>
-internal static class Migrations
+public static class Migrations
 {
     public static readonly IReadOnlyList<Migration> All =
     [

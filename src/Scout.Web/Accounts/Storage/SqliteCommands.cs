@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Scout.Web.Accounts.Storage;
 
 /// <summary>Builds parameterised commands; values are never spliced into SQL text.</summary>
-internal static class SqliteCommands
+public static class SqliteCommands
 {
     public static SqliteCommand Command(
         this SqliteConnection connection, string sql, SqliteTransaction? transaction = null,
