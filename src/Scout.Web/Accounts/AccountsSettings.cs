@@ -1,0 +1,62 @@
+namespace Scout.Web.Accounts;
+
+/// <summary>
+/// Settings of the accounts part, read from configuration when first needed (not at the top of
+/// Program.cs), so settings a test host adds late are seen too.
+/// </summary>
+public sealed class AccountsSettings
+{
+    public const string DefaultDatabasePath = "data/scout.db";
+
+    /// <summary>Absolute path of the SQLite file (Scout:Database:Path, relative to the content root).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Where cookie-encryption keys live (Scout:DataProtection:KeysPath, default: "keys" next to the database).</summary>
+    public required string KeysPath { get; init; }
+
+    /// <summary>Scout:Signup:Enabled (default true).</summary>
+    public bool SignupEnabled { get; init; } = true;
+
+    /// <summary>Login and signup attempts allowed per minute, per IP and per email (Scout:Login:AttemptsPerMinute).</summary>
+    public int AttemptsPerMinute { get; init; } = 10;
+
+    /// <summary>Scout:Demo:Password; a random one is generated when unset.</summary>
+    public string? DemoPassword { get; init; }
+
+    /// <summary>Scout:EmbeddedAgent:Enabled (default true): mint a key for the node's own agent on each start.</summary>
+    public bool EmbeddedAgentEnabled { get; init; } = true;
+
+    /// <summary>Account the embedded agent reports to (Scout:EmbeddedAgent:Account, default "Demo").</summary>
+    public string EmbeddedAgentAccount { get; init; } = Seeding.DemoSeeding.DemoAccountName;
+
+    /// <summary>The URL agents should use to reach this node (Scout:PublicUrl); the request's own URL when unset.</summary>
+    public string? PublicUrl { get; init; }
+
+    public static AccountsSettings From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var database = Path.GetFullPath(
+            configuration["Scout:Database:Path"] is { Length: > 0 } path ? path : DefaultDatabasePath,
+            environment.ContentRootPath);
+        var keys = configuration["Scout:DataProtection:KeysPath"] is { Length: > 0 } keyPath
+            ? Path.GetFullPath(keyPath, environment.ContentRootPath)
+            : Path.Combine(Path.GetDirectoryName(database) ?? environment.ContentRootPath, "keys");
+        var attempts = configuration.GetValue<int?>("Scout:Login:AttemptsPerMinute") ?? 10;
+        if (attempts < 1)
+        {
+            throw new InvalidOperationException($"Scout:Login:AttemptsPerMinute must be at least 1 (is {attempts})");
+        }
+        return new AccountsSettings
+        {
+            DatabasePath = database,
+            KeysPath = keys,
+            SignupEnabled = configuration.GetValue<bool?>("Scout:Signup:Enabled") ?? true,
+            AttemptsPerMinute = attempts,
+            DemoPassword = configuration["Scout:Demo:Password"] is { Length: > 0 } password ? password : null,
+            EmbeddedAgentEnabled = configuration.GetValue<bool?>("Scout:EmbeddedAgent:Enabled") ?? true,
+            EmbeddedAgentAccount = configuration["Scout:EmbeddedAgent:Account"] is { Length: > 0 } account
+                ? account
+                : Seeding.DemoSeeding.DemoAccountName,
+            PublicUrl = configuration["Scout:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : null,
+        };
+    }
+}

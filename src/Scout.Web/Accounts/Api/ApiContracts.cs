@@ -1,0 +1,22 @@
+namespace Scout.Web.Accounts.Api;
+
+// Request and response bodies of the accounts API (JSON, camelCase). docs/api.md shows each one.
+
+public sealed record SignupRequest(string? Email, string? Password, string? Account);
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record AccountView(string Id, string Name, string Role);
+
+public sealed record MeResponse(string UserId, string Email, IReadOnlyList<AccountView> Accounts);
+
+public sealed record SignupResponse(string UserId, string Email, AccountView Account);
+
+public sealed record ServerView(
+    string Id, string Hostname, string AccountId, string AccountName, bool Online,
+    DateTimeOffset LastSeen, DateTimeOffset FirstSeen);
+
+public sealed record AgentKeyResponse(string Key, string KeyId, string AccountId, string Command)
+{
+    public override string ToString() => $"AgentKeyResponse {{ KeyId = {KeyId}, AccountId = {AccountId} }}";
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Scout.Web.Accounts.Presence;
+using Scout.Web.Accounts.Storage;
+using Scout.Web.Auth;
+
+namespace Scout.Web.Accounts.Api;
+
+/// <summary>GET /api/servers: the servers of every account the caller belongs to.</summary>
+internal static class ServerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/servers", ListAsync).RequireAuthorization(ScoutPolicies.Browser);
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal user, ServerStore servers, IServerPresence presence, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var listings = await servers.ListForUserAsync(user.RequireUserId(), ct);
+        var online = new Dictionary<string, IReadOnlySet<string>>();
+        foreach (var accountId in listings.Select(l => l.Server.AccountId).Distinct())
+        {
+            try
+            {
+                online[accountId] = await presence.OnlineServersAsync(accountId, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The list is still useful without presence: show the account's servers as offline.
+                loggers.CreateLogger(typeof(ServerEndpoints)).LogWarning(e, "Presence of account {AccountId} unavailable; listing its servers as offline", accountId);
+                online[accountId] = new HashSet<string>();
+            }
+        }
+        return Results.Ok(listings.Select(l => new ServerView(
+            l.Server.Id, l.Server.Hostname, l.Server.AccountId, l.AccountName,
+            online[l.Server.AccountId].Contains(l.Server.Id), l.Server.LastSeen, l.Server.FirstSeen)));
+    }
+}

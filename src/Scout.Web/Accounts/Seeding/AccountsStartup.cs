@@ -1,0 +1,27 @@
+namespace Scout.Web.Accounts.Seeding;
+
+/// <summary>
+/// Before the node serves anything: migrate the database, seed an empty one, mint the embedded
+/// agent's key. A database that cannot be opened or migrated stops the node with the reason.
+/// </summary>
+public sealed class AccountsStartup(
+    Storage.ScoutDatabase database, DemoSeeding seeding, EmbeddedAgentKeys embedded, ILogger<AccountsStartup> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.EnsureReadyAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogCritical(e, "Database {Path} could not be opened or migrated", database.Path);
+            throw;
+        }
+        await seeding.SeedIfEmptyAsync(cancellationToken);
+        await embedded.ProvisionAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+
+namespace Scout.Web.Accounts.Storage;
+
+/// <summary>The monitored servers of each account, known by (account, hostname).</summary>
+public sealed class ServerStore(ScoutDatabase database, TimeProvider clock)
+{
+    /// <summary>Longest DNS name.</summary>
+    public const int MaxHostnameLength = 253;
+
+    /// <summary>
+    /// The server called <paramref name="hostname"/> in the account, created on first sight; its
+    /// last_seen is set to now either way. Throws <see cref="ArgumentException"/> for a bad hostname
+    /// or an unknown account.
+    /// </summary>
+    public async Task<ServerRecord> FindOrCreateAsync(string accountId, string hostname, CancellationToken ct = default)
+    {
+        var name = CheckHostname(hostname);
+        var now = UnixTime.ToMs(clock.GetUtcNow());
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command("""
+            INSERT INTO servers (id, account_id, hostname, first_seen, last_seen) VALUES ($id, $account, $host, $now, $now)
+            ON CONFLICT (account_id, hostname) DO UPDATE SET last_seen = excluded.last_seen
+            RETURNING id, account_id, hostname, first_seen, last_seen;
+            """, null, ("$id", ScoutIds.New()), ("$account", accountId), ("$host", name), ("$now", now));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return Read(reader);
+        }
+        catch (SqliteException e) when (e.IsForeignKeyViolation())
+        {
+            throw new ArgumentException($"unknown account '{accountId}'", nameof(accountId), e);
+        }
+    }
+
+    public async Task<ServerRecord?> GetAsync(string serverId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command(
+            "SELECT id, account_id, hostname, first_seen, last_seen FROM servers WHERE id = $id;", null, ("$id", serverId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>Sets last_seen to now. False when no such server exists.</summary>
+    public async Task<bool> TouchAsync(string serverId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command(
+            "UPDATE servers SET last_seen = $now WHERE id = $id;", null,
+            ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$id", serverId));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Servers of every account the user belongs to, ordered by account name, then hostname.</summary>
+    public async Task<IReadOnlyList<ServerListing>> ListForUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command("""
+            SELECT s.id, s.account_id, s.hostname, s.first_seen, s.last_seen, a.name
+            FROM servers s
+            JOIN memberships m ON m.account_id = s.account_id AND m.user_id = $user
+            JOIN accounts a ON a.id = s.account_id
+            ORDER BY a.name, s.hostname;
+            """, null, ("$user", userId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var servers = new List<ServerListing>();
+        while (await reader.ReadAsync(ct))
+        {
+            servers.Add(new ServerListing(Read(reader), reader.GetString(5)));
+        }
+        return servers;
+    }
+
+    private static string CheckHostname(string hostname)
+    {
+        var name = hostname?.Trim() ?? "";
+        if (name.Length == 0 || name.Length > MaxHostnameLength || name.Any(char.IsControl))
+        {
+            throw new ArgumentException(
+                $"hostname must be 1-{MaxHostnameLength} printable characters", nameof(hostname));
+        }
+        return name;
+    }
+
+    private static ServerRecord Read(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        UnixTime.FromMs(reader.GetInt64(3)), UnixTime.FromMs(reader.GetInt64(4)));
+}

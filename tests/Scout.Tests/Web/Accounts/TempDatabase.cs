@@ -1,0 +1,81 @@
+using Xunit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Scout.Web.Accounts;
+using Scout.Web.Accounts.Keys;
+using Scout.Web.Accounts.Passwords;
+using Scout.Web.Accounts.Storage;
+
+namespace Scout.Tests.Web.Accounts;
+
+/// <summary>A real SQLite file in its own temp folder, with the stores built on it; deleted on dispose.</summary>
+public sealed class TempDatabase : IDisposable
+{
+    private readonly List<ScoutDatabase> _opened = [];
+
+    public TempDatabase()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "scout-tests", Guid.NewGuid().ToString("N"));
+        FilePath = Path.Combine(Folder, "nested", "scout.db");
+        Database = Open();
+        Accounts = new AccountStore(Database, Passwords, Clock);
+        Servers = new ServerStore(Database, Clock);
+        Keys = new AgentKeyStore(Database, Clock);
+    }
+
+    public string Folder { get; }
+    public string FilePath { get; }
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    public PasswordHashing Passwords { get; } = new();
+    public ScoutDatabase Database { get; }
+    public AccountStore Accounts { get; }
+    public ServerStore Servers { get; }
+    public AgentKeyStore Keys { get; }
+
+    /// <summary>Another instance on the same file, as a restarted node would open it.</summary>
+    public ScoutDatabase Open()
+    {
+        var database = new ScoutDatabase(FilePath, NullLogger<ScoutDatabase>.Instance);
+        _opened.Add(database);
+        return database;
+    }
+
+    public AccountsSettings Settings(string? demoPassword = null, bool embeddedAgent = true) => new()
+    {
+        DatabasePath = FilePath,
+        KeysPath = Path.Combine(Folder, "keys"),
+        DemoPassword = demoPassword,
+        EmbeddedAgentEnabled = embeddedAgent,
+    };
+
+    public async Task<(UserRecord User, AccountRecord Account)> SignupAsync(
+        string account, string email, string password = "correct horse")
+    {
+        var result = await Accounts.CreateAccountWithOwnerAsync(account, email, password);
+        Assert.Equal(SignupOutcome.Created, result.Outcome);
+        return (result.User!, result.Account!);
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in _opened)
+        {
+            database.ReleasePooledConnections();
+        }
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handle still closing; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand (test double, unit tests only).</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}

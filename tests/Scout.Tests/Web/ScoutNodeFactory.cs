@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Scout.Web.Accounts.Storage;
+
+namespace Scout.Tests.Web;
+
+/// <summary>
+/// A complete server node on a real loopback Kestrel port with its own temp database. The embedded
+/// agent is off and the cluster binds port 0, so several nodes can run in one test process.
+/// Pass extra settings (configuration keys) to the constructor; call <see cref="Start"/> once.
+/// </summary>
+public class ScoutNodeFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "demo-password-for-tests";
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private Uri? _address;
+    private ScoutDatabase? _database;
+
+    public ScoutNodeFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        DataFolder = Path.Combine(Path.GetTempPath(), "scout-tests", "node-" + Guid.NewGuid().ToString("N"));
+        // The factory's own UseKestrel (.NET 10), not IWebHostBuilder's: a real socket instead of TestServer.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Folder holding the node's database (and cookie keys); deleted on dispose.</summary>
+    public string DataFolder { get; }
+
+    public string DatabasePath => Path.Combine(DataFolder, "scout.db");
+
+    /// <summary>The node's http://127.0.0.1:port address; starts the node on first use.</summary>
+    public Uri Address => _address ?? Start();
+
+    /// <summary>Starts the node on a free port and returns its address.</summary>
+    public Uri Start()
+    {
+        if (_address is null)
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            _address = new Uri(addresses.Addresses.First());
+            _database = Services.GetRequiredService<ScoutDatabase>();
+        }
+        return _address;
+    }
+
+    /// <summary>A client of the real port with its own cookie jar; redirects are not followed so tests see them.</summary>
+    public HttpClient CreatePortClient()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        return new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Scout:Database:Path", DatabasePath);
+        builder.UseSetting("Scout:EmbeddedAgent:Enabled", "false");
+        builder.UseSetting("Scout:Cluster:Port", "0");
+        builder.UseSetting("Scout:Demo:Password", DemoPassword);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+        _database?.ReleasePooledConnections();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Never started (no folder), or a handle still closing: the OS cleans temp eventually.
+        }
+    }
+}
