@@ -56,18 +56,21 @@ public readonly record struct ProcStat(
     }
 
     /// <summary>The real uid from /proc/[pid]/status ("Uid:\treal\teffective\tsaved\tfs").</summary>
-    public static uint RealUid(ReadOnlySpan<byte> status)
+    public static bool TryReadRealUid(ReadOnlySpan<byte> status, out uint uid)
     {
+        uid = 0;
         var at = status.IndexOf("\nUid:"u8);
         if (at < 0)
         {
-            throw new InvalidDataException("status has no Uid line");
+            return false;
         }
         var rest = status[(at + 5)..];
-        var field = ProcText.NextField(ref rest);
-        return ProcText.TryParseCounter(field, out var uid) && uid <= uint.MaxValue
-            ? (uint)uid
-            : throw new InvalidDataException("status has an unreadable Uid line");
+        if (!ProcText.TryParseCounter(ProcText.NextField(ref rest), out var value) || value > uint.MaxValue)
+        {
+            return false;
+        }
+        uid = (uint)value;
+        return true;
     }
 
     // One string per possible state byte, so a process row does not allocate its state letter.

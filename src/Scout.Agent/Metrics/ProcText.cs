@@ -84,28 +84,4 @@ public static class ProcText
         }
         return true;
     }
-
-    /// <summary>
-    /// Reads a whole (small) file into <paramref name="buffer"/>, growing it when needed, and returns the
-    /// number of bytes. /proc files report a length of 0, so this reads until end of file.
-    /// Throws the IO exceptions of a missing file or a process that exited; callers decide what that means.
-    /// </summary>
-    public static int ReadAll(string path, ref byte[] buffer)
-    {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var total = 0;
-        while (true)
-        {
-            if (total == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-            if (read == 0)
-            {
-                return total;
-            }
-            total += read;
-        }
-    }
 }

@@ -116,19 +116,12 @@ public sealed class ProcessReader
     {
         candidate = default;
         _previous.TryGetValue(pid, out var entry);
-        var statPath = entry?.StatPath ?? Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture), "stat");
-        int length;
-        try
-        {
-            length = ProcText.ReadAll(statPath, ref _buffer);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var directory = entry?.Directory ?? Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture));
+        var statPath = entry?.StatPath ?? LibcFile.NativePath(Path.Combine(directory, "stat"));
+        var length = LibcFile.TryReadAll(statPath, ref _buffer, oneRead: true);
+        if (length < 0 || !ProcStat.TryParse(_buffer.AsSpan(0, length), out var stat))
         {
             return false; // exited between the directory listing and the read
-        }
-        if (!ProcStat.TryParse(_buffer.AsSpan(0, length), out var stat))
-        {
-            return false;
         }
 
         double cpu = -1; // "not known yet"; sorts below every real figure
@@ -143,7 +136,7 @@ public sealed class ProcessReader
         else
         {
             // New process, or the pid was reused by another one (different start time).
-            entry = new ProcEntry(pid, statPath, Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture)), stat.StartTime);
+            entry = new ProcEntry(pid, statPath, directory, stat.StartTime);
         }
         entry.Ticks = stat.UserTicks + stat.SystemTicks;
         entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
@@ -154,18 +147,21 @@ public sealed class ProcessReader
     private bool TryReadDetails(ProcEntry entry, out string command, out string user)
     {
         command = user = "";
-        try
-        {
-            var length = ProcText.ReadAll(Path.Combine(entry.Directory, "cmdline"), ref _buffer);
-            command = CommandLine(_buffer.AsSpan(0, length), entry.Comm);
-            length = ProcText.ReadAll(Path.Combine(entry.Directory, "status"), ref _buffer);
-            user = _users.NameOf(ProcStat.RealUid(_buffer.AsSpan(0, length)));
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        entry.CmdlinePath ??= LibcFile.NativePath(Path.Combine(entry.Directory, "cmdline"));
+        entry.StatusPath ??= LibcFile.NativePath(Path.Combine(entry.Directory, "status"));
+        var length = LibcFile.TryReadAll(entry.CmdlinePath, ref _buffer, oneRead: false);
+        if (length < 0)
         {
             return false;
         }
+        command = CommandLine(_buffer.AsSpan(0, length), entry.Comm);
+        length = LibcFile.TryReadAll(entry.StatusPath, ref _buffer, oneRead: false);
+        if (length < 0 || !ProcStat.TryReadRealUid(_buffer.AsSpan(0, length), out var uid))
+        {
+            return false;
+        }
+        user = _users.NameOf(uid);
+        return true;
     }
 
     /// <summary>Arguments are NUL-separated; kernel threads have none and show as "[comm]" like ps.</summary>
@@ -197,10 +193,12 @@ public sealed class ProcessReader
     private readonly record struct Candidate(ProcEntry Entry, double Cpu, long Rss, int Threads, string State);
 
     /// <summary>What we remember of a process between readings; the paths are built once per process.</summary>
-    private sealed class ProcEntry(int pid, string statPath, string directory, ulong startTime)
+    private sealed class ProcEntry(int pid, byte[] statPath, string directory, ulong startTime)
     {
         public int Pid { get; } = pid;
-        public string StatPath { get; } = statPath;
+        public byte[] StatPath { get; } = statPath;
+        public byte[]? CmdlinePath { get; set; }
+        public byte[]? StatusPath { get; set; }
         public string Directory { get; } = directory;
         public ulong StartTime { get; } = startTime;
         public ulong Ticks { get; set; }
