@@ -1,14 +1,27 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Scout.Actors.Metrics;
 
-/// <summary>The JSON shape of samples everywhere (agent hub, browser hub, Akka serializer, sample --json).</summary>
+/// <summary>
+/// The one JSON shape of a <see cref="MetricsSample"/> (camelCase, documented in docs/metrics.md), shared
+/// by the agent, the server and the browser API so a sample reads the same everywhere.
+/// </summary>
 public static class MetricsJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>Compact, for the wire.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(indented: false);
+
+    /// <summary>The same names, indented for people (<c>scout-agent sample --json</c>).</summary>
+    public static JsonSerializerOptions Indented { get; } = Create(indented: true);
+
+    private static JsonSerializerOptions Create(bool indented)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+        };
+        // Read-only: a consumer that changes a shared instance would change every other consumer's JSON.
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }

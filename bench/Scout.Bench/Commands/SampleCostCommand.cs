@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Scout.Agent.Metrics;
+
+namespace Scout.Bench.Commands;
+
+/// <summary>
+/// What one full agent sample costs on this machine: process CPU time (all threads, so the runtime's
+/// own work is included) and wall time per <see cref="ProcMetricsSource.Read"/>, taken back to back.
+/// </summary>
+public sealed class SampleCostCommand : IBenchCommand
+{
+    private const int DefaultSamples = 300;
+    private const int WarmUpSamples = 20;
+
+    public string Name => "sample-cost";
+
+    public string Usage => $"[--samples N]   CPU and wall time per full /proc sample (default {DefaultSamples})";
+
+    public Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    {
+        var samples = DefaultSamples;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--samples" && i + 1 < args.Length
+                && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            {
+                samples = n;
+                i++;
+            }
+            else
+            {
+                Console.Error.WriteLine($"sample-cost: unknown or invalid option '{args[i]}'; usage: sample-cost {Usage}");
+                return Task.FromResult(2);
+            }
+        }
+
+        var source = new ProcMetricsSource();
+        // Warm up: JIT, tiered compilation and the first reading of every counter are not the steady state.
+        for (var i = 0; i < WarmUpSamples; i++)
+        {
+            source.Read();
+        }
+
+        var self = Process.GetCurrentProcess();
+        var wall = new double[samples];
+        var processes = 0L;
+        self.Refresh();
+        var cpuBefore = self.TotalProcessorTime;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < samples && !ct.IsCancellationRequested; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            source.Read();
+            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            processes += source.ProcessesSeen;
+        }
+        total.Stop();
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        Array.Sort(wall);
+        stdout.WriteLine(FormattableString.Invariant($"samples            {samples}"));
+        stdout.WriteLine(FormattableString.Invariant($"processes seen     {processes / (double)samples:0} per sample"));
+        stdout.WriteLine(FormattableString.Invariant($"cpu per sample     {cpu.TotalMilliseconds / samples:0.000} ms (process CPU time, all threads)"));
+        stdout.WriteLine(FormattableString.Invariant($"wall per sample    mean {total.Elapsed.TotalMilliseconds / samples:0.000} ms, p50 {Percentile(wall, 0.50):0.000} ms, p99 {Percentile(wall, 0.99):0.000} ms, max {wall[^1]:0.000} ms"));
+        stdout.WriteLine(FormattableString.Invariant($"allocated          {allocated / samples / 1024.0:0.0} KiB per sample"));
+        return Task.FromResult(0);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,27 @@
+using Scout.Bench;
+using Scout.Bench.Commands;
+
+// A dispatcher only: each measurement lives in its own command class under Commands/.
+IBenchCommand[] commands =
+[
+    new SampleCostCommand(),
+];
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+
+var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
+if (command is null)
+{
+    Console.Error.WriteLine("usage: scout-bench <command> [options]   (run in Release)");
+    foreach (var c in commands)
+    {
+        Console.Error.WriteLine($"  {c.Name} {c.Usage}");
+    }
+    return 2;
+}
+return await command.RunAsync(args[1..], Console.Out, cts.Token);

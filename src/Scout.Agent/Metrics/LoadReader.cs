@@ -1,0 +1,39 @@
+using System.Globalization;
+using Scout.Actors.Metrics;
+
+namespace Scout.Agent.Metrics;
+
+/// <summary>Load averages from /proc/loadavg: "0.52 0.58 0.59 2/345 12345".</summary>
+public sealed class LoadReader
+{
+    private readonly string _loadavgPath;
+
+    public LoadReader(string procDirectory)
+    {
+        _loadavgPath = Path.Combine(procDirectory, "loadavg");
+    }
+
+    public LoadStats Read() => Parse(File.ReadAllText(_loadavgPath));
+
+    public static LoadStats Parse(string loadavg)
+    {
+        var rest = loadavg.AsSpan();
+        var one = Average(ProcText.NextField(ref rest));
+        var five = Average(ProcText.NextField(ref rest));
+        var fifteen = Average(ProcText.NextField(ref rest));
+        var tasks = ProcText.NextField(ref rest);
+        var slash = tasks.IndexOf('/');
+        if (slash < 0
+            || !int.TryParse(tasks[..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var running)
+            || !int.TryParse(tasks[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var total))
+        {
+            throw new FormatException($"/proc/loadavg has no running/total field: '{loadavg.Trim()}'");
+        }
+        return new LoadStats(one, five, fifteen, running, total);
+    }
+
+    private static double Average(ReadOnlySpan<char> field) =>
+        double.TryParse(field, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"/proc/loadavg has a load average that is not a number: '{field}'");
+}

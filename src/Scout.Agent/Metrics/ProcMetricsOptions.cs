@@ -1,0 +1,15 @@
+namespace Scout.Agent.Metrics;
+
+/// <summary>Where and how <see cref="ProcMetricsSource"/> reads.</summary>
+/// <param name="Root">Directory that holds proc/ and etc/passwd: "/" on a machine, a fixture tree in tests.</param>
+/// <param name="TopProcesses">How many processes by CPU and by memory (merged) a sample lists.</param>
+/// <param name="ClockTicksPerSecond">USER_HZ of /proc/[pid]/stat times; null asks the kernel (sysconf).</param>
+/// <param name="PageSize">Bytes per page for RSS; null uses this machine's page size.</param>
+public sealed record ProcMetricsOptions(
+    string Root = "/",
+    int TopProcesses = ProcMetricsOptions.DefaultTopProcesses,
+    long? ClockTicksPerSecond = null,
+    long? PageSize = null)
+{
+    public const int DefaultTopProcesses = 15;
+}
