@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.Agents;
 using Scout.Actors.Metrics;
+using Scout.Web.Auth;
 using Scout.Web.Streaming;
 
 namespace Scout.Web.Agents;
@@ -13,6 +15,7 @@ namespace Scout.Web.Agents;
 /// key's account and the agent's hostname, starts the connection's AgentProxy and greets the agent with its
 /// server id. Samples go straight to the proxy, which checks them.
 /// </summary>
+[Authorize(Policy = ScoutPolicies.Agent)]
 public sealed partial class AgentHub(
     IRequiredActor<AgentConnections> agents, IServerDirectory servers, ILogger<AgentHub> log) : Hub
 {
@@ -24,7 +27,7 @@ public sealed partial class AgentHub(
 
     public override async Task OnConnectedAsync()
     {
-        var accountId = HubClaims.AccountId(Context.User);
+        var accountId = Context.User?.AgentAccountId();
         var hostname = Context.GetHttpContext()?.Request.Query[AgentHubMethods.HostnameParameter].ToString() ?? "";
         if (accountId is null || !ValidHostname().IsMatch(hostname))
         {

@@ -13,7 +13,4 @@ public sealed class ClusterSettings
 
     /// <summary>Seed nodes as <c>akka.tcp://scout@host:port</c>; empty: this node joins itself (a one-node cluster).</summary>
     public string[] Seeds { get; set; } = [];
-
-    /// <summary>The actor system's name; every node of one cluster must use the same.</summary>
-    public string SystemName { get; set; } = "scout";
 }

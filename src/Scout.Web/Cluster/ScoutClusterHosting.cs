@@ -5,6 +5,7 @@ using Scout.Actors;
 using Scout.Actors.Agents;
 using Scout.Actors.Bridge;
 using Scout.Actors.Sessions;
+using Scout.Web.Accounts.Presence;
 using Scout.Web.Agents;
 using Scout.Web.Streaming;
 
@@ -22,6 +23,8 @@ public static class ScoutClusterHosting
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
+        builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();
+        builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
         builder.Services.AddAkka("scout", (akka, services) =>

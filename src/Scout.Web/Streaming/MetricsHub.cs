@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.Bridge;
 using Scout.Actors.Metrics;
 using Scout.Actors.Sessions;
+using Scout.Web.Auth;
 
 namespace Scout.Web.Streaming;
 
@@ -14,6 +16,7 @@ public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Onlin
 /// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the
 /// database) and hands the rest to the node's bridge actor. A client never names a group itself.
 /// </summary>
+[Authorize(Policy = ScoutPolicies.Browser)]
 public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, ILogger<MetricsHub> log) : Hub
 {
     public const string Path = "/hubs/metrics";
@@ -60,7 +63,7 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
 
     private async Task<ServerRef> Authorise(string serverId)
     {
-        var userId = HubClaims.UserId(Context.User);
+        var userId = Context.User?.FindFirst(ScoutClaims.UserId)?.Value;
         var server = string.IsNullOrWhiteSpace(serverId) || serverId.Length > 64 || userId is null
             ? null
             : await servers.FindServerAsync(serverId, Context.ConnectionAborted);
