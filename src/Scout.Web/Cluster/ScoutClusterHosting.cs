@@ -25,6 +25,7 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();
         builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
+        builder.Services.AddHostedService<EmbeddedAgent>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
         builder.Services.AddAkka("scout", (akka, services) =>
