@@ -89,8 +89,9 @@ public sealed class Streamer : ReceiveActor, IWithTimers
         }
         catch (Exception ex)
         {
-            _failedReadings++;
-            _log.Warning("Reading the machine failed ({0} so far); skipping this tick: {1}", _failedReadings, ex.Message);
+            // A reader that keeps failing would otherwise write a line every tick: first, then every 60th.
+            if (++_failedReadings == 1 || _failedReadings % 60 == 0)
+                _log.Warning("Reading the machine failed ({0} so far); skipping this tick: {1}", _failedReadings, ex.Message);
             return;
         }
 

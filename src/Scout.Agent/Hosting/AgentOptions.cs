@@ -19,10 +19,16 @@ public sealed record AgentOptions
 
     public LocalBufferSettings Buffer { get; init; } = LocalBufferSettings.Default;
 
+    /// <summary>
+    /// Samples per Backfill call: 5 minutes of samples in one message would pass SignalR's default
+    /// 32 KB receive limit on the hub, so the buffer goes up in slices.
+    /// </summary>
+    public int BackfillBatchSize { get; init; } = 5;
+
     // A record prints every property; the key must never reach a log line or an exception message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Server = {Server}, Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}");
+        builder.Append($"Server = {Server}, Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}");
         return true;
     }
 }

@@ -273,10 +273,16 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void SendBackfill(LocalBufferProtocol.BufferContents contents)
     {
         if (_serverId is null || contents.Samples.Count == 0) return;
-        var stamped = contents.Samples.Select(s => s with { ServerId = _serverId }).ToArray();
-        _log.Info("Sending a backfill of {0} samples", stamped.Length);
-        _connection.SendAsync(AgentHubMethods.Backfill, stamped)
-            .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
+        var serverId = _serverId;
+        var batches = contents.Samples
+            .Select(s => s with { ServerId = serverId })
+            .Chunk(Math.Max(1, _options.BackfillBatchSize))
+            .ToArray();
+        _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Length);
+        // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
+        foreach (var batch in batches)
+            _connection.SendAsync(AgentHubMethods.Backfill, batch)
+                .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
     }
 
     // ---- private messages ----
