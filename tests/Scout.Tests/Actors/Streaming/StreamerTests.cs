@@ -22,7 +22,7 @@ public sealed class StreamerTests : TestKit
         ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(250)));
         // 1.5 s of 300 ms ticks: about 5 more; a broken timer gives 0, a duplicated one about 10.
         var more = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1500)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(more.Count, 3, 6);
+        Assert.InRange(more.Count, 3, 7);
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public sealed class StreamerTests : TestKit
 
         streamer.Tell(Start(300));
 
-        // At 2 s there would be none in the next 1.2 s; at 300 ms there are about 4.
+        // At 2 s there would be none in the next 1.3 s; at 300 ms about 4 (timers on a loaded machine may bunch).
         var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1300)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(samples.Count, 2, 5);
+        Assert.InRange(samples.Count, 2, 7);
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed class StreamerTests : TestKit
     {
         StartStreamer(new FakeMetricsSource(), Start(10));
 
-        // 10 ms would give ~100 samples a second; clamped to 250 ms it is at most 5 (with the first).
+        // 10 ms would give ~100 samples a second; clamped to 250 ms about 5 (with the first).
         var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1000)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(samples.Count, 3, 6);
+        Assert.InRange(samples.Count, 2, 8);
     }
 
     [Theory]
