@@ -11,7 +11,7 @@ public static class AgentConfig
     private const string Defaults = """
         scout.agent {
           server = "", key = "", stream-interval = 1s, min-stream-interval = 250ms
-          buffer { enabled = on, length = 5m, interval = 1s }
+          buffer { enabled = on, length = 5m, interval = 1s, backfill-batch-size = 5 }
           reconnect { min-backoff = 1s, max-backoff = 30s, jitter = 0.2 }
         }
         akka { loglevel = INFO, stdout-loglevel = WARNING, actor.provider = local }

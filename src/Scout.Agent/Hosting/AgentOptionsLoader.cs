@@ -51,6 +51,7 @@ public static class AgentOptionsLoader
                     agent.GetBoolean("buffer.enabled", true),
                     agent.GetTimeSpan("buffer.length", LocalBufferSettings.Default.Length),
                     agent.GetTimeSpan("buffer.interval", LocalBufferSettings.Default.Interval)).Validate(),
+                BackfillBatchSize = PositiveOrThrow(agent.GetInt("buffer.backfill-batch-size", 5), "buffer.backfill-batch-size"),
             };
         }
         catch (Exception ex) when (ex is not AgentOptionsException)
@@ -132,6 +133,9 @@ public static class AgentOptionsLoader
         }
         return parsed;
     }
+
+    private static int PositiveOrThrow(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"{name} must be positive, got {value}");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
