@@ -125,6 +125,12 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         _state = "connected";
         Receive<AgentDirectives.Welcome>(welcome =>
         {
+            if (string.IsNullOrWhiteSpace(welcome.ServerId))
+            {
+                // Samples stamped with no id would be dropped by the server anyway; keep waiting for a real Welcome.
+                _log.Warning("Welcome without a server id ignored");
+                return;
+            }
             _serverId = welcome.ServerId;
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
