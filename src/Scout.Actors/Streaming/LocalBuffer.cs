@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Scout.Actors.Metrics;
+
+namespace Scout.Actors.Streaming;
+
+/// <summary>
+/// Keeps the last few minutes of samples so a new stream's chart can start full (backfill).
+/// While a streamer runs it stores the streamer's samples; only when none arrived within the last
+/// interval does it take a reading itself — one reading a second in total, never two.
+/// </summary>
+public sealed class LocalBuffer : ReceiveActor, IWithTimers
+{
+    private const string TickTimer = "tick";
+
+    // A streamer faster than the buffer interval would fill the window with more than it needs;
+    // keep a streamed sample only when it is at least this share of an interval after the last kept one.
+    private const double KeepGapShare = 0.75;
+
+    private readonly IMetricsSource _source;
+    private readonly LocalBufferSettings _settings;
+    private readonly Func<long> _nowUnixMs;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly LinkedList<MetricsSample> _samples = new();
+    private readonly Stopwatch _sinceStreamed = new();
+    private long _failedReadings;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public LocalBuffer(IMetricsSource source, LocalBufferSettings settings, Func<long>? nowUnixMs = null)
+    {
+        _source = source;
+        _settings = settings.Validate();
+        _nowUnixMs = nowUnixMs ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        Receive<StreamerProtocol.StreamedSample>(streamed =>
+        {
+            _sinceStreamed.Restart();
+            var last = _samples.Last?.Value;
+            if (last is null || streamed.Sample.Time - last.Time >= _settings.Interval.TotalMilliseconds * KeepGapShare)
+                Store(streamed.Sample);
+        });
+        Receive<Tick>(_ => OnTick());
+        Receive<LocalBufferProtocol.GetBuffer>(_ =>
+        {
+            Trim();
+            var ordered = _samples.OrderBy(s => s.Time).ToArray();
+            Sender.Tell(new LocalBufferProtocol.BufferContents(ordered));
+        });
+    }
+
+    public static Props Props(IMetricsSource source, LocalBufferSettings settings, Func<long>? nowUnixMs = null) =>
+        Akka.Actor.Props.Create(() => new LocalBuffer(source, settings, nowUnixMs));
+
+    protected override void PreStart()
+    {
+        if (_settings.Enabled)
+            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.Interval);
+    }
+
+    private void OnTick()
+    {
+        // A streamer sample within the last interval already covers this second.
+        if (_sinceStreamed.IsRunning && _sinceStreamed.Elapsed < _settings.Interval)
+            return;
+
+        try
+        {
+            Store(_source.Read());
+        }
+        catch (Exception ex)
+        {
+            // A reader that keeps failing would otherwise write a line every tick: first, then every 60th.
+            if (++_failedReadings == 1 || _failedReadings % 60 == 0)
+                _log.Warning("Buffer reading failed ({0} so far); skipping this second: {1}", _failedReadings, ex.Message);
+        }
+    }
+
+    private void Store(MetricsSample sample)
+    {
+        if (!_settings.Enabled) return;
+        _samples.AddLast(sample);
+        Trim();
+    }
+
+    private void Trim()
+    {
+        var oldest = _nowUnixMs() - (long)_settings.Length.TotalMilliseconds;
+        while (_samples.First is { } first && first.Value.Time < oldest)
+            _samples.RemoveFirst();
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+        private Tick() { }
+    }
+}

@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Scout.Actors.Agents;
+using Scout.Actors.Streaming;
+using Xunit;
+
+namespace Scout.Tests.Actors.Streaming;
+
+public sealed class StreamerTests : TestKit
+{
+    private static AgentDirectives.StartStreaming Start(int intervalMs, int leaseMs = 30_000) => new(intervalMs, leaseMs, false);
+
+    private IActorRef StartStreamer(FakeMetricsSource source, AgentDirectives.StartStreaming start, IActorRef? buffer = null) =>
+        Sys.ActorOf(Streamer.Props(source, TestActor, buffer, start), "streamer");
+
+    [Fact]
+    public void Takes_the_first_reading_at_once_not_after_an_interval()
+    {
+        StartStreamer(new FakeMetricsSource(), Start(5000));
+
+        ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void Takes_one_reading_per_interval()
+    {
+        StartStreamer(new FakeMetricsSource(), Start(300));
+        ExpectMsg<StreamerProtocol.StreamedSample>();
+
+        // 1.5 s of 300 ms ticks: about 5 more; a broken timer gives 0, a duplicated one about 10.
+        var more = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1500)), m => (m as StreamerProtocol.StreamedSample)!);
+        Assert.InRange(more.Count, 3, 7);
+    }
+
+    [Fact]
+    public void Sends_each_reading_to_the_buffer_as_well()
+    {
+        var buffer = CreateTestProbe();
+        StartStreamer(new FakeMetricsSource(), Start(1000), buffer);
+
+        var toTarget = ExpectMsg<StreamerProtocol.StreamedSample>();
+        var toBuffer = buffer.ExpectMsg<StreamerProtocol.StreamedSample>();
+        Assert.Same(toTarget.Sample, toBuffer.Sample);
+    }
+
+    [Fact]
+    public void Stops_on_a_stop_directive()
+    {
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(250));
+        ExpectMsg<StreamerProtocol.StreamedSample>();
+        Watch(streamer);
+
+        streamer.Tell(new AgentDirectives.StopStreaming("nobody watches"));
+
+        FishForMessage(m => m is Terminated t && t.ActorRef.Equals(streamer));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+    }
+
+    [Fact]
+    public void Stops_by_itself_when_the_lease_runs_out()
+    {
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(1000, leaseMs: 700));
+        Watch(streamer);
+
+        ExpectMsg<StreamerProtocol.StreamedSample>();
+        // Still streaming before the lease ends...
+        ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(400)));
+        // ...and gone soon after it.
+        FishForMessage(m => m is Terminated, Dilated(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void A_renewal_extends_the_lease()
+    {
+        var source = new FakeMetricsSource();
+        var streamer = StartStreamer(source, Start(250, leaseMs: 800));
+        Watch(streamer);
+
+        // Renew three times over 1.5 s: without renewals it would have stopped after 0.8 s.
+        for (var i = 0; i < 3; i++)
+        {
+            ReceiveWhile<object>(Dilated(TimeSpan.FromMilliseconds(500)), m => m is Terminated ? null! : m);
+            streamer.Tell(new AgentDirectives.RenewLease(800));
+        }
+        var readsBefore = source.Reads;
+        ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(500)));
+        Assert.True(source.Reads > readsBefore);
+
+        // Renewals stop: so does the stream.
+        FishForMessage(m => m is Terminated, Dilated(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void A_second_start_updates_the_interval_of_the_running_stream()
+    {
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(2000));
+        ExpectMsg<StreamerProtocol.StreamedSample>();
+
+        streamer.Tell(Start(300));
+
+        // At 2 s there would be none in the next 1.3 s; at 300 ms about 4 (timers on a loaded machine may bunch).
+        var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1300)), m => (m as StreamerProtocol.StreamedSample)!);
+        Assert.InRange(samples.Count, 2, 7);
+    }
+
+    [Fact]
+    public void An_interval_below_250_ms_is_clamped()
+    {
+        StartStreamer(new FakeMetricsSource(), Start(10));
+
+        // 10 ms would give ~100 samples a second; clamped to 250 ms about 5 (with the first).
+        var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1000)), m => (m as StreamerProtocol.StreamedSample)!);
+        Assert.InRange(samples.Count, 2, 8);
+    }
+
+    [Theory]
+    [InlineData(10, 250)]
+    [InlineData(0, 1000)]
+    [InlineData(-5, 1000)]
+    [InlineData(500, 500)]
+    public void Interval_settings_apply_default_and_minimum(int requestedMs, int expectedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), StreamerSettings.IntervalOf(requestedMs));
+    }
+
+    [Fact]
+    public void A_failing_reading_skips_that_tick_and_the_stream_goes_on()
+    {
+        var source = new FakeMetricsSource(failOn: n => n == 2);
+        var streamer = StartStreamer(source, Start(250));
+        Watch(streamer);
+
+        ExpectMsg<StreamerProtocol.StreamedSample>();
+        ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromSeconds(2)));
+        Assert.True(source.Reads >= 3);
+        ExpectNoMsg(TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Scout.Actors.Agents;
+using Scout.Actors.Metrics;
+
+namespace Scout.Tests.Agent.Link;
+
+/// <summary>What the test hub saw, shared across hub instances (and across restarts of the host).</summary>
+internal sealed class HubRecorder
+{
+    public Channel<MetricsSample> Samples { get; } = Channel.CreateUnbounded<MetricsSample>();
+    public Channel<MetricsSample[]> Backfills { get; } = Channel.CreateUnbounded<MetricsSample[]>();
+    /// <summary>Connection id and the hostname the agent gave, per connection.</summary>
+    public Channel<(string ConnectionId, string? Hostname)> Connections { get; } = Channel.CreateUnbounded<(string, string?)>();
+    public ConcurrentQueue<string> RefusedRequests { get; } = new();
+    public string ServerId { get; init; } = "server-42";
+}
+
+/// <summary>A minimal agent hub: greets every agent with Welcome and records what the agent sends.</summary>
+internal sealed class TestAgentHub(HubRecorder recorder) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var hostname = Context.GetHttpContext()?.Request.Query[AgentHubMethods.HostnameParameter].ToString();
+        await Clients.Caller.SendAsync(AgentHubMethods.Welcome, new AgentDirectives.Welcome(recorder.ServerId, "account-1", hostname ?? ""));
+        recorder.Connections.Writer.TryWrite((Context.ConnectionId, hostname));
+    }
+
+    public Task Sample(MetricsSample sample)
+    {
+        recorder.Samples.Writer.TryWrite(sample);
+        return Task.CompletedTask;
+    }
+
+    public Task Backfill(MetricsSample[] samples)
+    {
+        recorder.Backfills.Writer.TryWrite(samples);
+        return Task.CompletedTask;
+    }
+}
