@@ -19,8 +19,10 @@ namespace Scout.Web.Agents;
 public sealed partial class AgentHub(
     IRequiredActor<AgentConnections> agents, IServerDirectory servers, ILogger<AgentHub> log) : Hub
 {
-    /// <summary>A 5-minute backfill of full samples fits; a single sample over 64 KB is refused by the proxy.</summary>
-    public const int MaxMessageBytes = 2 * 1024 * 1024;
+    /// <summary>SignalR's ceiling for one agent message: twice the 64 KB a sample may have, so an oversized
+    /// sample reaches the proxy's check (counted, logged once) instead of closing the connection.
+    /// Backfills come in slices of a few samples (docs/agent.md).</summary>
+    public const int MaxMessageBytes = 128 * 1024;
 
     private const string ProxyKey = "proxy";
     private const string ServerKey = "server";

@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Scout.Actors.Agents;
+using Scout.Actors.Metrics;
+using Scout.Tests.Support;
+using Scout.Tests.Web.Streaming;
+using Xunit;
+
+namespace Scout.Tests.Web.Agents;
+
+/// <summary>Bad input from an agent gets a counted drop and disturbs nobody, on the real agent hub.</summary>
+public sealed class AgentHubBadInputSpecs : IAsyncLifetime
+{
+    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
+    private HubConnection _agent = null!;
+    private string _serverId = "";
+
+    public async Task InitializeAsync()
+    {
+        var account = await _node.DemoAccountId();
+        var key = await _node.NewAgentKey(account);
+        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>();
+        // A hand-made agent connection, so the test controls exactly what it sends.
+        _agent = new HubConnectionBuilder()
+            .WithUrl(new Uri(_node.Address, AgentHubMethods.Path + "?hostname=bad-input"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            .Build();
+        _agent.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
+        await _agent.StartAsync();
+        _serverId = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _agent.DisposeAsync();
+        await _node.DisposeAsync();
+    }
+
+    private async Task<AgentProxyProtocol.AgentInfo> ProxyInfo()
+    {
+        var agents = _node.Service<ActorRegistry>().Get<AgentConnections>();
+        var report = await agents.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, TimeSpan.FromSeconds(5));
+        return report.Agents.Single(a => a.ServerId == _serverId);
+    }
+
+    [Fact]
+    public async Task An_oversized_sample_is_dropped_and_counted_and_the_connection_stays_up()
+    {
+        // ~80 KB: over the 64 KB sample limit, under SignalR's 128 KB ceiling.
+        var oversized = Samples.At(_serverId, Samples.Now) with
+        {
+            Processes = [.. Enumerable.Range(1, 300).Select(i => new ProcessStats(i, "p", new string('x', 150), "root", "S", 0, 1, 1))],
+        };
+
+        await _agent.SendAsync(AgentHubMethods.Sample, oversized);
+        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
+
+        await Eventually.Holds(async () =>
+        {
+            var info = await ProxyInfo();
+            Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
+        });
+        Assert.Equal(HubConnectionState.Connected, _agent.State);
+    }
+
+    [Fact]
+    public async Task A_sample_claiming_another_server_is_dropped_and_counted()
+    {
+        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At("someone-elses-server", Samples.Now));
+
+        await Eventually.Holds(async () => Assert.Equal(1L, (await ProxyInfo()).SamplesDropped));
+        Assert.Equal(HubConnectionState.Connected, _agent.State);
+    }
+
+    [Fact]
+    public async Task A_malformed_sample_does_not_end_the_connection()
+    {
+        await _agent.SendAsync(AgentHubMethods.Sample, new { serverId = _serverId, time = "not a number" });
+        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
+
+        await Eventually.Holds(async () => Assert.Equal(1L, (await ProxyInfo()).SamplesRelayed));
+        Assert.Equal(HubConnectionState.Connected, _agent.State);
+    }
+}

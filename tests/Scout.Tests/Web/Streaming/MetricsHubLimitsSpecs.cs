@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.SignalR;
+using Scout.Tests.Support;
+using Scout.Web.Streaming;
+using Xunit;
+
+namespace Scout.Tests.Web.Streaming;
+
+/// <summary>A browser flooding the hub is refused; everyone else's stream goes on.</summary>
+public sealed class MetricsHubLimitsSpecs : IAsyncLifetime
+{
+    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
+    private readonly List<IAsyncDisposable> _cleanup = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var d in Enumerable.Reverse(_cleanup))
+            await d.DisposeAsync();
+        await _node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_burst_of_start_and_stop_calls_is_refused_without_disturbing_another_watcher()
+    {
+        var account = await _node.DemoAccountId();
+        var agent = await _node.StartAgent(await _node.NewAgentKey(account), "limits-host");
+        _cleanup.Add(agent);
+        var serverId = await _node.OnlineServerId(account, "limits-host");
+        var calm = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
+        var flooder = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
+        _cleanup.Add(calm);
+        _cleanup.Add(flooder);
+        await calm.StartRealtime(serverId);
+
+        HubException? refused = null;
+        for (var i = 0; i < 400 && refused is null; i++)
+        {
+            try
+            {
+                await (i % 2 == 0 ? flooder.StartRealtime(serverId) : flooder.StopRealtime(serverId));
+            }
+            catch (HubException e)
+            {
+                refused = e;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Contains(MetricsHub.TooMany, refused.Message);
+        var samples = await calm.NextSamples(3, within: TimeSpan.FromSeconds(6));
+        Assert.True(samples[0].Time < samples[2].Time);
+    }
+}
