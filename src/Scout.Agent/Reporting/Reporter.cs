@@ -55,7 +55,8 @@ public sealed class Reporter : ReceiveActor, IWithTimers
         _spool = new ReportSpool(_settings.SpoolPath, _settings.SpoolCapacity);
         if (_spool.Count > 0)
             _log.Info("Report spool holds {0} unacknowledged reports; replaying them oldest first", _spool.Count);
-        _windowStart = _nowUnixMs();
+        // The buffer already holds readings from before we started: the first window is a full interval too.
+        _windowStart = _nowUnixMs() - (long)_settings.Interval.TotalMilliseconds;
         Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.Interval);
         SendNext();
     }

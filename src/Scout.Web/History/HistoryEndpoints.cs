@@ -6,7 +6,7 @@ using Scout.Web.Auth;
 namespace Scout.Web.History;
 
 /// <summary>GET /api/servers/{id}/history: a server's stored series, downsampled, only for members of its account.</summary>
-internal static class HistoryEndpoints
+public static class HistoryEndpoints
 {
     public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(1);
 
