@@ -56,7 +56,9 @@ public static class AgentOptionsLoader
                 Report = new ReportSettings(
                     agent.GetBoolean("report.enabled", true),
                     agent.GetTimeSpan("report.interval", TimeSpan.FromMinutes(1)),
-                    NonEmpty(agent.GetString("report.spool-path", null)) ?? ReportSettings.DefaultSpoolPath,
+                    // Per hostname by default: two agents of one user never replay each other's reports.
+                    NonEmpty(agent.GetString("report.spool-path", null))
+                        ?? ReportSettings.DefaultSpoolPathFor(values["hostname"] ?? Environment.MachineName),
                     agent.GetTimeSpan("report.spool-max-age", TimeSpan.FromDays(7)),
                     agent.GetTimeSpan("report.retry-delay", TimeSpan.FromSeconds(5))).Validate(),
             };

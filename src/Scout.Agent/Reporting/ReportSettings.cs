@@ -14,6 +14,13 @@ public sealed record ReportSettings(bool Enabled, TimeSpan Interval, string Spoo
     public static string DefaultSpoolPath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "scout-agent", "spool");
 
+    /// <summary>The default folder of one hostname's spool; the name is reduced to safe characters, never a path.</summary>
+    public static string DefaultSpoolPathFor(string hostname)
+    {
+        var safe = new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        return Path.Combine(DefaultSpoolPath, safe.Length == 0 ? "_" : safe);
+    }
+
     /// <summary>Reports the spool holds at most: its age bound in intervals.</summary>
     public int SpoolCapacity => (int)Math.Max(1, Math.Min(int.MaxValue, SpoolMaxAge / Interval));
 

@@ -71,6 +71,15 @@ public sealed class ReportSpoolTests : IDisposable
         Assert.Equal(1, reopened.Corrupt);
     }
 
+    [Fact]
+    public void The_default_spool_of_a_hostname_stays_inside_the_spool_folder()
+    {
+        var path = ReportSettings.DefaultSpoolPathFor("../../etc");
+
+        Assert.Equal(ReportSettings.DefaultSpoolPath, Path.GetDirectoryName(path));
+        Assert.Equal("______etc", Path.GetFileName(path));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, true); } catch (IOException) { }
