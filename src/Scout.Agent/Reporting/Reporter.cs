@@ -63,7 +63,9 @@ public sealed class Reporter : ReceiveActor, IWithTimers
 
     private void MakeReport(LocalBufferProtocol.BufferContents contents)
     {
-        var now = _nowUnixMs();
+        // Strictly after the last window, even if asked twice in a millisecond or the clock stepped back:
+        // spool order (and so replay order) is by time.
+        var now = Math.Max(_nowUnixMs(), _windowStart + 1);
         var from = _windowStart;
         var window = contents.Samples.Where(s => s.Time > from && s.Time <= now).ToArray();
         _windowStart = now;
