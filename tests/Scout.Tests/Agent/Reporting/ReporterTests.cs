@@ -102,12 +102,15 @@ public sealed class ReporterTests : TestKit
     public void A_full_spool_drops_the_oldest_report_and_counts_it()
     {
         var link = CreateTestProbe();
+        // A clock a second further on each time it is read, so each window holds exactly the sample sent for it.
+        var clock = 1_000_000L;
         // One hour of one-hour reports: room for one report only.
-        var reporter = Sys.ActorOf(Reporter.Props(Settings(TimeSpan.FromHours(1), TimeSpan.FromHours(1)), CreateTestProbe(), link));
-        reporter.Tell(new LocalBufferProtocol.BufferContents([Samples.At("", Samples.Now)]));
+        var reporter = Sys.ActorOf(Reporter.Props(Settings(TimeSpan.FromHours(1), TimeSpan.FromHours(1)), CreateTestProbe(), link,
+            () => Interlocked.Add(ref clock, 1000)));
+        reporter.Tell(new LocalBufferProtocol.BufferContents([Samples.At("", 1_001_500)]));
         var inFlight = link.ExpectMsg<ReporterProtocol.SendReport>().Report;
 
-        reporter.Tell(new LocalBufferProtocol.BufferContents([Samples.At("", Samples.Now)]));
+        reporter.Tell(new LocalBufferProtocol.BufferContents([Samples.At("", 1_002_500)]));
 
         AwaitAssert(() =>
         {
@@ -116,7 +119,8 @@ public sealed class ReporterTests : TestKit
             Assert.Equal((1, 1L), (status.Spooled, status.Dropped));
         });
         link.Reply(new ReporterProtocol.ReportNotSent(inFlight.ReportId, "down"));
-        Assert.NotEqual(inFlight.ReportId, link.ExpectMsg<ReporterProtocol.SendReport>(TimeSpan.FromSeconds(5)).Report.ReportId);
+        var next = link.ExpectMsg<ReporterProtocol.SendReport>(TimeSpan.FromSeconds(5)).Report;
+        Assert.Equal(1_003_000, next.Time);
     }
 
     protected override void Dispose(bool disposing)
