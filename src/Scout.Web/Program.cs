@@ -1,12 +1,15 @@
 using Scout.Web.Accounts;
 using Scout.Web.Cluster;
+using Scout.Web.History;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoutAccounts(); // accounts, database, auth (src/Scout.Web/Accounts)
 builder.AddScoutCluster();  // Akka.NET cluster member, hubs (src/Scout.Web/Cluster)
+builder.AddScoutHistory();  // minute reports: storage, retention (src/Scout.Web/History)
 
 var app = builder.Build();
 app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-key
 app.MapScoutCluster();      // /hubs/metrics, /hubs/agent, /healthz
+app.MapScoutHistory();      // /api/servers/{id}/history
 app.Run();

@@ -17,4 +17,7 @@ public static class AgentHubMethods
     // agent -> server
     public const string Sample = "Sample";
     public const string Backfill = "Backfill";
+
+    /// <summary>Agent → server invocation: a minute report; returns a ReportAck once it is durable (or rejected).</summary>
+    public const string Report = "Report";
 }

@@ -38,6 +38,10 @@ public sealed class AgentHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(source);
         options.Reconnect.Validate();
         options.Buffer.Validate();
+        options.Report.Validate();
+        if (options.Report.Enabled && (!options.Buffer.Enabled || options.Buffer.Length < options.Report.Interval))
+            throw new ArgumentException(
+                $"reports are made from the local buffer: it must be on and hold at least one report interval ({options.Report.Interval}), it holds {options.Buffer.Length}");
 
         var hocon = config ?? AgentConfig.Load();
         BootstrapSetup bootstrap = BootstrapSetup.Create();

@@ -1,5 +1,6 @@
 using System.Text;
 using Scout.Actors.Streaming;
+using Scout.Agent.Reporting;
 
 namespace Scout.Agent.Hosting;
 
@@ -25,10 +26,13 @@ public sealed record AgentOptions
     /// </summary>
     public int BackfillBatchSize { get; init; } = 5;
 
+    /// <summary>Minute reports and their spool; off unless the host turns them on (the agent program does).</summary>
+    public ReportSettings Report { get; init; } = ReportSettings.Disabled;
+
     // A record prints every property; the key must never reach a log line or an exception message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Server = {Server}, Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}");
+        builder.Append($"Server = {Server}, Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
         return true;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.Configuration;
 using Scout.Actors.Streaming;
+using Scout.Agent.Reporting;
 
 namespace Scout.Agent.Hosting;
 
@@ -52,6 +53,14 @@ public static class AgentOptionsLoader
                     agent.GetTimeSpan("buffer.length", LocalBufferSettings.Default.Length),
                     agent.GetTimeSpan("buffer.interval", LocalBufferSettings.Default.Interval)).Validate(),
                 BackfillBatchSize = PositiveOrThrow(agent.GetInt("buffer.backfill-batch-size", 5), "buffer.backfill-batch-size"),
+                Report = new ReportSettings(
+                    agent.GetBoolean("report.enabled", true),
+                    agent.GetTimeSpan("report.interval", TimeSpan.FromMinutes(1)),
+                    // Per hostname by default: two agents of one user never replay each other's reports.
+                    NonEmpty(agent.GetString("report.spool-path", null))
+                        ?? ReportSettings.DefaultSpoolPathFor(values["hostname"] ?? Environment.MachineName),
+                    agent.GetTimeSpan("report.spool-max-age", TimeSpan.FromDays(7)),
+                    agent.GetTimeSpan("report.retry-delay", TimeSpan.FromSeconds(5))).Validate(),
             };
         }
         catch (Exception ex) when (ex is not AgentOptionsException)

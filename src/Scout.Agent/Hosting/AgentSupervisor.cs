@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Scout.Actors.Metrics;
 using Scout.Actors.Streaming;
 using Scout.Agent.Link;
+using Scout.Agent.Reporting;
 
 namespace Scout.Agent.Hosting;
 
@@ -20,6 +21,10 @@ public sealed class AgentSupervisor : ReceiveActor
             ? Context.ActorOf(LocalBuffer.Props(source, options.Buffer), "local-buffer")
             : null;
         var link = Context.ActorOf(AgentLink.Props(options, source, buffer, loggerFactory), "link");
+        // Reports are made from the buffer's readings (AgentHost checks the buffer is on when reports are).
+        IActorRef? reporter = options.Report.Enabled && buffer is not null
+            ? Context.ActorOf(Reporter.Props(options.Report, buffer, link), "reporter")
+            : null;
 
         Receive<AgentLinkProtocol.KeyRefused>(refused =>
         {
@@ -31,6 +36,11 @@ public sealed class AgentSupervisor : ReceiveActor
         {
             if (buffer is null) Sender.Tell(new LocalBufferProtocol.BufferContents([]));
             else buffer.Forward(get);
+        });
+        Receive<ReporterProtocol.GetReporterStatus>(get =>
+        {
+            if (reporter is null) Sender.Tell(new ReporterProtocol.ReporterStatus(0, 0, 0, 0, 0, 0));
+            else reporter.Forward(get);
         });
         log.Debug("Agent started (buffer {0})", buffer is null ? "off" : "on");
     }

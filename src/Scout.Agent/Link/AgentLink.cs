@@ -7,6 +7,7 @@ using Scout.Actors.Agents;
 using Scout.Actors.Metrics;
 using Scout.Actors.Streaming;
 using Scout.Agent.Hosting;
+using Scout.Agent.Reporting;
 
 namespace Scout.Agent.Link;
 
@@ -143,6 +144,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Receive<AgentDirectives.StopStreaming>(stop => _streamer?.Forward(stop));
         Receive<StreamerProtocol.StreamedSample>(streamed => SendSample(streamed.Sample));
         Receive<LocalBufferProtocol.BufferContents>(SendBackfill);
+        Receive<ReporterProtocol.SendReport>(SendReport);
         Receive<Sent>(_ => _samplesSent++);
         Receive<SendFailed>(failed =>
         {
@@ -185,6 +187,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         // hub calls racing a disconnect: nothing to do with them outside the connected state.
         Receive<StreamerProtocol.StreamedSample>(_ => { });
         Receive<LocalBufferProtocol.BufferContents>(_ => { });
+        Receive<ReporterProtocol.SendReport>(send => Sender.Tell(new ReporterProtocol.ReportNotSent(send.Report.ReportId, $"link {_state}")));
         Receive<Sent>(_ => _samplesSent++);
         Receive<SendFailed>(_ => _sendFailures++);
         Receive<ConnectionClosed>(_ => { });
@@ -274,6 +277,24 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
         _connection.SendAsync(AgentHubMethods.Sample, sample with { ServerId = _serverId })
             .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
+    }
+
+    /// <summary>
+    /// An invocation, not a send: the server answers only after its durable write, and the answer (or the
+    /// failure) goes back to the reporter, which alone decides what leaves its spool.
+    /// </summary>
+    private void SendReport(ReporterProtocol.SendReport send)
+    {
+        var reportId = send.Report.ReportId;
+        if (_serverId is null)
+        {
+            Sender.Tell(new ReporterProtocol.ReportNotSent(reportId, "no Welcome from the server yet"));
+            return;
+        }
+        _connection.InvokeAsync<Scout.Actors.Reporting.ReportAck>(AgentHubMethods.Report, send.Report with { ServerId = _serverId })
+            .PipeTo(Sender,
+                success: ack => ack,
+                failure: error => new ReporterProtocol.ReportNotSent(reportId, error.Message));
     }
 
     private void SendBackfill(LocalBufferProtocol.BufferContents contents)

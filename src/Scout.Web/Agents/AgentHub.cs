@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.Agents;
 using Scout.Actors.Metrics;
+using Scout.Actors.Reporting;
 using Scout.Web.Auth;
+using Scout.Web.History;
 using Scout.Web.Streaming;
 
 namespace Scout.Web.Agents;
@@ -17,7 +19,7 @@ namespace Scout.Web.Agents;
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Agent)]
 public sealed partial class AgentHub(
-    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ILogger<AgentHub> log) : Hub
+    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ReportIntake reports, ILogger<AgentHub> log) : Hub
 {
     /// <summary>SignalR's ceiling for one agent message: twice the 64 KB a sample may have, so an oversized
     /// sample reaches the proxy's check (counted, logged once) instead of closing the connection.
@@ -50,6 +52,24 @@ public sealed partial class AgentHub(
     public void Sample(MetricsSample sample) => Proxy()?.Tell(new AgentProxyProtocol.SampleFromAgent(sample));
 
     public void Backfill(MetricsSample[] samples) => Proxy()?.Tell(new AgentProxyProtocol.BackfillFromAgent(samples ?? []));
+
+    /// <summary>
+    /// A minute report. Answers only after the report is durable (or refused for good); a database failure
+    /// becomes an invocation error, so the agent keeps the report and sends it again later.
+    /// </summary>
+    public async Task<ReportAck> Report(MinuteReport report)
+    {
+        if (Context.Items[ServerKey] is not string serverId)
+            throw new HubException("not registered as a server yet");
+        try
+        {
+            return await reports.AcceptAsync(serverId, report);
+        }
+        catch (Exception e) when (e is not HubException)
+        {
+            throw new HubException("report not stored (storage unavailable); keep it and retry");
+        }
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Scout.Agent.Hosting;
 using Scout.Agent.Metrics;
+using Scout.Agent.Reporting;
+using Scout.Web.Accounts;
 using Scout.Web.Accounts.Seeding;
 
 namespace Scout.Web.Agents;
@@ -12,7 +14,7 @@ namespace Scout.Web.Agents;
 /// <c>Scout:EmbeddedAgent:Enabled=false</c>.
 /// </summary>
 public sealed class EmbeddedAgent(
-    EmbeddedAgentKey key, IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<EmbeddedAgent> log)
+    EmbeddedAgentKey key, AccountsSettings settings, IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<EmbeddedAgent> log)
     : BackgroundService
 {
     private AgentHost? _agent;
@@ -31,7 +33,14 @@ public sealed class EmbeddedAgent(
             return;
         }
         _agent = await AgentHost.StartAsync(
-            new AgentOptions { Server = address, Key = issued.Key, Hostname = Environment.MachineName },
+            new AgentOptions
+            {
+                Server = address, Key = issued.Key, Hostname = Environment.MachineName,
+                // Its unacknowledged reports live next to the node's database, like the node's other state.
+                Report = new ReportSettings(true, TimeSpan.FromMinutes(1),
+                    Path.Combine(Path.GetDirectoryName(settings.DatabasePath) ?? ".", "embedded-agent-spool"),
+                    TimeSpan.FromDays(7), TimeSpan.FromSeconds(5)),
+            },
             new ProcMetricsSource(), loggers);
         log.LogInformation("Embedded agent for {Hostname} reporting to {Address}", Environment.MachineName, address);
         var exit = await _agent.Exited.WaitAsync(stoppingToken);

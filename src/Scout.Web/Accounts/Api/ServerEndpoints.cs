@@ -2,17 +2,19 @@ using System.Security.Claims;
 using Scout.Web.Accounts.Presence;
 using Scout.Web.Accounts.Storage;
 using Scout.Web.Auth;
+using Scout.Web.History;
 
 namespace Scout.Web.Accounts.Api;
 
-/// <summary>GET /api/servers: the servers of every account the caller belongs to.</summary>
+/// <summary>GET /api/servers: the servers of every account the caller belongs to; online by <see cref="ServerLiveness"/>.</summary>
 internal static class ServerEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/servers", ListAsync).RequireAuthorization(ScoutPolicies.Browser);
 
     private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user, ServerStore servers, IServerPresence presence, ILoggerFactory loggers, CancellationToken ct)
+        ClaimsPrincipal user, ServerStore servers, IServerPresence presence, ReportStore reports, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var listings = await servers.ListForUserAsync(user.RequireUserId(), ct);
         var online = new Dictionary<string, IReadOnlySet<string>>();
@@ -29,8 +31,12 @@ internal static class ServerEndpoints
                 online[accountId] = new HashSet<string>();
             }
         }
+        var lastReports = await reports.LastReportsAsync(listings.Select(l => l.Server.Id), ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return Results.Ok(listings.Select(l => new ServerView(
             l.Server.Id, l.Server.Hostname, l.Server.AccountId, l.AccountName,
-            online[l.Server.AccountId].Contains(l.Server.Id), l.Server.LastSeen, l.Server.FirstSeen)));
+            ServerLiveness.IsOnline(online[l.Server.AccountId].Contains(l.Server.Id),
+                lastReports.TryGetValue(l.Server.Id, out var last) ? last : null, now),
+            l.Server.LastSeen, l.Server.FirstSeen)));
     }
 }

@@ -48,6 +48,31 @@ public static class Migrations
             );
             CREATE INDEX agent_keys_by_account ON agent_keys(account_id);
             """),
+        new(2, "minute reports (history)", """
+            CREATE TABLE reports (
+                server_id    TEXT NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+                report_id    TEXT NOT NULL,
+                time         INTEGER NOT NULL,
+                received     INTEGER NOT NULL,
+                interval_ms  INTEGER NOT NULL,
+                samples      INTEGER NOT NULL,
+                cpu_avg REAL, cpu_max REAL,
+                mem_used_avg REAL, mem_used_max REAL,
+                mem_avail_avg REAL, mem_avail_max REAL,
+                swap_used_avg REAL, swap_used_max REAL,
+                load1_avg REAL, load1_max REAL,
+                load5_avg REAL, load5_max REAL,
+                load15_avg REAL, load15_max REAL,
+                net_rx_avg REAL, net_rx_max REAL,
+                net_tx_avg REAL, net_tx_max REAL,
+                disk_read_avg REAL, disk_read_max REAL,
+                disk_write_avg REAL, disk_write_max REAL,
+                detail       TEXT NOT NULL,
+                PRIMARY KEY (server_id, report_id)
+            );
+            CREATE INDEX reports_by_time ON reports(server_id, time);
+            CREATE INDEX reports_by_age ON reports(time);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -102,4 +102,27 @@ public sealed class AgentOptionsLoaderTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(36), backoff.DelayFor(50, 1.0));
         Assert.Equal(TimeSpan.FromSeconds(0.8), backoff.DelayFor(0, 0.0));
     }
+
+    [Fact]
+    public void Reports_are_on_by_default_with_a_spool_per_hostname_and_configurable_in_hocon()
+    {
+        var defaults = AgentOptionsLoader.Load(["--server", "http://s:1", "--key", "k", "--hostname", "web-1"], Env(), _dir);
+        WriteHocon("scout.agent { report { interval = 1s, spool-path = \"/tmp/spool-x\", spool-max-age = 1h } }");
+        var configured = AgentOptionsLoader.Load(["--server", "http://s:1", "--key", "k"], Env(), _dir);
+
+        Assert.True(defaults.Report.Enabled);
+        Assert.Equal(TimeSpan.FromMinutes(1), defaults.Report.Interval);
+        Assert.Equal("web-1", Path.GetFileName(defaults.Report.SpoolPath));
+        Assert.Equal((TimeSpan.FromSeconds(1), "/tmp/spool-x", 3600), (configured.Report.Interval, configured.Report.SpoolPath, configured.Report.SpoolCapacity));
+    }
+
+    [Fact]
+    public void A_report_interval_below_a_second_is_a_clear_error()
+    {
+        WriteHocon("scout.agent { report { interval = 100ms } }");
+
+        var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load(["--server", "http://s:1", "--key", "k"], Env(), _dir));
+
+        Assert.Contains("report interval", error.Message);
+    }
 }

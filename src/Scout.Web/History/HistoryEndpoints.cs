@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using Scout.Web.Accounts.Storage;
+using Scout.Web.Auth;
+
+namespace Scout.Web.History;
+
+/// <summary>GET /api/servers/{id}/history: a server's stored series, downsampled, only for members of its account.</summary>
+public static class HistoryEndpoints
+{
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(1);
+
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/servers/{id}/history", GetAsync).RequireAuthorization(ScoutPolicies.Browser);
+
+    private static async Task<IResult> GetAsync(
+        string id, string? from, string? to, string? metrics, ClaimsPrincipal user,
+        ServerStore servers, AccountStore accounts, ReportStore reports, TimeProvider clock, CancellationToken ct)
+    {
+        // Unknown server and another account's server answer alike, so ids of other accounts cannot be probed.
+        var server = await servers.GetAsync(id, ct);
+        if (server is null || !await accounts.IsMemberAsync(server.AccountId, user.RequireUserId(), ct))
+            return ApiError.Result(StatusCodes.Status404NotFound, "server not found");
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!TryParseTime(to, out var toMs, now, "to", out var error) ||
+            !TryParseTime(from, out var fromMs, toMs - (long)DefaultRange.TotalMilliseconds, "from", out error))
+            return ApiError.Result(StatusCodes.Status400BadRequest, error!);
+        if (fromMs >= toMs)
+            return ApiError.Result(StatusCodes.Status400BadRequest, "from must be before to");
+        if (!TryParseMetrics(metrics, out var series, out error))
+            return ApiError.Result(StatusCodes.Status400BadRequest, error!);
+
+        var bucketMs = BucketFor(fromMs, toMs);
+        var data = await reports.QueryAsync(server.Id, fromMs, toMs, bucketMs, series, ct);
+        return Results.Ok(new HistoryResponse(server.Id, fromMs, toMs, bucketMs, data));
+    }
+
+    /// <summary>Width of a bucket so that the range holds at most <see cref="HistorySettings.MaxPoints"/>; never below a second.</summary>
+    public static long BucketFor(long from, long to) =>
+        Math.Max(1000, (to - from + HistorySettings.MaxPoints - 1) / HistorySettings.MaxPoints);
+
+    /// <summary>Unix milliseconds (digits only) or ISO 8601 (a time without offset is UTC); absent means the default.</summary>
+    public static bool TryParseTime(string? text, out long unixMs, long fallback, string name, out string? error)
+    {
+        error = null;
+        unixMs = fallback;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        text = text.Trim();
+        if (text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out unixMs))
+            return true;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            unixMs = time.ToUnixTimeMilliseconds();
+            return true;
+        }
+        error = $"{name} must be Unix milliseconds or an ISO 8601 time, got '{text}'";
+        return false;
+    }
+
+    public static bool TryParseMetrics(string? text, out IReadOnlyList<HistorySeries> series, out string? error)
+    {
+        error = null;
+        series = HistorySeries.All;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var chosen = new List<HistorySeries>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
+        {
+            if (HistorySeries.Named(name) is not { } known)
+            {
+                error = $"unknown metric '{name}' (known: {string.Join(", ", HistorySeries.All.Select(s => s.Name))})";
+                return false;
+            }
+            chosen.Add(known);
+        }
+        series = chosen;
+        return true;
+    }
+}
+
+/// <summary>The history response; each point is [t (Unix ms, bucket start), min, avg, max].</summary>
+public sealed record HistoryResponse(string ServerId, long From, long To, long BucketMs, IReadOnlyDictionary<string, List<double[]>> Series);

@@ -1,0 +1,45 @@
+using Scout.Actors.Reporting;
+
+namespace Scout.Web.History;
+
+/// <summary>
+/// What the server accepts as a report. Every refusal has a reason the agent logs; a refused report is
+/// dropped by the agent, so only what no retry could fix is refused here (not a busy database).
+/// </summary>
+public static class ReportValidation
+{
+    public const int MaxIdLength = 64;
+    public const int MaxCores = 1024;
+    public const int MaxFilesystems = 256;
+    public const int MaxProcesses = 500;
+    public const long MinIntervalMs = 1000;
+    public const long MaxIntervalMs = 60 * 60 * 1000;
+
+    /// <returns>Null when the report may be stored, otherwise the reason it is rejected.</returns>
+    public static string? Check(MinuteReport? report, string connectionServerId, DateTimeOffset now, HistorySettings settings)
+    {
+        if (report is null) return "empty report";
+        if (string.IsNullOrEmpty(report.ReportId) || report.ReportId.Length > MaxIdLength || !report.ReportId.All(char.IsAsciiLetterOrDigit))
+            return $"report id must be 1-{MaxIdLength} letters or digits";
+        if (!string.IsNullOrEmpty(report.ServerId) && report.ServerId != connectionServerId)
+            return "report names another server than this connection's";
+        var nowMs = now.ToUnixTimeMilliseconds();
+        if (report.Time > nowMs + (long)settings.MaxFutureSkew.TotalMilliseconds)
+            return $"clock skew: report time is {TimeSpan.FromMilliseconds(report.Time - nowMs):g} ahead of the server (limit {settings.MaxFutureSkew:g})";
+        if (report.Time < nowMs - (long)settings.Retention.TotalMilliseconds)
+            return $"report is older than the retention ({settings.Retention:g}); clock skew or a very old spool";
+        if (report.From > report.Time) return "report window starts after it ends";
+        if (report.IntervalMs is < MinIntervalMs or > MaxIntervalMs) return $"interval must be {MinIntervalMs}-{MaxIntervalMs} ms";
+        if (report.Samples < 1) return "report holds no readings";
+        if (report.MemoryUsed is null || report.MemoryAvailable is null || report.SwapUsed is null
+            || report.LoadOne is null || report.LoadFive is null || report.LoadFifteen is null)
+            return "memory and load figures are required";
+        if ((report.CpuCores?.Count ?? 0) > MaxCores || (report.Filesystems?.Count ?? 0) > MaxFilesystems || (report.Processes?.Count ?? 0) > MaxProcesses)
+            return $"oversize report (at most {MaxCores} cores, {MaxFilesystems} filesystems, {MaxProcesses} processes)";
+        Stat?[] stats = [report.CpuTotal, report.MemoryUsed, report.MemoryAvailable, report.SwapUsed, report.LoadOne, report.LoadFive,
+            report.LoadFifteen, report.DiskRead, report.DiskWrite, report.NetRx, report.NetTx];
+        if (stats.Any(s => s is not null && (!double.IsFinite(s.Avg) || !double.IsFinite(s.Max))))
+            return "figures must be finite numbers";
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+using Scout.Web.History;
+using Xunit;
+
+namespace Scout.Tests.Web.History;
+
+public sealed class ServerLivenessTests
+{
+    [Fact]
+    public void A_connected_agent_is_online_without_any_report() =>
+        Assert.True(ServerLiveness.IsOnline(true, null, 1_000_000));
+
+    [Fact]
+    public void A_disconnected_server_with_a_report_within_three_intervals_is_online() =>
+        Assert.True(ServerLiveness.IsOnline(false, (1_000_000 - 179_000, 60_000), 1_000_000));
+
+    [Fact]
+    public void A_disconnected_server_without_a_report_for_three_intervals_is_offline() =>
+        Assert.False(ServerLiveness.IsOnline(false, (1_000_000 - 181_000, 60_000), 1_000_000));
+
+    [Fact]
+    public void A_disconnected_server_that_never_reported_is_offline() =>
+        Assert.False(ServerLiveness.IsOnline(false, null, 1_000_000));
+}
