@@ -15,7 +15,7 @@ public sealed record HistorySettings
     /// <summary>Most reports written in one transaction (Scout:History:BatchSize, default 256).</summary>
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>Reports in one server's history response series at most (the browser's chart width, roughly).</summary>
+    /// <summary>Points per series in a history response at most (about the width of a chart in pixels).</summary>
     public const int MaxPoints = 1000;
 
     public static HistorySettings From(IConfiguration configuration)
