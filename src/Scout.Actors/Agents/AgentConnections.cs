@@ -25,6 +25,7 @@ public sealed class AgentConnections : ReceiveActor
                 proxy = Context.ActorOf(AgentProxy.Props(m, channel, sessions), name);
             Sender.Tell(new AgentAttached(m.ConnectionId, proxy));
         });
+        Receive<DetachAgent>(m => Context.Child(ProxyName(m.ConnectionId)).Tell(ConnectionEnded.Instance));
         Receive<GetAgents>(_ =>
         {
             var children = Context.GetChildren().ToList();
@@ -37,11 +38,12 @@ public sealed class AgentConnections : ReceiveActor
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        // A proxy that throws has lost nothing worth keeping: restart it (it registers again).
+        // A proxy that throws on one message keeps its state and goes on: a restart would register the
+        // agent again and ask it for another backfill, so a bad sample would be amplified, not dropped.
         new OneForOneStrategy(ex =>
         {
-            _log.Error(ex, "Agent proxy failed");
-            return Directive.Restart;
+            _log.Error(ex, "Agent proxy failed on a message; resuming it");
+            return Directive.Resume;
         });
 
     /// <summary>Connection ids are URL-safe; the prefix keeps actor names kebab-case and readable.</summary>

@@ -18,7 +18,8 @@ public sealed class AgentProxy : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly long _connectedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private IActorRef? _session;
-    private bool _streaming;
+    private readonly SampleRateGate _gate = new();
+    private int _backfillBudget;
     private long _relayed;
     private long _dropped;
     private readonly HashSet<string> _dropReasonsLogged = [];
@@ -41,30 +42,38 @@ public sealed class AgentProxy : ReceiveActor
             _session = Sender;
             Context.Watch(Sender);
         });
-        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ =>
+        Receive<Terminated>(t =>
         {
+            if (!t.ActorRef.Equals(_session))
+                return;
             _log.Info("Session of account {0} went away; registering server {1} again", _agent.AccountId, _agent.ServerId);
             _session = null;
             Register();
         });
         Receive<ConnectionEnded>(_ => Context.Stop(Self));
         Receive<GetInfo>(_ => Sender.Tell(new AgentInfo(_agent.AccountId, _agent.ServerId, _agent.Hostname,
-            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _streaming, _relayed, _dropped)));
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _gate.IsOpen, _relayed, _dropped)));
     }
 
     protected override void PreStart() => Register();
 
     private void Register() =>
-        _sessions.Tell(new SessionProtocol.AgentOnline(_agent.AccountId, _agent.ServerId, _agent.Hostname, Self));
+        _sessions.Tell(new SessionProtocol.AgentOnline(_agent.AccountId, _agent.ServerId, _agent.Hostname, Self, _connectedAt));
 
     private void Relay(AgentDirectives.IAgentDirective directive)
     {
-        _streaming = directive switch
+        switch (directive)
         {
-            AgentDirectives.StartStreaming => true,
-            AgentDirectives.StopStreaming => false,
-            _ => _streaming,
-        };
+            case AgentDirectives.StartStreaming start:
+                _gate.Open(TimeSpan.FromMilliseconds(start.IntervalMs));
+                if (start.SendBackfill)
+                    _backfillBudget = MaxBackfillSamples;
+                break;
+            case AgentDirectives.StopStreaming:
+                _gate.Close();
+                _backfillBudget = 0;
+                break;
+        }
         var log = _log;
         _channel.Send(_agent.ConnectionId, directive).ContinueWith(
             t => log.Warning("Could not send {0} to agent of server {1}: {2}", directive.GetType().Name, _agent.ServerId,
@@ -78,7 +87,8 @@ public sealed class AgentProxy : ReceiveActor
         List<Metrics.MetricsSample>? accepted = single ? null : new(samples.Count);
         foreach (var sample in samples)
         {
-            var problem = SampleLimits.Check(sample, _agent.ServerId, now);
+            var problem = single ? Admit() : AdmitBackfill();
+            problem ??= SampleLimits.Check(sample, _agent.ServerId, now);
             if (problem is not null)
             {
                 Drop(problem);
@@ -93,6 +103,14 @@ public sealed class AgentProxy : ReceiveActor
         if (accepted is { Count: > 0 })
             _sessions.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
     }
+
+    // Samples come only while a stream was asked for, at the pace asked for; a backfill only once per start.
+    private string? Admit() => _gate.IsOpen ? (_gate.TryPass() ? null : "too frequent") : "not streaming";
+
+    private string? AdmitBackfill() => _backfillBudget-- > 0 ? null : "backfill not asked for";
+
+    /// <summary>Five minutes at the shortest interval (250 ms) and then some.</summary>
+    private const int MaxBackfillSamples = 1500;
 
     private void Drop(string reason)
     {

@@ -11,6 +11,9 @@ public static class AgentProxyProtocol
 
     public sealed record AgentAttached(string ConnectionId, Akka.Actor.IActorRef Proxy) : IScoutMessage;
 
+    /// <summary>The connection is gone before the hub learnt its proxy: the manager stops the proxy by name.</summary>
+    public sealed record DetachAgent(string ConnectionId) : IScoutMessage;
+
     public sealed record SampleFromAgent(MetricsSample Sample) : IScoutMessage;
 
     public sealed record BackfillFromAgent(IReadOnlyList<MetricsSample> Samples) : IScoutMessage;

@@ -3,9 +3,9 @@ using Scout.Actors.Metrics;
 namespace Scout.Actors.Agents;
 
 /// <summary>
-/// Checks a sample's shape before it enters the cluster: the time is sane and nothing in it is larger than
-/// a real machine would produce. The size is an estimate of its JSON from string lengths and item counts
-/// (within a few percent of the real thing for real samples), cheap enough to run on every sample.
+/// Checks a sample's shape before it enters the cluster: every part present, the time sane, and nothing
+/// in it larger than a real machine would produce. The size is an estimate of its JSON from string
+/// lengths and item counts (close to the real thing for real samples), cheap enough for every sample.
 /// </summary>
 public static class SampleLimits
 {
@@ -17,9 +17,8 @@ public static class SampleLimits
     /// <summary>The reason the sample is refused, or null when it is acceptable.</summary>
     public static string? Check(MetricsSample? sample, string serverId, DateTimeOffset now)
     {
-        if (sample is null || sample.Cpu is null || sample.Memory is null || sample.Load is null
-            || sample.Disks is null || sample.Filesystems is null || sample.Network is null || sample.Processes is null)
-            return "malformed: missing sections";
+        if (sample is null || !Complete(sample))
+            return "malformed: missing parts";
         if (sample.ServerId != serverId)
             return "server id does not match the agent's connection";
         var skew = sample.Time - now.ToUnixTimeMilliseconds();
@@ -33,13 +32,28 @@ public static class SampleLimits
 
     public static int EstimateBytes(MetricsSample s)
     {
-        var size = 400 + s.ServerId.Length;
-        size += (s.Cpu.Cores?.Count ?? 0) * 110;
-        foreach (var d in s.Disks) size += 150 + (d.Name?.Length ?? 0);
-        foreach (var f in s.Filesystems) size += 90 + (f.Mount?.Length ?? 0) + (f.Device?.Length ?? 0) + (f.Type?.Length ?? 0);
-        foreach (var n in s.Network) size += 230 + (n.Name?.Length ?? 0);
-        foreach (var p in s.Processes)
-            size += 110 + (p.Name?.Length ?? 0) + (p.Command?.Length ?? 0) + (p.User?.Length ?? 0) + (p.State?.Length ?? 0);
+        var size = 400 + (s.ServerId?.Length ?? 0);
+        size += (s.Cpu?.Cores?.Count ?? 0) * 110;
+        foreach (var d in s.Disks ?? []) size += 150 + (d?.Name?.Length ?? 0);
+        foreach (var f in s.Filesystems ?? []) size += 90 + (f?.Mount?.Length ?? 0) + (f?.Device?.Length ?? 0) + (f?.Type?.Length ?? 0);
+        foreach (var n in s.Network ?? []) size += 230 + (n?.Name?.Length ?? 0);
+        foreach (var p in s.Processes ?? [])
+            size += 110 + (p?.Name?.Length ?? 0) + (p?.Command?.Length ?? 0) + (p?.User?.Length ?? 0) + (p?.State?.Length ?? 0);
         return size;
+    }
+
+    // JSON from a misbehaving agent can hold nulls anywhere the model says there are none.
+    private static bool Complete(MetricsSample s) =>
+        s.ServerId is not null && s.Cpu is { Cores: not null } && s.Memory is not null && s.Load is not null
+        && NoNulls(s.Cpu.Cores) && NoNulls(s.Disks) && NoNulls(s.Filesystems) && NoNulls(s.Network) && NoNulls(s.Processes);
+
+    private static bool NoNulls<T>(IReadOnlyList<T>? items) where T : class
+    {
+        if (items is null)
+            return false;
+        foreach (var item in items)
+            if (item is null)
+                return false;
+        return true;
     }
 }

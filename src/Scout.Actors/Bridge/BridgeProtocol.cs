@@ -29,8 +29,9 @@ public static class BridgeProtocol
     /// <summary>The agent went away (<c>Online</c> false) or came back (true).</summary>
     public sealed record ServerStatus(string ServerId, bool Online) : IScoutMessage;
 
-    /// <summary>The stream ended for everyone watching it on this node (max length, operator).</summary>
-    public sealed record StreamEnded(string ServerId, string Reason) : IScoutMessage;
+    /// <summary>The stream ended for these watchers on this node (max length, operator). Only they leave:
+    /// a watch that arrived after the end belongs to the next stream.</summary>
+    public sealed record StreamEnded(string ServerId, string Reason, IReadOnlyList<string> WatcherIds) : IScoutMessage;
 
     // ---- statistics ----
 

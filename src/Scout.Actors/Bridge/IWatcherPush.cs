@@ -15,7 +15,8 @@ public interface IWatcherPush
 
     Task SendServerStatus(string serverId, bool online);
 
-    Task SendStreamEnded(string serverId, string reason);
+    /// <summary>Tells these connections (not the whole group: a newer watch may already be in it) why their stream ended.</summary>
+    Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds);
 
     Task RemoveFromServerGroup(string connectionId, string serverId);
 }

@@ -88,11 +88,12 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void OnStreamEnded(StreamEnded m)
     {
-        Track(_push.SendStreamEnded(m.ServerId, m.Reason));
-        // The session has already forgotten these watchers; take them out of the group too.
-        foreach (var (connection, servers) in _connections.ToList())
+        Track(_push.SendStreamEnded(m.ServerId, m.Reason, m.WatcherIds));
+        // The session has already forgotten these watchers; take them out of the group too. Only these:
+        // a connection that started watching after the end is part of the next stream.
+        foreach (var connection in m.WatcherIds)
         {
-            if (!servers.Remove(m.ServerId))
+            if (!_connections.TryGetValue(connection, out var servers) || !servers.Remove(m.ServerId))
                 continue;
             if (servers.Count == 0)
                 _connections.Remove(connection);

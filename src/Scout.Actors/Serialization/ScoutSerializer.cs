@@ -43,6 +43,7 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         // agent proxies
         ["a-att"] = typeof(AgentProxyProtocol.AttachAgent),
         ["a-atd"] = typeof(AgentProxyProtocol.AgentAttached),
+        ["a-det"] = typeof(AgentProxyProtocol.DetachAgent),
         ["a-smp"] = typeof(AgentProxyProtocol.SampleFromAgent),
         ["a-bf"] = typeof(AgentProxyProtocol.BackfillFromAgent),
         ["a-info"] = typeof(AgentProxyProtocol.AgentInfo),

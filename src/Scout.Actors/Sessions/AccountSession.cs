@@ -56,7 +56,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     private ServerStream Stream(string serverId)
     {
         if (!_servers.TryGetValue(serverId, out var stream))
-            _servers[serverId] = stream = new ServerStream(serverId, _settings.BufferLength);
+            _servers[serverId] = stream = new ServerStream(serverId, _settings.BufferLength, BufferCapacity);
         return stream;
     }
 
@@ -66,8 +66,14 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Hostname = m.Hostname;
         var previous = stream.Agent;
         if (previous is not null && !previous.Equals(m.Proxy))
+        {
+            if (m.ConnectedAt < stream.AgentConnectedAt)
+                return; // an old connection registering again after a move: the newer one stays
             Context.Unwatch(previous); // a reconnect whose old connection has not closed yet
+            stream.Streaming = false; // the new connection has no streamer yet
+        }
         stream.Agent = m.Proxy;
+        stream.AgentConnectedAt = m.ConnectedAt;
         Context.Watch(m.Proxy);
         m.Proxy.Tell(new AgentRegistered(m.ServerId));
         _log.Info("Agent of server {0} ({1}) online via {2}", m.ServerId, m.Hostname, m.Proxy.Path);
@@ -122,7 +128,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
         UpdateIdleTimeout();
         Sender.Tell(new WatchAccepted(m.ServerId, m.WatcherId, (int)_settings.Interval.TotalMilliseconds,
-            stream.Agent is not null, stream.Buffer.Snapshot()));
+            stream.Agent is not null, stream.Buffer.Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
     }
 
     private void RemoveWatcher(ServerStream stream, IActorRef bridge, string watcherId)
@@ -131,9 +137,16 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             return;
         if (!stream.Watchers.ContainsKey(bridge) && !WatchesAnything(bridge))
             Context.Unwatch(bridge);
-        if (stream.WatcherCount == 0 && stream.Streaming)
-            Timers.StartSingleTimer(GraceKey(stream.ServerId), new GraceOver(stream.ServerId), _settings.GracePeriod);
+        StartGraceIfUnwatched(stream);
         UpdateIdleTimeout();
+    }
+
+    // Whether or not the agent streams right now (it may be offline): the session itself ends after the
+    // grace period, so its maximum-length clock does not run on for nobody.
+    private void StartGraceIfUnwatched(ServerStream stream)
+    {
+        if (stream.WatcherCount == 0 && (stream.Streaming || stream.StartedAt is not null))
+            Timers.StartSingleTimer(GraceKey(stream.ServerId), new GraceOver(stream.ServerId), _settings.GracePeriod);
     }
 
     private void OnGraceOver(GraceOver m)
@@ -148,8 +161,8 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         {
             if (t.ActorRef.Equals(stream.Agent))
                 AgentGone(stream);
-            if (stream.Watchers.Remove(t.ActorRef) && stream.WatcherCount == 0 && stream.Streaming)
-                Timers.StartSingleTimer(GraceKey(stream.ServerId), new GraceOver(stream.ServerId), _settings.GracePeriod);
+            if (stream.Watchers.Remove(t.ActorRef))
+                StartGraceIfUnwatched(stream);
         }
         UpdateIdleTimeout();
     }
@@ -194,9 +207,9 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     {
         if (!_servers.TryGetValue(serverId, out var stream) || (stream.WatcherCount == 0 && !stream.Streaming))
             return false;
-        TellBridges(stream, new BridgeProtocol.StreamEnded(serverId, reason));
-        foreach (var bridge in stream.Watchers.Keys.ToList())
+        foreach (var (bridge, watchers) in stream.Watchers.ToList())
         {
+            bridge.Tell(new BridgeProtocol.StreamEnded(serverId, reason, [.. watchers]));
             stream.Watchers.Remove(bridge);
             if (!WatchesAnything(bridge))
                 Context.Unwatch(bridge);
@@ -205,9 +218,16 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         return true;
     }
 
+    /// <summary>
+    /// Renews each watched stream's lease with a repeated StartStreaming, which the agent treats as an
+    /// update: it extends the lease like RenewLease would, and also starts a streamer the agent no longer
+    /// has (its lease ran out during a network blip, a directive was lost), so a watched chart heals
+    /// within one renewal period instead of staying silent.
+    /// </summary>
     private void RenewAll()
     {
-        var renew = new AgentDirectives.RenewLease((int)_settings.Lease.TotalMilliseconds);
+        var renew = new AgentDirectives.StartStreaming(
+            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: false);
         foreach (var stream in _servers.Values)
             if (stream.Streaming && stream.WatcherCount > 0)
                 stream.Agent?.Tell(renew);
@@ -235,6 +255,10 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
+    // Twice what the interval can fill: an agent sending faster than asked cannot grow a session's memory.
+    private int BufferCapacity =>
+        (int)Math.Ceiling(2 * _settings.BufferLength.TotalMilliseconds / Math.Max(_settings.Interval.TotalMilliseconds, 250));
+
     private static string GraceKey(string serverId) => "grace:" + serverId;
     private static string MaxLengthKey(string serverId) => "max:" + serverId;
 
@@ -242,7 +266,8 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
     private sealed record MaxLengthReached(string ServerId) : INoSerializationVerificationNeeded;
 
-    private sealed class RenewLeases : INoSerializationVerificationNeeded
+    // Not influencing the receive timeout: a ticking renewal timer must not keep an idle session alive.
+    private sealed class RenewLeases : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
     {
         public static readonly RenewLeases Instance = new();
         private RenewLeases() { }

@@ -4,13 +4,16 @@ using Scout.Actors.Metrics;
 namespace Scout.Actors.Sessions;
 
 /// <summary>What an account session knows of one of its servers: the agent, the watchers, the stream.</summary>
-internal sealed class ServerStream(string serverId, TimeSpan bufferLength)
+internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int bufferCapacity)
 {
     public string ServerId { get; } = serverId;
     public string Hostname { get; set; } = "";
 
     /// <summary>The AgentProxy of the agent's current connection; null while the agent is offline.</summary>
     public IActorRef? Agent { get; set; }
+
+    /// <summary>When the current agent connection was made (Unix ms), to tell a newer connection from an older one.</summary>
+    public long AgentConnectedAt { get; set; }
 
     /// <summary>Watchers by the bridge (node) they are connected to.</summary>
     public Dictionary<IActorRef, HashSet<string>> Watchers { get; } = new();
@@ -22,7 +25,7 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength)
 
     public long SamplesReceived { get; set; }
 
-    public SampleBuffer Buffer { get; } = new(bufferLength);
+    public SampleBuffer Buffer { get; } = new(bufferLength, bufferCapacity);
 
     public int WatcherCount => Watchers.Values.Sum(w => w.Count);
 

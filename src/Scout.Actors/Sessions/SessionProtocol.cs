@@ -8,8 +8,10 @@ public static class SessionProtocol
 {
     // ---- from agent proxies ----
 
-    /// <summary>An agent of this account connected; the session watches <paramref name="Proxy"/>.</summary>
-    public sealed record AgentOnline(string AccountId, string ServerId, string Hostname, IActorRef Proxy) : IWithAccountId;
+    /// <summary>An agent of this account connected; the session watches <paramref name="Proxy"/>. When two
+    /// connections claim one server (a reconnect whose old connection has not closed), the later
+    /// <paramref name="ConnectedAt"/> wins, whatever order their registrations arrive in.</summary>
+    public sealed record AgentOnline(string AccountId, string ServerId, string Hostname, IActorRef Proxy, long ConnectedAt) : IWithAccountId;
 
     /// <summary>One realtime sample, relayed by the proxy of the connection that sent it.</summary>
     public sealed record SampleArrived(string AccountId, string ServerId, MetricsSample Sample) : IWithAccountId;

@@ -141,7 +141,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             if (_streamer is null) _log.Debug("Lease renewal without a running stream ignored");
             else _streamer.Forward(renew);
         });
-        Receive<AgentDirectives.StopStreaming>(stop => _streamer?.Forward(stop));
+        // Forget the streamer at once: a StartStreaming right behind this stop must start a new one,
+        // not go to the dying actor's dead letters.
+        Receive<AgentDirectives.StopStreaming>(stop => StopStream(stop.Reason));
         Receive<StreamerProtocol.StreamedSample>(streamed => SendSample(streamed.Sample));
         Receive<LocalBufferProtocol.BufferContents>(SendBackfill);
         Receive<ReporterProtocol.SendReport>(SendReport);
@@ -301,11 +303,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         if (_serverId is null || contents.Samples.Count == 0) return;
         var serverId = _serverId;
-        var batches = contents.Samples
-            .Select(s => s with { ServerId = serverId })
-            .Chunk(Math.Max(1, _options.BackfillBatchSize))
-            .ToArray();
-        _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Length);
+        var batches = BackfillBatches.Split(
+            [.. contents.Samples.Select(s => s with { ServerId = serverId })], Math.Max(1, _options.BackfillBatchSize));
+        _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Count);
         // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
         foreach (var batch in batches)
             _connection.SendAsync(AgentHubMethods.Backfill, batch)

@@ -41,11 +41,31 @@ public sealed partial class AgentHub(
         }
 
         var server = await servers.RegisterAgentAsync(accountId, hostname, Context.ConnectionAborted);
-        var attached = await agents.ActorRef.Ask<AgentProxyProtocol.AgentAttached>(
-            new AgentProxyProtocol.AttachAgent(Context.ConnectionId, accountId, server.ServerId, hostname), TimeSpan.FromSeconds(10));
+        AgentProxyProtocol.AgentAttached attached;
+        try
+        {
+            attached = await agents.ActorRef.Ask<AgentProxyProtocol.AgentAttached>(
+                new AgentProxyProtocol.AttachAgent(Context.ConnectionId, accountId, server.ServerId, hostname), TimeSpan.FromSeconds(10));
+        }
+        catch
+        {
+            // The proxy may exist even though its answer came too late: end it by name.
+            agents.ActorRef.Tell(new AgentProxyProtocol.DetachAgent(Context.ConnectionId));
+            throw;
+        }
         Context.Items[ProxyKey] = attached.Proxy;
         Context.Items[ServerKey] = server.ServerId;
-        await Clients.Caller.SendAsync(AgentHubMethods.Welcome, new AgentDirectives.Welcome(server.ServerId, accountId, hostname));
+        try
+        {
+            await Clients.Caller.SendAsync(AgentHubMethods.Welcome, new AgentDirectives.Welcome(server.ServerId, accountId, hostname));
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync when OnConnectedAsync throws: end the proxy here,
+            // or it would stay registered as the server's agent for a connection that is gone.
+            attached.Proxy.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
+            throw;
+        }
         log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
     }
 

@@ -17,8 +17,8 @@ public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
         hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(
             online ? MetricsHub.ClientMethods.ServerOnline : MetricsHub.ClientMethods.ServerOffline, serverId);
 
-    public Task SendStreamEnded(string serverId, string reason) =>
-        hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.SessionEnded, serverId, reason);
+    public Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds) =>
+        hub.Clients.Clients(connectionIds).SendAsync(MetricsHub.ClientMethods.SessionEnded, serverId, reason);
 
     public Task RemoveFromServerGroup(string connectionId, string serverId) =>
         hub.Groups.RemoveFromGroupAsync(connectionId, MetricsHub.GroupOf(serverId));

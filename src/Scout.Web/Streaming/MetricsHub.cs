@@ -43,8 +43,20 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
         var server = await Authorise(serverId);
         // Join the group first, so no sample sent after the session accepts the watch can miss this connection.
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(server.ServerId));
-        var accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
-            new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
+        SessionProtocol.WatchAccepted accepted;
+        try
+        {
+            accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
+                new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
+        }
+        finally
+        {
+            // Invocations run beside the receive loop: the connection may have closed (and its
+            // ConnectionClosed reached the bridge) while this watch was on its way. Undo it, or the
+            // session would keep a watcher nobody will ever remove.
+            if (Context.ConnectionAborted.IsCancellationRequested)
+                bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, server.ServerId));
+        }
         return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);
     }
 

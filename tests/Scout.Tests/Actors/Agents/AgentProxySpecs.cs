@@ -26,13 +26,22 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         }
     }
 
-    private (IActorRef Proxy, TestProbe Sessions, RecordingChannel Channel) StartProxy()
+    /// <summary>A proxy whose agent was asked to stream (samples are admitted only then).</summary>
+    private (IActorRef Proxy, TestProbe Sessions, RecordingChannel Channel) StartProxy(bool streaming = true)
     {
         var sessions = CreateTestProbe();
         var channel = new RecordingChannel();
         var proxy = Sys.ActorOf(AgentProxy.Props(Agent, channel, sessions.Ref));
         sessions.ExpectMsg<AgentOnline>(m => Assert.Equal((Agent.AccountId, Agent.ServerId), (m.AccountId, m.ServerId)));
+        if (streaming)
+            proxy.Tell(new AgentDirectives.StartStreaming(1000, 30_000, SendBackfill: true));
         return (proxy, sessions, channel);
+    }
+
+    private AgentProxyProtocol.AgentInfo Info(IActorRef proxy)
+    {
+        proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
+        return ExpectMsg<AgentProxyProtocol.AgentInfo>();
     }
 
     [Fact]
@@ -45,7 +54,7 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     [Fact]
     public void Relays_directives_down_the_agents_own_connection()
     {
-        var (proxy, _, channel) = StartProxy();
+        var (proxy, _, channel) = StartProxy(streaming: false);
 
         proxy.Tell(new AgentDirectives.StartStreaming(1000, 30_000, true));
 
@@ -71,8 +80,7 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-of-someone-else", Samples.Now)));
 
         sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
-        proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
-        Assert.Equal(1, ExpectMsg<AgentProxyProtocol.AgentInfo>().SamplesDropped);
+        Assert.Equal(1, Info(proxy).SamplesDropped);
     }
 
     [Fact]
@@ -91,6 +99,47 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
         var info = ExpectMsg<AgentProxyProtocol.AgentInfo>();
         Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
+    }
+
+    [Fact]
+    public void Drops_samples_nobody_asked_for()
+    {
+        var (proxy, sessions, _) = StartProxy(streaming: false);
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+        proxy.Tell(new AgentProxyProtocol.BackfillFromAgent([Samples.At("srv-1", Samples.Now)]));
+
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(2, Info(proxy).SamplesDropped);
+    }
+
+    [Fact]
+    public void Drops_samples_sent_much_faster_than_the_stream_asked_for()
+    {
+        var (proxy, sessions, _) = StartProxy();
+
+        for (var i = 0; i < 50; i++)
+            proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + i)));
+
+        var info = Info(proxy);
+        Assert.InRange(info.SamplesRelayed, 5, 8); // the burst, and perhaps a token or two refilled meanwhile
+        Assert.Equal(50, info.SamplesRelayed + info.SamplesDropped);
+        Assert.Equal(info.SamplesRelayed, sessions.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as SampleArrived).Count);
+    }
+
+    [Fact]
+    public void A_sample_with_a_null_item_is_dropped_without_restarting_the_proxy()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        var broken = Samples.At("srv-1", Samples.Now) with { Disks = [null!] };
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(broken));
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+
+        sessions.ExpectMsg<SampleArrived>();
+        var info = Info(proxy);
+        Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no second AgentOnline: it was not restarted
     }
 
     [Fact]

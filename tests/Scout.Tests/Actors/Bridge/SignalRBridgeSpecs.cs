@@ -28,7 +28,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         public Task SendSample(string serverId, MetricsSample sample) => Done($"sample:{serverId}:{sample.Time}");
         public Task SendBackfill(string serverId, IReadOnlyList<MetricsSample> samples) => Done($"backfill:{serverId}:{samples.Count}");
         public Task SendServerStatus(string serverId, bool online) => Done($"status:{serverId}:{online}");
-        public Task SendStreamEnded(string serverId, string reason) => Done($"ended:{serverId}:{reason}");
+        public Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds) =>
+            Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}");
 
         public Task RemoveFromServerGroup(string connectionId, string serverId)
         {
@@ -94,15 +95,30 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
 
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength));
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]));
 
         AwaitAssert(() =>
         {
-            Assert.Contains("ended:srv-1:max-length", push.Pushed);
+            Assert.Contains("ended:srv-1:max-length:conn-1,conn-2", push.Pushed);
             Assert.Equal(["conn-1", "conn-2"], push.Removed.Select(r => r.Connection).Order());
         });
         bridge.Tell(BridgeProtocol.GetStats.Instance);
         Assert.Equal(0, ExpectMsg<BridgeProtocol.Stats>().Watches);
+    }
+
+    [Fact]
+    public void A_watch_made_after_the_stream_ended_stays()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-old", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-new", "acc-1", "srv-1"));
+
+        // The session ended the stream of conn-old only; conn-new's watch reached it afterwards.
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]));
+
+        AwaitAssert(() => Assert.Equal(["conn-old"], push.Removed.Select(r => r.Connection)));
+        bridge.Tell(BridgeProtocol.GetStats.Instance);
+        Assert.Equal(1, ExpectMsg<BridgeProtocol.Stats>().Watches);
     }
 
     [Fact]

@@ -25,10 +25,10 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Sys.ActorOf(AccountSession.Props(Account, settings ?? Fast));
 
     /// <summary>An agent proxy stand-in that has registered with the session.</summary>
-    private TestProbe OnlineAgent(IActorRef session, string server = Server)
+    private TestProbe OnlineAgent(IActorRef session, string server = Server, long connectedAt = 0)
     {
         var agent = CreateTestProbe();
-        session.Tell(new AgentOnline(Account, server, "host-" + server, agent.Ref), agent.Ref);
+        session.Tell(new AgentOnline(Account, server, "host-" + server, agent.Ref, connectedAt == 0 ? Samples.Now : connectedAt), agent.Ref);
         agent.ExpectMsg<AgentRegistered>(r => Assert.Equal(server, r.ServerId));
         return agent;
     }
@@ -153,9 +153,111 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Watch(session, bridge, "conn-1");
         agent.ExpectMsg<AgentDirectives.StartStreaming>();
 
-        var renew = agent.ExpectMsg<AgentDirectives.RenewLease>(TimeSpan.FromSeconds(2));
+        // Renewal is a repeated start: it extends the lease and restarts a streamer the agent lost.
+        var renew = agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
         Assert.Equal((int)Fast.Lease.TotalMilliseconds, renew.LeaseMs);
-        agent.ExpectMsg<AgentDirectives.RenewLease>(TimeSpan.FromSeconds(2));
+        Assert.False(renew.SendBackfill);
+        agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void An_idle_session_passivates_itself_even_while_its_renewal_timer_ticks()
+    {
+        var session = ChildActorOf(AccountSession.Props(Account, Fast with
+        {
+            RenewEvery = TimeSpan.FromMilliseconds(100),
+            IdlePassivation = TimeSpan.FromMilliseconds(500),
+        }));
+
+        ExpectMsg<Akka.Cluster.Sharding.Passivate>(TimeSpan.FromSeconds(3));
+        Assert.NotNull(session);
+    }
+
+    [Fact]
+    public void A_session_with_an_agent_online_does_not_passivate()
+    {
+        var session = ChildActorOf(AccountSession.Props(Account, Fast with { IdlePassivation = TimeSpan.FromMilliseconds(300) }));
+        OnlineAgent(session);
+
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void An_older_connection_registering_after_a_newer_one_is_ignored()
+    {
+        var session = StartSession();
+        var newer = OnlineAgent(session, connectedAt: 2_000);
+        var older = CreateTestProbe();
+        session.Tell(new AgentOnline(Account, Server, "host", older.Ref, 1_000), older.Ref);
+        var bridge = CreateTestProbe();
+
+        Watch(session, bridge, "conn-1");
+
+        newer.ExpectMsg<AgentDirectives.StartStreaming>();
+        older.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void An_agent_reconnecting_during_the_grace_period_streams_again_for_a_returning_watcher()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        var reconnected = OnlineAgent(session); // new connection, no streamer on it yet
+        Watch(session, bridge, "conn-2");
+
+        reconnected.ExpectMsg<AgentDirectives.StartStreaming>();
+    }
+
+    [Fact]
+    public void Watchers_leaving_an_offline_server_end_its_session_after_the_grace_period()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        agent.Ref.Tell(PoisonPill.Instance);
+        bridge.ExpectMsg<BridgeProtocol.ServerStatus>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        // No maximum-length clock left running for a later session.
+        AwaitAssert(() =>
+        {
+            session.Tell(new GetSessions(Account));
+            Assert.Null(ExpectMsg<SessionsReport>().Streams.Single().StartedAt);
+        }, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void A_flood_of_samples_cannot_grow_the_buffer_beyond_twice_its_window()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var now = Samples.Now;
+        for (var i = 0; i < 1000; i++)
+            session.Tell(new SampleArrived(Account, Server, Samples.At(Server, now - 1000 + i)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Equal(120, accepted.Backfill.Count); // 2 x 60 s at 1 s
+    }
+
+    [Fact]
+    public void A_new_watcher_gets_no_stale_samples_from_a_stream_long_gone()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now - 3_600_000)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Empty(accepted.Backfill);
     }
 
     [Fact]
@@ -302,6 +404,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
 
         Assert.True(ExpectMsg<SessionEnded>().Existed);
         Assert.Equal(EndReasons.Operator, agent.ExpectMsg<AgentDirectives.StopStreaming>().Reason);
-        Assert.Equal(EndReasons.Operator, bridge.ExpectMsg<BridgeProtocol.StreamEnded>().Reason);
+        var ended = bridge.ExpectMsg<BridgeProtocol.StreamEnded>();
+        Assert.Equal((EndReasons.Operator, "conn-1"), (ended.Reason, ended.WatcherIds.Single()));
     }
 }

@@ -14,6 +14,7 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
 {
     private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
     private HubConnection _agent = null!;
+    private Browser _watcher = null!;
     private string _serverId = "";
 
     public async Task InitializeAsync()
@@ -28,10 +29,15 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
         _agent.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
         await _agent.StartAsync();
         _serverId = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+        // Samples are admitted only while a stream was asked for: someone watches this server.
+        _watcher = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
+        await _watcher.StartRealtime(_serverId);
+        await Eventually.Holds(async () => Assert.True((await ProxyInfo()).Streaming));
     }
 
     public async Task DisposeAsync()
     {
+        await _watcher.DisposeAsync();
         await _agent.DisposeAsync();
         await _node.DisposeAsync();
     }
