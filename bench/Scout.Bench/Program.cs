@@ -5,6 +5,7 @@ using Scout.Bench.Commands;
 IBenchCommand[] commands =
 [
     new SampleCostCommand(),
+    new AgentCostCommand(),
 ];
 
 using var cts = new CancellationTokenSource();
