@@ -6,6 +6,7 @@ IBenchCommand[] commands =
 [
     new SampleCostCommand(),
     new ReportsCommand(),
+    new AgentCostCommand(),
 ];
 
 using var cts = new CancellationTokenSource();

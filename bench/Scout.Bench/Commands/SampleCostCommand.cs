@@ -13,6 +13,11 @@ public sealed class SampleCostCommand : IBenchCommand
     private const int DefaultSamples = 300;
     private const int WarmUpSamples = 20;
 
+    // Tiered compilation re-JITs hot methods in the background only after a quiet period and 30 calls;
+    // 20 back-to-back samples finish before that, so the measured window used to include ~1.5 ms per
+    // sample of JIT work an agent running for hours never pays. Seconds, not samples, cover it.
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
+
     public string Name => "sample-cost";
 
     public string Usage => $"[--samples N]   CPU and wall time per full /proc sample (default {DefaultSamples})";
@@ -35,9 +40,10 @@ public sealed class SampleCostCommand : IBenchCommand
             }
         }
 
-        var source = new ProcMetricsSource();
+        using var source = new ProcMetricsSource();
         // Warm up: JIT, tiered compilation and the first reading of every counter are not the steady state.
-        for (var i = 0; i < WarmUpSamples; i++)
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; (i < WarmUpSamples || warmUp.Elapsed < WarmUpTime) && !ct.IsCancellationRequested; i++)
         {
             source.Read();
         }

@@ -8,7 +8,7 @@ namespace Scout.Agent.Metrics;
 /// jump (NTP) never distorts them. One instance is shared by the streamer and the local buffer, so
 /// readings are serialised by a lock; a reading takes about a millisecond.
 /// </summary>
-public sealed class ProcMetricsSource : IMetricsSource
+public sealed class ProcMetricsSource : IMetricsSource, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -65,6 +65,15 @@ public sealed class ProcMetricsSource : IMetricsSource
             {
                 return _disks.SkippedLines + _network.SkippedLines;
             }
+        }
+    }
+
+    /// <summary>Closes the per-process files held open between readings (their finalizers would too).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _processes.Dispose();
         }
     }
 

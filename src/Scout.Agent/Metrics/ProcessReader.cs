@@ -8,13 +8,24 @@ namespace Scout.Agent.Metrics;
 /// <summary>
 /// The busiest processes, like the top rows of <c>top</c>: the top N by CPU and the top N by resident
 /// memory, merged. Every process costs one read of /proc/[pid]/stat per sample; only the few that are
-/// shown also get their cmdline and status (for the uid) read. That keeps a sample of ~300 processes
-/// around a millisecond of CPU.
+/// shown also get their cmdline and status (for the uid) read, and those are kept while the process
+/// (pid, start time and name) stays the same, read again every <see cref="DetailsRefreshReadings"/>
+/// readings for processes that rewrite their title or change user without exec. On a real procfs the
+/// stat file of each process stays open between readings (<see cref="HeldProcFile"/>).
 /// </summary>
-public sealed class ProcessReader
+public sealed class ProcessReader : IDisposable
 {
     /// <summary>Command lines are cut here; the chart shows a row, not an argument list.</summary>
     public const int MaxCommandLength = 200;
+
+    /// <summary>Cached command line and user are read again after this many readings (10 s at 1 s).</summary>
+    public const int DetailsRefreshReadings = 10;
+
+    /// <summary>
+    /// At most this many stat files are held open; processes beyond it are opened and closed each
+    /// reading, so a host with tens of thousands of processes cannot exhaust the descriptor limit.
+    /// </summary>
+    public const int MaxHeldFiles = 2048;
 
     private readonly string _procDirectory;
     private readonly int _top;
@@ -27,6 +38,9 @@ public sealed class ProcessReader
     private Dictionary<int, ProcEntry> _previous = new(512);
     private Dictionary<int, ProcEntry> _current = new(512);
     private byte[] _buffer = new byte[1024];
+    private readonly bool _holdFiles;
+    private int _heldFiles;
+    private long _reading;
 
     public ProcessReader(string procDirectory, string passwdPath, int top, long clockTicksPerSecond, long pageSize)
     {
@@ -38,7 +52,11 @@ public sealed class ProcessReader
         _clockTicksPerSecond = clockTicksPerSecond;
         _pageSize = pageSize;
         _users = new PasswdUsers(passwdPath);
+        _holdFiles = LibcStatfs.IsProcfs(procDirectory);
     }
+
+    /// <summary>Whether stat files are kept open between readings (only on a real procfs).</summary>
+    public bool HoldsFiles => _holdFiles;
 
     /// <summary>Processes seen in the last reading (all of them, not only the ones returned).</summary>
     public int LastSeen { get; private set; }
@@ -46,6 +64,7 @@ public sealed class ProcessReader
     /// <param name="seconds">Time since the previous reading; CPU is null for every process when it is not positive.</param>
     public IReadOnlyList<ProcessStats> Read(double seconds)
     {
+        _reading++;
         _candidates.Clear();
         _current.Clear();
         foreach (var pid in EnumeratePids(_procDirectory))
@@ -57,8 +76,40 @@ public sealed class ProcessReader
             }
         }
         LastSeen = _candidates.Count;
+        ReleaseGone();
         (_previous, _current) = (_current, _previous);
         return Choose();
+    }
+
+    /// <summary>Closes the held files of processes that exited or whose pid now belongs to another process.</summary>
+    private void ReleaseGone()
+    {
+        foreach (var (pid, entry) in _previous)
+        {
+            if (entry.StatFile is not null && (!_current.TryGetValue(pid, out var now) || !ReferenceEquals(now, entry)))
+            {
+                CloseStat(entry);
+            }
+        }
+    }
+
+    private void CloseStat(ProcEntry entry)
+    {
+        if (entry.StatFile is { } file)
+        {
+            file.Dispose();
+            entry.StatFile = null;
+            _heldFiles--;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _previous.Values)
+        {
+            CloseStat(entry);
+        }
+        _previous.Clear();
     }
 
     private List<ProcessStats> Choose()
@@ -118,9 +169,37 @@ public sealed class ProcessReader
         _previous.TryGetValue(pid, out var entry);
         var directory = entry?.Directory ?? Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture));
         var statPath = entry?.StatPath ?? LibcFile.NativePath(Path.Combine(directory, "stat"));
-        var length = LibcFile.TryReadAll(statPath, ref _buffer, oneRead: true);
+        var length = -1;
+        HeldProcFile? opened = null;
+        if (entry?.StatFile is { } held)
+        {
+            length = held.TryReadAll(ref _buffer);
+            if (length < 0)
+            {
+                // That process has exited; the pid listed now is a new one (or none): start afresh.
+                CloseStat(entry);
+                entry = null;
+            }
+        }
+        if (length < 0)
+        {
+            if (_holdFiles && _heldFiles < MaxHeldFiles && (opened = HeldProcFile.TryOpen(statPath)) is not null)
+            {
+                _heldFiles++;
+                length = opened.TryReadAll(ref _buffer);
+            }
+            else
+            {
+                length = LibcFile.TryReadAll(statPath, ref _buffer, oneRead: true);
+            }
+        }
         if (length < 0 || !ProcStat.TryParse(_buffer.AsSpan(0, length), out var stat))
         {
+            if (opened is not null)
+            {
+                opened.Dispose();
+                _heldFiles--;
+            }
             return false; // exited between the directory listing and the read
         }
 
@@ -136,7 +215,16 @@ public sealed class ProcessReader
         else
         {
             // New process, or the pid was reused by another one (different start time).
+            if (entry?.StatFile is not null && opened is null)
+            {
+                // Cannot happen on procfs (a held file dies with its process); kept for safety.
+                CloseStat(entry);
+            }
             entry = new ProcEntry(pid, statPath, directory, stat.StartTime);
+        }
+        if (opened is not null)
+        {
+            entry.StatFile = opened;
         }
         entry.Ticks = stat.UserTicks + stat.SystemTicks;
         entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
@@ -145,6 +233,27 @@ public sealed class ProcessReader
     }
 
     private bool TryReadDetails(ProcEntry entry, out string command, out string user)
+    {
+        // exec changes comm (a new string only then), so the same string means the same program.
+        if (entry.Command is not null && ReferenceEquals(entry.DetailsComm, entry.Comm)
+            && _reading - entry.DetailsReading < DetailsRefreshReadings)
+        {
+            command = entry.Command;
+            user = entry.User!;
+            return true;
+        }
+        if (!TryReadDetailsFromFiles(entry, out command, out user))
+        {
+            return false;
+        }
+        entry.Command = command;
+        entry.User = user;
+        entry.DetailsComm = entry.Comm;
+        entry.DetailsReading = _reading;
+        return true;
+    }
+
+    private bool TryReadDetailsFromFiles(ProcEntry entry, out string command, out string user)
     {
         command = user = "";
         entry.CmdlinePath ??= LibcFile.NativePath(Path.Combine(entry.Directory, "cmdline"));
@@ -202,6 +311,11 @@ public sealed class ProcessReader
         public string Directory { get; } = directory;
         public ulong StartTime { get; } = startTime;
         public ulong Ticks { get; set; }
+        public HeldProcFile? StatFile { get; set; }
+        public string? Command { get; set; }
+        public string? User { get; set; }
+        public string? DetailsComm { get; set; }
+        public long DetailsReading { get; set; }
         public string Comm { get; private set; } = "";
 
         /// <summary>comm changes on exec (same pid and start time), so compare it each time; allocate only on change.</summary>
