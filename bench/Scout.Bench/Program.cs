@@ -1,10 +1,14 @@
 using Scout.Bench;
 using Scout.Bench.Commands;
+using Scout.Bench.Relay;
 
 // A dispatcher only: each measurement lives in its own command class under Commands/.
 IBenchCommand[] commands =
 [
     new SampleCostCommand(),
+    new PipelineCommand(),
+    new IdleCommand(),
+    new RelayHostCommand(),
 ];
 
 using var cts = new CancellationTokenSource();
