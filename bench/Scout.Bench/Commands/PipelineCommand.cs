@@ -14,7 +14,7 @@ public sealed class PipelineCommand : IBenchCommand
 
     public string Name => "pipeline";
 
-    public string Usage => "--agents N --watchers M --seconds S [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE]";
+    public string Usage => "--agents N --watchers M --seconds S [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE] [--dotnet-counters PATH (node GC pauses)]";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class PipelineCommand : IBenchCommand
         int agents, watchers, seconds, perWatcher;
         try
         {
-            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--servers-per-watcher", "--baseline", "--server", "--password", "--json");
+            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--servers-per-watcher", "--baseline", "--server", "--password", "--json", "--dotnet-counters");
             agents = options.Int("--agents", 10);
             watchers = options.Int("--watchers", 10);
             seconds = options.Int("--seconds", 10);
@@ -45,13 +45,13 @@ public sealed class PipelineCommand : IBenchCommand
 
         PipelineResult ours;
         await using (var target = await ScoutTarget.StartAsync(server, password, ct))
-            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
+            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
 
         PipelineResult? bare = null;
         if (options.Text("--baseline") is not null)
         {
             await using var relay = await RelayTarget.StartAsync(ct);
-            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
+            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
         }
 
         Report(stdout, ours, bare);
@@ -82,6 +82,10 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("server CPU ms / 1k deliv.", r => r.ServerCpuPercent * 10 * r.Seconds / Math.Max(1, r.Delivered) * 1000));
         o.WriteLine(Row("server peak RSS MiB", r => r.ServerPeakRssMiB));
         o.WriteLine(Row("bench CPU % of a core", r => r.BenchCpuPercent, false));
+        o.WriteLine(Row("GC pause ms in window", r => r.ServerGc?.PauseMsTotal ?? double.NaN));
+        o.WriteLine(Row("GC pause ms, worst second", r => r.ServerGc?.PauseMsWorstSecond ?? double.NaN));
+        o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
+        o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
         o.WriteLine(Row("first sample p50 ms", r => r.FirstSampleP50Ms));
         o.WriteLine(Row("first sample p99 ms", r => r.FirstSampleP99Ms));
         o.WriteLine(Row("first sample missing", r => r.FirstSampleMissing, false));
@@ -99,6 +103,8 @@ public sealed class PipelineCommand : IBenchCommand
             $"p50_ms={N(ours.P50Ms)}", $"p90_ms={N(ours.P90Ms)}", $"p99_ms={N(ours.P99Ms)}", $"p999_ms={N(ours.P999Ms)}", $"max_ms={N(ours.MaxMs)}",
             $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",
             $"first_p50_ms={N(ours.FirstSampleP50Ms)}", $"first_p99_ms={N(ours.FirstSampleP99Ms)}",
+            $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_worst_s_ms={N(ours.ServerGc?.PauseMsWorstSecond ?? double.NaN)}",
+            $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}",
         };
         if (bare is not null)
         {

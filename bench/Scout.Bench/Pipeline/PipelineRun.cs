@@ -10,13 +10,13 @@ public sealed record PipelineResult(
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
-    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes);
+    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc);
 
 /// <summary>
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
 /// only inside the measuring window (by sampling time), so start-up and shut-down do not blur the figures.
 /// </summary>
-public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log)
+public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log, string? countersTool = null)
 {
     // Sampling-time window in Unix ms; nothing is counted until it is set.
     private long _windowStart = long.MaxValue;
@@ -58,12 +58,14 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         // Measuring window.
         var serverCpu = target.Server is null ? null : new CpuWindow(target.Server);
         var benchCpu = new CpuWindow(new ProcReader(Environment.ProcessId));
+        var gc = target.Server is null ? null : GcCounters.Start(countersTool, target.Server.Pid);
         Interlocked.Exchange(ref _windowEnd, long.MaxValue);
         Interlocked.Exchange(ref _windowStart, (long)Clock.UnixMs());
         await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
         Interlocked.Exchange(ref _windowEnd, (long)Clock.UnixMs());
         var serverPercent = serverCpu?.PercentOfOneCore() ?? double.NaN;
         var benchPercent = benchCpu.PercentOfOneCore();
+        var gcFigures = gc is null ? null : await gc.StopAsync();
 
         long Expected() => states.Sum(s => s.Tracks.Values.Sum(t => (long)sourceOf[t.ServerId].Times.Count(InWindow)));
         long Delivered() => states.Sum(s => s.Tracks.Values.Sum(t => (long)t.InWindow));
@@ -84,7 +86,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
             serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,
-            firsts.At(50), firsts.At(99), firstMissing, sampleBytes);
+            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures);
     }
 
     private bool InWindow(long time) => time >= Interlocked.Read(ref _windowStart) && time < Interlocked.Read(ref _windowEnd);
