@@ -5,8 +5,9 @@ namespace Scout.Bench.Commands;
 
 /// <summary>
 /// <c>idle</c>: N agents connected, nobody watching. The goal is a node doing ~nothing: no watcher, no stream.
-/// Messages per second are the node's read and write system calls (/proc/&lt;pid&gt;/io syscr, syscw): every
-/// SignalR frame in or out is at least one, so ~0 calls means ~0 messages.
+/// Messages per second are the samples the agents streamed (every one is a message to the node); SignalR's own
+/// keep-alive pings are not counted: socket sends and receives do not show in /proc/&lt;pid&gt;/io, and the
+/// loopback counters are shared with everything else on the machine.
 /// </summary>
 public sealed class IdleCommand : IBenchCommand
 {
@@ -37,37 +38,19 @@ public sealed class IdleCommand : IBenchCommand
 
         var node = target.Server!;
         var cpu = new CpuWindow(node);
-        var (reads0, writes0) = Syscalls(node.Pid);
+        var samplesBefore = sources.Sum(s => s.Readings);
         var started = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
         var elapsed = (DateTime.UtcNow - started).TotalSeconds;
         var percent = cpu.PercentOfOneCore();
-        var (reads1, writes1) = Syscalls(node.Pid);
-        var readsPerSecond = (reads1 - reads0) / elapsed;
-        var writesPerSecond = (writes1 - writes0) / elapsed;
-        var samples = sources.Sum(s => s.Readings);
+        var samplesPerSecond = (sources.Sum(s => s.Readings) - samplesBefore) / elapsed;
 
         string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
         stdout.WriteLine($"  node CPU % of a core      {N(percent)}");
-        stdout.WriteLine($"  node read syscalls/s      {N(readsPerSecond)}");
-        stdout.WriteLine($"  node write syscalls/s     {N(writesPerSecond)}");
         stdout.WriteLine($"  node RSS / peak MiB       {N(node.RssMiB())} / {N(node.PeakRssMiB())}");
-        stdout.WriteLine($"  samples taken by agents   {samples}");
-        stdout.WriteLine($"summary agents={agents} seconds={seconds} node_cpu_pct={N(percent)} node_reads_per_s={N(readsPerSecond)} "
-            + $"node_writes_per_s={N(writesPerSecond)} node_rss_mib={N(node.RssMiB())} agent_samples={samples}");
+        stdout.WriteLine($"  samples streamed/s        {N(samplesPerSecond)}");
+        stdout.WriteLine($"summary agents={agents} seconds={seconds} node_cpu_pct={N(percent)} "
+            + $"samples_per_s={N(samplesPerSecond)} node_rss_mib={N(node.RssMiB())}");
         return 0;
-    }
-
-    private static (long Reads, long Writes) Syscalls(int pid)
-    {
-        long reads = 0, writes = 0;
-        foreach (var line in File.ReadLines($"/proc/{pid}/io"))
-        {
-            if (line.StartsWith("syscr:", StringComparison.Ordinal))
-                reads = long.Parse(line[6..].Trim(), CultureInfo.InvariantCulture);
-            else if (line.StartsWith("syscw:", StringComparison.Ordinal))
-                writes = long.Parse(line[6..].Trim(), CultureInfo.InvariantCulture);
-        }
-        return (reads, writes);
     }
 }

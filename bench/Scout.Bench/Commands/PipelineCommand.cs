@@ -58,7 +58,7 @@ public sealed class PipelineCommand : IBenchCommand
         if (options.Text("--json") is { } json)
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { ours, bare }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }), ct);
         stdout.WriteLine(Summary(ours, bare));
-        return ours.Delivered == ours.Expected && ours.FirstSampleMissing == 0 ? 0 : 1;
+        return ours.Delivered == ours.Expected && ours.FirstSampleMissing == 0 && ours.WatchFailures == 0 ? 0 : 1;
     }
 
     private static void Report(TextWriter o, PipelineResult ours, PipelineResult? bare)
@@ -88,6 +88,7 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
         o.WriteLine(Row("first sample p50 ms", r => r.FirstSampleP50Ms));
         o.WriteLine(Row("first sample p99 ms", r => r.FirstSampleP99Ms));
+        o.WriteLine(Row("watch calls failed", r => r.WatchFailures, false));
         o.WriteLine(Row("first sample missing", r => r.FirstSampleMissing, false));
         o.WriteLine(Row("sample JSON bytes", r => r.SampleBytes, false));
     }
@@ -104,7 +105,7 @@ public sealed class PipelineCommand : IBenchCommand
             $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",
             $"first_p50_ms={N(ours.FirstSampleP50Ms)}", $"first_p99_ms={N(ours.FirstSampleP99Ms)}",
             $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_worst_s_ms={N(ours.ServerGc?.PauseMsWorstSecond ?? double.NaN)}",
-            $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}",
+            $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}", $"watch_failures={ours.WatchFailures}",
         };
         if (bare is not null)
         {

@@ -10,7 +10,7 @@ public sealed record PipelineResult(
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
-    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc);
+    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures);
 
 /// <summary>
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
@@ -21,6 +21,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
     // Sampling-time window in Unix ms; nothing is counted until it is set.
     private long _windowStart = long.MaxValue;
     private long _windowEnd = long.MaxValue;
+    private int _watchFailures;
 
     public async Task<PipelineResult> RunAsync(CancellationToken ct)
     {
@@ -49,9 +50,20 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
                 foreach (var track in state.Tracks.Values)
                 {
                     track.Started = Stopwatch.GetTimestamp();
-                    await target.WatchAsync(state.Connection, track.ServerId, token);
+                    try
+                    {
+                        await target.WatchAsync(state.Connection, track.ServerId, token);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        // Counted and reported (its samples show as lost), never the end of the run.
+                        if (Interlocked.Increment(ref _watchFailures) == 1)
+                            log.WriteLine($"[{target.Name}] a watch failed: {e.GetBaseException().Message}");
+                    }
                 }
             });
+        if (_watchFailures > 0)
+            log.WriteLine($"[{target.Name}] {_watchFailures} watch calls failed");
         var allFirst = await Until(() => states.All(s => s.Tracks.Values.All(t => t.FirstMs is not null)), TimeSpan.FromSeconds(30), ct);
         log.WriteLine($"[{target.Name}] watching; first samples {(allFirst ? "all in" : "NOT all in")} after {clock.Elapsed.TotalSeconds:0.0} s");
 
@@ -86,7 +98,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
             serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,
-            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures);
+            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures);
     }
 
     private bool InWindow(long time) => time >= Interlocked.Read(ref _windowStart) && time < Interlocked.Read(ref _windowEnd);
