@@ -93,7 +93,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        // A server that ended by itself keeps its folder (log, database) for a look; a stopped one leaves nothing.
+        var endedByItself = _process.HasExited;
+        if (!endedByItself)
         {
             _process.Kill(entireProcessTree: true);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -109,6 +111,17 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
         lock (_log)
             _log.Dispose();
+        if (!endedByItself)
+        {
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(LogPath)!, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still closing: temp is cleaned by the OS eventually
+            }
+        }
     }
 }
 
