@@ -1,5 +1,6 @@
 using Scout.Bench;
 using Scout.Bench.Commands;
+using Scout.Bench.Relay;
 
 // A dispatcher only: each measurement lives in its own command class under Commands/.
 IBenchCommand[] commands =
@@ -7,6 +8,9 @@ IBenchCommand[] commands =
     new SampleCostCommand(),
     new ReportsCommand(),
     new AgentCostCommand(),
+    new PipelineCommand(),
+    new IdleCommand(),
+    new RelayHostCommand(),
 ];
 
 using var cts = new CancellationTokenSource();

@@ -20,6 +20,7 @@ public sealed class AgentProxy : ReceiveActor
     private IActorRef? _session;
     private readonly SampleRateGate _gate = new();
     private int _backfillBudget;
+    private readonly SampleInterner _interner = new();
     private long _relayed;
     private long _dropped;
     private readonly HashSet<string> _dropReasonsLogged = [];
@@ -95,10 +96,12 @@ public sealed class AgentProxy : ReceiveActor
                 continue;
             }
             _relayed++;
+            // Sessions keep a minute of samples: share the repeated strings instead of keeping a copy each.
+            var kept = _interner.Intern(sample);
             if (single)
-                _sessions.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, sample));
+                _sessions.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
             else
-                accepted!.Add(sample);
+                accepted!.Add(kept);
         }
         if (accepted is { Count: > 0 })
             _sessions.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Scout.Bench.Pipeline;
+
+namespace Scout.Bench.Commands;
+
+/// <summary>
+/// <c>idle</c>: N agents connected, nobody watching. The goal is a node doing ~nothing: no watcher, no stream.
+/// Messages per second are the samples the agents streamed (every one is a message to the node); SignalR's own
+/// keep-alive pings are not counted: socket sends and receives do not show in /proc/&lt;pid&gt;/io, and the
+/// loopback counters are shared with everything else on the machine.
+/// </summary>
+public sealed class IdleCommand : IBenchCommand
+{
+    public string Name => "idle";
+
+    public string Usage => "--agents N [--seconds S (default 60)]   node CPU and messages/s with agents connected and no watcher";
+
+    public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    {
+        int agents, seconds;
+        try
+        {
+            var options = BenchArgs.Parse(args, "--agents", "--seconds");
+            agents = options.Int("--agents", 100);
+            seconds = options.Int("--seconds", 60);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"idle: {e.Message}; usage: idle {Usage}");
+            return 2;
+        }
+
+        await using var target = await ScoutTarget.StartAsync(null, PipelineCommand.DefaultPassword, ct);
+        var sources = Enumerable.Range(0, agents).Select(i => new SyntheticMetricsSource(i)).ToArray();
+        await target.StartAgentsAsync(sources, ct);
+        stdout.WriteLine($"idle: {agents} agents online; settling 5 s, then measuring {seconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+
+        var node = target.Server!;
+        var cpu = new CpuWindow(node);
+        var samplesBefore = sources.Sum(s => s.Readings);
+        var started = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
+        var elapsed = (DateTime.UtcNow - started).TotalSeconds;
+        var percent = cpu.PercentOfOneCore();
+        var samplesPerSecond = (sources.Sum(s => s.Readings) - samplesBefore) / elapsed;
+
+        string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        stdout.WriteLine($"  node CPU % of a core      {N(percent)}");
+        stdout.WriteLine($"  node RSS / peak MiB       {N(node.RssMiB())} / {N(node.PeakRssMiB())}");
+        stdout.WriteLine($"  samples streamed/s        {N(samplesPerSecond)}");
+        stdout.WriteLine($"summary agents={agents} seconds={seconds} node_cpu_pct={N(percent)} "
+            + $"samples_per_s={N(samplesPerSecond)} node_rss_mib={N(node.RssMiB())}");
+        return 0;
+    }
+}

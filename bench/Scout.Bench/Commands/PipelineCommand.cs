@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Scout.Bench.Pipeline;
+
+namespace Scout.Bench.Commands;
+
+/// <summary>
+/// <c>pipeline</c>: agents → node → watchers, latency from the sample's time, delivery, node CPU and RSS,
+/// time to first sample; optionally the bare SignalR relay in the same run, side by side.
+/// </summary>
+public sealed class PipelineCommand : IBenchCommand
+{
+    public const string DefaultPassword = "bench-demo-password";
+
+    public string Name => "pipeline";
+
+    public string Usage => "--agents N --watchers M --seconds S [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE] [--dotnet-counters PATH (node GC pauses)]";
+
+    public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    {
+        BenchArgs options;
+        int agents, watchers, seconds, perWatcher;
+        try
+        {
+            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--servers-per-watcher", "--baseline", "--server", "--password", "--json", "--dotnet-counters");
+            agents = options.Int("--agents", 10);
+            watchers = options.Int("--watchers", 10);
+            seconds = options.Int("--seconds", 10);
+            perWatcher = options.Int("--servers-per-watcher", 1);
+            if (perWatcher > agents)
+                throw new ArgumentException($"--servers-per-watcher ({perWatcher}) cannot exceed --agents ({agents})");
+            if (options.Text("--baseline") is { } baseline && baseline != "signalr")
+                throw new ArgumentException($"--baseline knows only 'signalr', got '{baseline}'");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"pipeline: {e.Message}; usage: pipeline {Usage}");
+            return 2;
+        }
+
+        var server = options.Text("--server") is { } url ? new Uri(url) : null;
+        var password = options.Text("--password") ?? DefaultPassword;
+        stdout.WriteLine($"pipeline: {agents} agents, {watchers} watchers x {perWatcher} servers, {seconds} s window, {Repo.Configuration()} build, "
+            + $"{Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} (bench)");
+
+        PipelineResult ours;
+        await using (var target = await ScoutTarget.StartAsync(server, password, ct))
+            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
+
+        PipelineResult? bare = null;
+        if (options.Text("--baseline") is not null)
+        {
+            await using var relay = await RelayTarget.StartAsync(ct);
+            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
+        }
+
+        Report(stdout, ours, bare);
+        if (options.Text("--json") is { } json)
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { ours, bare }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }), ct);
+        stdout.WriteLine(Summary(ours, bare));
+        return ours.Delivered == ours.Expected && ours.FirstSampleMissing == 0 && ours.WatchFailures == 0 ? 0 : 1;
+    }
+
+    private static void Report(TextWriter o, PipelineResult ours, PipelineResult? bare)
+    {
+        string F(double v) => Percentiles.Ms(v);
+        string Row(string name, Func<PipelineResult, double> pick, bool ratio = true) =>
+            bare is null
+                ? $"  {name,-26} {F(pick(ours)),12}"
+                : $"  {name,-26} {F(pick(ours)),12} {F(pick(bare)),12} {(ratio ? F(pick(ours) / pick(bare)) : ""),8}";
+        o.WriteLine(bare is null ? $"  {"",-26} {"ours",12}" : $"  {"",-26} {"ours",12} {"bare",12} {"ours/bare",8}");
+        o.WriteLine(Row("samples sent", r => r.Sent, false));
+        o.WriteLine(Row("deliveries expected", r => r.Expected, false));
+        o.WriteLine(Row("delivered", r => r.Delivered, false));
+        o.WriteLine(Row("duplicates", r => r.Duplicates, false));
+        o.WriteLine(Row("latency p50 ms", r => r.P50Ms));
+        o.WriteLine(Row("latency p90 ms", r => r.P90Ms));
+        o.WriteLine(Row("latency p99 ms", r => r.P99Ms));
+        o.WriteLine(Row("latency p99.9 ms", r => r.P999Ms));
+        o.WriteLine(Row("latency max ms", r => r.MaxMs));
+        o.WriteLine(Row("server CPU % of a core", r => r.ServerCpuPercent));
+        o.WriteLine(Row("server CPU ms / 1k deliv.", r => r.ServerCpuPercent * 10 * r.Seconds / Math.Max(1, r.Delivered) * 1000));
+        o.WriteLine(Row("server peak RSS MiB", r => r.ServerPeakRssMiB));
+        o.WriteLine(Row("bench CPU % of a core", r => r.BenchCpuPercent, false));
+        o.WriteLine(Row("GC pause ms in window", r => r.ServerGc?.PauseMsTotal ?? double.NaN));
+        o.WriteLine(Row("GC pause ms, worst second", r => r.ServerGc?.PauseMsWorstSecond ?? double.NaN));
+        o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
+        o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
+        o.WriteLine(Row("first sample p50 ms", r => r.FirstSampleP50Ms));
+        o.WriteLine(Row("first sample p99 ms", r => r.FirstSampleP99Ms));
+        o.WriteLine(Row("watch calls failed", r => r.WatchFailures, false));
+        o.WriteLine(Row("first sample missing", r => r.FirstSampleMissing, false));
+        o.WriteLine(Row("sample JSON bytes", r => r.SampleBytes, false));
+    }
+
+    /// <summary>The last line: key=value pairs for scripts; bare_* only with a baseline.</summary>
+    public static string Summary(PipelineResult ours, PipelineResult? bare)
+    {
+        static string N(double v) => double.IsNaN(v) ? "nan" : v.ToString("0.###", CultureInfo.InvariantCulture);
+        var pairs = new List<string>
+        {
+            $"agents={ours.Agents}", $"watchers={ours.Watchers}", $"servers_per_watcher={ours.ServersPerWatcher}", $"seconds={ours.Seconds}",
+            $"sent={ours.Sent}", $"expected={ours.Expected}", $"delivered={ours.Delivered}", $"lost={ours.Expected - ours.Delivered}",
+            $"p50_ms={N(ours.P50Ms)}", $"p90_ms={N(ours.P90Ms)}", $"p99_ms={N(ours.P99Ms)}", $"p999_ms={N(ours.P999Ms)}", $"max_ms={N(ours.MaxMs)}",
+            $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",
+            $"first_p50_ms={N(ours.FirstSampleP50Ms)}", $"first_p99_ms={N(ours.FirstSampleP99Ms)}",
+            $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_worst_s_ms={N(ours.ServerGc?.PauseMsWorstSecond ?? double.NaN)}",
+            $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}", $"watch_failures={ours.WatchFailures}",
+        };
+        if (bare is not null)
+        {
+            pairs.AddRange([
+                $"bare_delivered={bare.Delivered}", $"bare_expected={bare.Expected}",
+                $"bare_p50_ms={N(bare.P50Ms)}", $"bare_p99_ms={N(bare.P99Ms)}", $"bare_max_ms={N(bare.MaxMs)}",
+                $"bare_cpu_pct={N(bare.ServerCpuPercent)}", $"bare_peak_rss_mib={N(bare.ServerPeakRssMiB)}",
+            ]);
+        }
+        return "summary " + string.Join(' ', pairs);
+    }
+}
