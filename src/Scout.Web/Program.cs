@@ -1,5 +1,6 @@
 using Scout.Web.Accounts;
 using Scout.Web.Cluster;
+using Scout.Web.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoutAccounts(); // accounts, database, auth (src/Scout.Web/Accounts)
@@ -9,4 +10,5 @@ var app = builder.Build();
 app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-key
 app.MapScoutCluster();      // /hubs/metrics, /hubs/agent, /healthz
+app.MapScoutPages();        // the browser UI: /, /servers/{id}, /wall, static files (src/Scout.Web/Pages)
 app.Run();
