@@ -19,15 +19,19 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "demo-password-for-tests";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _ownsDataFolder;
     private Uri? _address;
     private ScoutDatabase? _database;
 
-    public ScoutNodeFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">0 for a free port; a fixed one to restart a node where its clients left it.</param>
+    /// <param name="dataFolder">A folder another node used (same database and cookie keys); the caller deletes it.</param>
+    public ScoutNodeFactory(IReadOnlyDictionary<string, string?>? settings = null, int port = 0, string? dataFolder = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
-        DataFolder = Path.Combine(Path.GetTempPath(), "scout-tests", "node-" + Guid.NewGuid().ToString("N"));
+        _ownsDataFolder = dataFolder is null;
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "scout-tests", "node-" + Guid.NewGuid().ToString("N"));
         // The factory's own UseKestrel (.NET 10), not IWebHostBuilder's: a real socket instead of TestServer.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
     }
 
     /// <summary>Folder holding the node's database (and cookie keys); deleted on dispose.</summary>
@@ -80,6 +84,10 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
             return;
         }
         _database?.ReleasePooledConnections();
+        if (!_ownsDataFolder)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataFolder, recursive: true);

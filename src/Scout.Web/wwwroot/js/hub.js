@@ -5,11 +5,12 @@ const signalR = window.signalR;
 
 export const RETRY_CAP_MS = 10_000;
 
-// 0, 0.5, 1, 2, 4, 8, 10, 10 ... seconds plus up to 20 % jitter, so a restarted node is not hit by
-// every tab at once. Never returns null, which would end the reconnect attempts.
+// 1, 2, 4, 8, 10, 10 ... seconds plus up to 20 % jitter, so a restarted node is not hit by every tab
+// at once. The first try waits too: a node that is shutting down still accepts connections for a
+// moment, and a tab that reconnects into it at once holds up its shutdown. Never returns null, which
+// would end the reconnect attempts.
 export function retryDelay(attempt) {
-  if (attempt === 0) return 0;
-  const base = Math.min(RETRY_CAP_MS, 500 * 2 ** (attempt - 1));
+  const base = Math.min(RETRY_CAP_MS, 1000 * 2 ** attempt);
   return Math.round(base * (1 + Math.random() * 0.2));
 }
 

@@ -209,6 +209,8 @@ async function loadHistory() {
   for (const [name, chart] of Object.entries(charts)) if (name !== "cores") chart.render(points);
 }
 
+// Enabled only now that the handler is attached, so an early click is never lost.
+toggle.disabled = false;
 loadHeader().catch(e => console.warn(e));
 loadHistory().catch(e => console.warn(e));
 hub.start();
