@@ -82,6 +82,7 @@ function renderFilesystems(sample) {
     cells[1].textContent = f.type;
     cells[2].textContent = fmt.bytes(f.used);
     cells[3].textContent = fmt.bytes(f.size);
+    cells[2].className = cells[3].className = "num";
     cells[4].innerHTML = "";
     const bar = document.createElement("div");
     bar.className = "fs-bar";
