@@ -5,6 +5,7 @@ using Scout.Bench.Commands;
 IBenchCommand[] commands =
 [
     new SampleCostCommand(),
+    new BrowserCommand(),
 ];
 
 using var cts = new CancellationTokenSource();

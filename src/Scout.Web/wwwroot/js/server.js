@@ -5,6 +5,7 @@ import { getJson, history } from "./api.js";
 import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
+import { timed } from "./render-stats.js";
 
 const serverId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 const LIVE_POINTS = 300;          // five minutes at one sample a second
@@ -15,6 +16,15 @@ const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
 let wanted = false;               // the user asked for realtime
 let sortKey = "cpu";
+let latest = null;                // the newest full sample: only it needs processes and filesystems
+
+// The window keeps samples without their process lists (the bulk of a sample), so five minutes of
+// points stay small; the tables read the newest full sample instead.
+function keep(sample) {
+  if (!latest || sample.time >= latest.time) latest = sample;
+  const { processes, filesystems, ...slim } = sample;
+  return slim;
+}
 
 const charts = {
   cpu: new LineChart(document.getElementById("chart-cpu"), units.percent, [
@@ -53,21 +63,23 @@ function setStatus(state, text) {
 // Redraw at most once per animation frame, however many samples arrived (a backfill is hundreds).
 let frame = 0;
 function scheduleRender() {
-  if (!frame) frame = requestAnimationFrame(render);
+  if (!frame) frame = requestAnimationFrame(timedRender);
 }
+
+const timedRender = timed(render);
 
 function render() {
   frame = 0;
   const samples = live.samples;
   const last = live.last;
-  if (!last) return;
+  if (!last || !latest) return;
   const cores = (last.cpu?.cores ?? []).map(c => c.name);
   if (cores.length && cores.length !== charts.cores.series.length) {
     charts.cores.reset(cores.map(name => ({ label: name, value: s => s.cpu?.cores?.find(c => c.name === name)?.busy })));
   }
   for (const chart of Object.values(charts)) if (chart.series.length) chart.render(samples);
-  renderFilesystems(last);
-  renderProcesses(last);
+  renderFilesystems(latest);
+  renderProcesses(latest);
   statusEl.dataset.lastSample = String(last.time);
 }
 
@@ -126,13 +138,13 @@ for (const th of document.querySelectorAll("th[data-sort]")) {
   th.querySelector("button").addEventListener("click", () => {
     sortKey = th.dataset.sort;
     for (const other of document.querySelectorAll("th[data-sort]")) other.setAttribute("aria-sort", other === th ? "descending" : "none");
-    if (live.last) renderProcesses(live.last);
+    if (latest) renderProcesses(latest);
   });
 }
 
 const hub = new MetricsConnection({
-  sample: s => { if (wanted && s.serverId === serverId && live.add(s)) { if (statusEl.textContent !== "live") setStatus("live"); scheduleRender(); } },
-  backfill: (id, samples) => { if (wanted && id === serverId && live.merge(samples)) scheduleRender(); },
+  sample: s => { if (wanted && s.serverId === serverId && live.add(keep(s))) { if (statusEl.textContent !== "live") setStatus("live"); scheduleRender(); } },
+  backfill: (id, samples) => { if (wanted && id === serverId && live.merge(samples.map(keep))) scheduleRender(); },
   serverOffline: id => { if (wanted && id === serverId) setStatus("offline", "agent offline"); },
   serverOnline: id => { if (wanted && id === serverId) setStatus("connecting"); },
   sessionEnded: (id, reason) => {
@@ -147,7 +159,7 @@ const hub = new MetricsConnection({
   },
   started: started => {
     if (!wanted || started.serverId !== serverId) return;
-    live.merge(started.backfill ?? []);
+    live.merge((started.backfill ?? []).map(keep));
     setStatus(started.online ? "live" : "offline", started.online ? "live" : "agent offline");
     scheduleRender();
   },
@@ -173,6 +185,7 @@ toggle.addEventListener("click", async () => {
   toggle.setAttribute("aria-pressed", "true");
   setStatus("connecting");
   live.clear();
+  latest = null;
   await hub.watch(serverId);
 });
 

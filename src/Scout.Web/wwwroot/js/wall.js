@@ -5,6 +5,7 @@ import { getJson } from "./api.js";
 import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { drawSparkline } from "./sparkline.js";
+import { timed } from "./render-stats.js";
 
 const POINTS = 120;               // two minutes per tile
 const ids = (new URLSearchParams(location.search).get("servers") ?? "").split(",").map(s => s.trim()).filter(Boolean);
@@ -42,8 +43,10 @@ function setTileState(id, state) {
 
 function touch(id) {
   dirty.add(id);
-  if (!frame) frame = requestAnimationFrame(draw);
+  if (!frame) frame = requestAnimationFrame(timedDraw);
 }
+
+const timedDraw = timed(draw);
 
 function draw() {
   frame = 0;
@@ -64,9 +67,12 @@ function draw() {
   dirty.clear();
 }
 
+// Tiles need CPU, memory and network only: drop the rest before keeping 120 samples per server.
+const slim = s => ({ serverId: s.serverId, time: s.time, cpu: { total: s.cpu?.total }, memory: s.memory, network: s.network });
+
 const hub = new MetricsConnection({
-  sample: s => { const t = tiles.get(s.serverId); if (t && t.window.add(s)) { if (t.badge.textContent !== "live") setTileState(s.serverId, "live"); touch(s.serverId); } },
-  backfill: (id, samples) => { const t = tiles.get(id); if (t && t.window.merge(samples)) touch(id); },
+  sample: s => { const t = tiles.get(s.serverId); if (t && t.window.add(slim(s))) { if (t.badge.textContent !== "live") setTileState(s.serverId, "live"); touch(s.serverId); } },
+  backfill: (id, samples) => { const t = tiles.get(id); if (t && t.window.merge(samples.map(slim))) touch(id); },
   serverOffline: id => setTileState(id, "agent offline"),
   serverOnline: id => setTileState(id, "connecting"),
   sessionEnded: (id, reason) => { setTileState(id, `ended (${reason})`); hub.watched.delete(id); },
@@ -74,7 +80,7 @@ const hub = new MetricsConnection({
   started: started => {
     const t = tiles.get(started.serverId);
     if (!t) return;
-    t.window.merge(started.backfill ?? []);
+    t.window.merge((started.backfill ?? []).map(slim));
     setTileState(started.serverId, started.online ? "live" : "agent offline");
     touch(started.serverId);
   },
