@@ -54,7 +54,7 @@ public sealed class BrowserCommand : IBenchCommand
         {
             if (mode == "server")
             {
-                var id = await page.EvaluateAsync<string>("async () => (await (await fetch('/api/servers')).json()).find(s => s.online).id");
+                var id = await page.EvaluateAsync<string>("async () => (await (await fetch('/api/servers')).json()).find(s => s.online && !s.hostname.startsWith('bench-wall-')).id");
                 await page.GotoAsync($"/servers/{id}");
                 await page.Locator("[data-test=realtime-toggle]").ClickAsync();
                 await page.Locator("[data-test=realtime-status]").GetByText("live").WaitForAsync(new() { Timeout = 60_000 });
