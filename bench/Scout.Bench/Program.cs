@@ -11,6 +11,7 @@ IBenchCommand[] commands =
     new PipelineCommand(),
     new IdleCommand(),
     new RelayHostCommand(),
+    new BrowserCommand(),
 ];
 
 using var cts = new CancellationTokenSource();

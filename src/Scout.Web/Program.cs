@@ -1,6 +1,7 @@
 using Scout.Web.Accounts;
 using Scout.Web.Cluster;
 using Scout.Web.History;
+using Scout.Web.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoutAccounts(); // accounts, database, auth (src/Scout.Web/Accounts)
@@ -12,4 +13,5 @@ app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-key
 app.MapScoutCluster();      // /hubs/metrics, /hubs/agent, /healthz
 app.MapScoutHistory();      // /api/servers/{id}/history
+app.MapScoutPages();        // the browser UI: /, /servers/{id}, /wall, static files (src/Scout.Web/Pages)
 app.Run();

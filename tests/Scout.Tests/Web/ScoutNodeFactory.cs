@@ -19,8 +19,8 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "demo-password-for-tests";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private Uri? _address;
     private readonly bool _ownsDataFolder;
+    private Uri? _address;
     private ScoutDatabase? _database;
 
     /// <param name="port">0 for a free port; a fixed one lets a test stop a node and start another where agents expect it.</param>

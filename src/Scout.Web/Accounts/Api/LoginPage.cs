@@ -5,13 +5,13 @@ namespace Scout.Web.Accounts.Api;
 
 /// <summary>
 /// GET /login shows a plain form; POST /login (form-encoded) logs in and redirects to the local
-/// returnUrl or "/". Unstyled on purpose: the browser UI styles it.
+/// returnUrl or "/". Styled by the browser UI's stylesheet (wwwroot/css/scout.css).
 /// </summary>
 internal static class LoginPage
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/login", (string? returnUrl) => Page(returnUrl, null, StatusCodes.Status200OK)).AllowAnonymous();
+        routes.MapGet("/login", (string? returnUrl, AccountsSettings settings) => Page(returnUrl, null, StatusCodes.Status200OK, settings.SignupEnabled)).AllowAnonymous();
         routes.MapPost("/login", PostAsync).RequireRateLimiting(AccountsRateLimits.LoginPolicy).AllowAnonymous();
     }
 
@@ -41,16 +41,17 @@ internal static class LoginPage
         return Results.Redirect(IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
-    private static ContentHttpResult Page(string? returnUrl, string? error, int status)
+    private static ContentHttpResult Page(string? returnUrl, string? error, int status, bool signup = false)
     {
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
+        var signupLink = signup ? """<p class="hint">No account yet? <a href="/signup">Sign up</a></p>""" : "";
         var body = $"""
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log in · Scout</title></head>
-            <body>
-            <main>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log in · Scout</title><link rel="stylesheet" href="/css/scout.css"></head>
+            <body class="narrow">
+            <main class="card">
             <h1>Log in to Scout</h1>
             {message}
             <form method="post" action="/login">
@@ -59,6 +60,7 @@ internal static class LoginPage
               <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
               <button type="submit">Log in</button>
             </form>
+            {signupLink}
             </main>
             </body>
             </html>
