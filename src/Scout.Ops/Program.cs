@@ -1,0 +1,3 @@
+using Scout.Ops;
+
+return await OpsProgram.RunAsync(args, OpsIo.FromConsole());
