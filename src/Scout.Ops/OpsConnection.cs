@@ -76,6 +76,6 @@ public sealed class OpsConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Leave quickly: a console's exit must not wait on remoting's graceful shutdown.
-        await Task.WhenAny(System.Terminate(), Task.Delay(TimeSpan.FromSeconds(1)));
+        await Task.WhenAny(System.Terminate(), Task.Delay(TimeSpan.FromMilliseconds(500)));
     }
 }
