@@ -18,6 +18,8 @@ public sealed class OpsService : ReceiveActor
 
     private readonly IOpsDirectory _directory;
     private readonly IActorRef _sessions;
+    // Captured once: the request tasks continue off the actor's thread, where Context is not available.
+    private readonly ActorSystem _system = Context.System;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public OpsService(IOpsDirectory directory, IActorRef sessions)
@@ -121,7 +123,7 @@ public sealed class OpsService : ReceiveActor
         {
             try
             {
-                var selection = Context.System.ActorSelection(new RootActorPath(address) / "user" / "agents");
+                var selection = _system.ActorSelection(new RootActorPath(address) / "user" / "agents");
                 var report = await selection.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, AskTimeout);
                 return (address, report: (AgentProxyProtocol.AgentsReport?)report);
             }

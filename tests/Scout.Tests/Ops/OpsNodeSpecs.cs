@@ -141,6 +141,17 @@ public sealed class OpsNodeSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_command_the_prompt_runs_each_line_and_reports_mistakes_without_leaving()
+    {
+        var result = await OpsRunner.Run("cluster show\nbogus\naccounts list\nexit\n", "--node", _node.RemotingAddress());
+
+        Assert.Contains("scout> ", result.Out);
+        Assert.Contains("1 member(s)", result.Out);
+        Assert.Contains("unknown command: bogus", result.Error);
+        Assert.Matches(@"\w{12}\s+Demo", result.Out);
+    }
+
+    [Fact]
     public async Task An_unreachable_node_answers_exit_3_in_one_line_within_5_seconds()
     {
         var clock = Stopwatch.StartNew();
