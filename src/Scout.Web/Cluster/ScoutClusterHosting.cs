@@ -22,7 +22,10 @@ public static class ScoutClusterHosting
     public static WebApplicationBuilder AddScoutCluster(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection(ClusterSettings.Section));
-        builder.Services.AddSignalR();
+        // SignalR refuses client messages over 32 KB by default and closes the connection: a backfill slice of
+        // samples from a busy server (hundreds of processes) is bigger, so the agent hub takes what it was sized for.
+        builder.Services.AddSignalR()
+            .AddHubOptions<AgentHub>(o => o.MaximumReceiveMessageSize = AgentHub.MaxMessageBytes);
         builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();
