@@ -15,14 +15,35 @@ namespace Scout.Ops;
 /// </summary>
 public sealed class OpsConnection : IAsyncDisposable
 {
-    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(4);
 
-    private OpsConnection(ActorSystem system, IActorRef client, IReadOnlyList<string> nodes)
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
+    private DateTime? _firstAnswerBy;
+
+    private OpsConnection(ActorSystem system, IActorRef client, IReadOnlyList<string> nodes, DateTime? firstAnswerBy)
     {
         System = system;
         Client = client;
         Nodes = nodes;
+        _firstAnswerBy = firstAnswerBy;
     }
+
+    /// <summary>How long the next answer may take before the cluster counts as unreachable: until the first
+    /// answer, what is left before the deadline given at open (at least 1 s); after it, the default.</summary>
+    public TimeSpan AnswerTimeout
+    {
+        get
+        {
+            if (_firstAnswerBy is not { } by)
+                return DefaultAnswerTimeout;
+            var left = by - DateTime.UtcNow;
+            return left < MinimumWait ? MinimumWait : left;
+        }
+    }
+
+    /// <summary>The cluster answered once: later commands (the prompt) get the default wait.</summary>
+    public void Answered() => _firstAnswerBy = null;
 
     public ActorSystem System { get; }
 
@@ -30,7 +51,7 @@ public sealed class OpsConnection : IAsyncDisposable
 
     public IReadOnlyList<string> Nodes { get; }
 
-    public static OpsConnection Open(IReadOnlyList<string> nodes)
+    public static OpsConnection Open(IReadOnlyList<string> nodes, DateTime? firstAnswerBy = null)
     {
         // TOOLCHAIN trap 4: plain remote provider needs the cluster-tools defaults for ClusterClient's own messages.
         var config = ConfigurationFactory.ParseString("""
@@ -54,7 +75,7 @@ public sealed class OpsConnection : IAsyncDisposable
         var system = ActorSystem.Create("scout-ops", config);
         var contacts = nodes.Select(n => ActorPath.Parse($"akka.tcp://scout@{n}/system/receptionist")).ToImmutableHashSet();
         var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)), "client");
-        return new OpsConnection(system, client, nodes);
+        return new OpsConnection(system, client, nodes, firstAnswerBy);
     }
 
     /// <summary>Null when no node answered in time.</summary>
@@ -62,7 +83,9 @@ public sealed class OpsConnection : IAsyncDisposable
     {
         try
         {
-            return await Client.Ask<object>(new ClusterClient.Send(OpsProtocol.ServicePath, request, localAffinity: false), AnswerTimeout);
+            var reply = await Client.Ask<object>(new ClusterClient.Send(OpsProtocol.ServicePath, request, localAffinity: false), AnswerTimeout);
+            Answered();
+            return reply;
         }
         catch (AskTimeoutException)
         {

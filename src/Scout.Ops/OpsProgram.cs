@@ -7,7 +7,9 @@ namespace Scout.Ops;
 /// <summary>Entry point with the streams passed in, so tests run exactly what the console runs.</summary>
 public static class OpsProgram
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, OpsIo io)
+    /// <param name="firstAnswerBy">When (UTC) the cluster must have answered; Program passes launch + 4.5 s, so
+    /// "unreachable" is said within 5 s of launching the process. Default: 4 s from the first request.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, OpsIo io, DateTime? firstAnswerBy = null)
     {
         List<string> nodes, words;
         try
@@ -24,7 +26,7 @@ public static class OpsProgram
             return ExitCodes.Done;
         }
         if (words.Count == 0)
-            return await InteractiveAsync(nodes, io);
+            return await InteractiveAsync(nodes, io, firstAnswerBy);
 
         OpsCommand command;
         try
@@ -35,7 +37,7 @@ public static class OpsProgram
         {
             return UsageError(e.Message, io);
         }
-        await using var connection = OpsConnection.Open(nodes);
+        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
         return await ExecuteAsync(connection, command, io);
     }
 
@@ -51,10 +53,11 @@ public static class OpsProgram
                 return UsageError("users add reads the password from stdin; got none", io);
             request = add with { Password = password };
         }
+        var wait = connection.AnswerTimeout;
         var reply = await connection.AskAsync(request);
         if (reply is null)
         {
-            io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {OpsConnection.AnswerTimeout.TotalSeconds:0} s");
+            io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
             return ExitCodes.Unreachable;
         }
         return OpsOutput.Write(reply, command.Json, io);
@@ -80,9 +83,9 @@ public static class OpsProgram
         return password.ToString();
     }
 
-    private static async Task<int> InteractiveAsync(List<string> nodes, OpsIo io)
+    private static async Task<int> InteractiveAsync(List<string> nodes, OpsIo io, DateTime? firstAnswerBy)
     {
-        await using var connection = OpsConnection.Open(nodes);
+        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
         var prompt = new LinePrompt(io, OpsCommandLine.Commands);
         io.Out.WriteLine($"scout-ops connected to {string.Join(", ", nodes)}; 'help' lists commands, 'exit' leaves");
         var last = ExitCodes.Done;

@@ -14,7 +14,7 @@ namespace Scout.Actors.Ops;
 public sealed class OpsService : ReceiveActor
 {
     /// <summary>How long to wait for another node's "agents" or a session before reporting it unanswered.</summary>
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IOpsDirectory _directory;
     private readonly IActorRef _sessions;

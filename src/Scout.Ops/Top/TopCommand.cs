@@ -18,15 +18,17 @@ public static class TopCommand
         var watcher = connection.System.ActorOf(TopWatcher.Props(events.Writer), "top");
         connection.Tell(new OpsProtocol.StartTop(server, watcher), watcher);
 
-        var first = await ReadWithin(events.Reader, OpsConnection.AnswerTimeout);
+        var wait = connection.AnswerTimeout;
+        var first = await ReadWithin(events.Reader, wait);
         switch (first)
         {
             case null:
-                io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {OpsConnection.AnswerTimeout.TotalSeconds:0} s");
+                io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
                 return ExitCodes.Unreachable;
             case OpsProtocol.Refused or OpsProtocol.Failed:
                 return OpsOutput.Write(first, false, io);
         }
+        connection.Answered();
         var target = (OpsProtocol.TopTarget)first;
         var view = new TopView(target.Hostname, target.ServerId);
         var quit = Task.Run(() => WaitForQuit(io));
