@@ -12,6 +12,8 @@ namespace Scout.Ops.Top;
 /// </summary>
 public static class TopCommand
 {
+    private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(6);
+
     public static async Task<int> RunAsync(OpsConnection connection, string server, OpsIo io)
     {
         var events = Channel.CreateUnbounded<object>();
@@ -32,11 +34,19 @@ public static class TopCommand
         var target = (OpsProtocol.TopTarget)first;
         var view = new TopView(target.Hostname, target.ServerId);
         var quit = Task.Run(() => WaitForQuit(io));
+        var lastWatch = DateTime.UtcNow;
         try
         {
             while (!quit.IsCompleted)
             {
                 var tick = Task.Delay(TimeSpan.FromSeconds(1));
+                // A watch can be lost with the first remote association (seen as an immediate disassociation on a
+                // loaded machine); the session treats a repeated Watch as the same watcher, so ask again until data flows.
+                if (view.SamplesSeen == 0 && DateTime.UtcNow - lastWatch > RewatchAfter)
+                {
+                    connection.Tell(new OpsProtocol.StartTop(target.ServerId, watcher), watcher);
+                    lastWatch = DateTime.UtcNow;
+                }
                 // Drain everything that arrived, then draw once per second.
                 while (events.Reader.TryRead(out var message))
                     view.Apply(message);

@@ -113,7 +113,7 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
         await Eventually.Holds(() =>
         {
             var counts = SamplesSeen().Matches(Snapshot(screen, output)).Select(m => int.Parse(m.Groups[1].Value)).ToList();
-            Assert.True(counts.Count > 0 && counts.Max() >= 2, "no samples shown yet");
+            Assert.True(counts.Count > 0 && counts.Max() >= 2, "no samples shown yet: " + Snapshot(screen, output)[^Math.Min(600, Snapshot(screen, output).Length)..]);
         }, TimeSpan.FromSeconds(15));
         Assert.True(await Streaming(agent));
         var text = Snapshot(screen, output);
