@@ -6,6 +6,7 @@ using Akka.Serialization;
 using Scout.Actors.Agents;
 using Scout.Actors.Bridge;
 using Scout.Actors.Metrics;
+using Scout.Actors.Ops;
 using Scout.Actors.Sessions;
 
 namespace Scout.Actors.Serialization;
@@ -57,6 +58,30 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["b-st"] = typeof(BridgeProtocol.ServerStatus),
         ["b-end"] = typeof(BridgeProtocol.StreamEnded),
         ["b-stats"] = typeof(BridgeProtocol.Stats),
+        // ops console
+        ["o-gc"] = typeof(OpsProtocol.GetCluster),
+        ["o-ca"] = typeof(OpsProtocol.ClusterAction),
+        ["o-la"] = typeof(OpsProtocol.ListAgents),
+        ["o-ls"] = typeof(OpsProtocol.ListSessions),
+        ["o-es"] = typeof(OpsProtocol.EndSession),
+        ["o-lac"] = typeof(OpsProtocol.ListAccounts),
+        ["o-cac"] = typeof(OpsProtocol.CreateAccount),
+        ["o-au"] = typeof(OpsProtocol.AddUser),
+        ["o-ck"] = typeof(OpsProtocol.CreateKey),
+        ["o-rk"] = typeof(OpsProtocol.RevokeKey),
+        ["o-gh"] = typeof(OpsProtocol.GetHierarchy),
+        ["o-top"] = typeof(OpsProtocol.StartTop),
+        ["o-untop"] = typeof(OpsProtocol.StopTop),
+        ["o-ref"] = typeof(OpsProtocol.Refused),
+        ["o-fail"] = typeof(OpsProtocol.Failed),
+        ["o-done"] = typeof(OpsProtocol.Done),
+        ["o-cr"] = typeof(OpsProtocol.ClusterReport),
+        ["o-al"] = typeof(OpsProtocol.AgentsList),
+        ["o-sl"] = typeof(OpsProtocol.SessionsList),
+        ["o-acl"] = typeof(OpsProtocol.AccountsList),
+        ["o-kc"] = typeof(OpsProtocol.KeyCreated),
+        ["o-h"] = typeof(OpsProtocol.Hierarchy),
+        ["o-tt"] = typeof(OpsProtocol.TopTarget),
     }.ToFrozenDictionary();
 
     // Singletons have no data: the manifest alone says which one.

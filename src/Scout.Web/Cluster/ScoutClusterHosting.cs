@@ -4,9 +4,11 @@ using Akka.Remote.Hosting;
 using Scout.Actors;
 using Scout.Actors.Agents;
 using Scout.Actors.Bridge;
+using Scout.Actors.Ops;
 using Scout.Actors.Sessions;
 using Scout.Web.Accounts.Presence;
 using Scout.Web.Agents;
+using Scout.Web.Ops;
 using Scout.Web.Streaming;
 
 namespace Scout.Web.Cluster;
@@ -29,6 +31,7 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();
         builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
+        builder.Services.AddSingleton<IOpsDirectory, StoreOpsDirectory>();
         builder.Services.AddHostedService<EmbeddedAgent>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
@@ -47,7 +50,9 @@ public static class ScoutClusterHosting
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Seeds })
                 .AddAccountSessions()
                 .AddAgentConnections()
-                .AddSignalRBridge();
+                .AddSignalRBridge()
+                .WithClusterClientReceptionist()
+                .AddOpsService();
             if (settings.Seeds.Length == 0)
                 akka.AddStartup((system, _) =>
                 {

@@ -1,0 +1,84 @@
+using Akka.Actor;
+
+namespace Scout.Actors.Ops;
+
+/// <summary>
+/// What the scout-ops console asks a node's ops service (through ClusterClient) and what it answers.
+/// Every request is answered with one reply: the typed result, <see cref="Refused"/> (exit 4) or <see cref="Failed"/>.
+/// </summary>
+public static class OpsProtocol
+{
+    /// <summary>Path the service is registered under with the ClusterClientReceptionist.</summary>
+    public const string ServicePath = "/user/ops";
+
+    // ---- requests ----
+
+    public sealed record GetCluster : IScoutMessage;
+
+    /// <summary><paramref name="Action"/> is leave, down or down-unreachable (no address).</summary>
+    public sealed record ClusterAction(string Action, string? Address) : IScoutMessage;
+
+    public sealed record ListAgents(string? Account) : IScoutMessage;
+
+    public sealed record ListSessions(string? Account) : IScoutMessage;
+
+    public sealed record EndSession(string Account, string Server) : IScoutMessage;
+
+    public sealed record ListAccounts : IScoutMessage;
+
+    public sealed record CreateAccount(string Name) : IScoutMessage;
+
+    /// <summary>The password travels only on the operators' trusted network and is never printed.</summary>
+    public sealed record AddUser(string Account, string Email, string Password) : IScoutMessage
+    {
+        public override string ToString() => $"AddUser {{ Account = {Account}, Email = {Email} }}";
+    }
+
+    public sealed record CreateKey(string Account) : IScoutMessage;
+
+    public sealed record RevokeKey(string KeyId) : IScoutMessage;
+
+    public sealed record GetHierarchy(int Depth, string Path) : IScoutMessage;
+
+    /// <summary>The console's own actor watches a server like a bridge: the service resolves the server's
+    /// account and sends the session a Watch with <paramref name="Watcher"/> as bridge and sender.</summary>
+    public sealed record StartTop(string Server, IActorRef Watcher) : IScoutMessage;
+
+    public sealed record StopTop(string ServerId, string AccountId, IActorRef Watcher) : IScoutMessage;
+
+    // ---- replies ----
+
+    public sealed record Refused(string Reason) : IScoutMessage;
+
+    public sealed record Failed(string Reason) : IScoutMessage;
+
+    public sealed record Done(string Message) : IScoutMessage;
+
+    public sealed record MemberRow(string Address, IReadOnlyList<string> Roles, string Status, bool Reachable, bool Leader);
+
+    public sealed record ClusterReport(string Self, string? Leader, IReadOnlyList<MemberRow> Members) : IScoutMessage;
+
+    public sealed record AgentRow(string ServerId, string Hostname, string Account, string Node, long ConnectedAt, bool Streaming);
+
+    public sealed record AgentsList(IReadOnlyList<AgentRow> Agents, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
+
+    public sealed record SessionRow(string Account, string ServerId, string Hostname, bool Online, bool Streaming,
+        int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived);
+
+    public sealed record SessionsList(IReadOnlyList<SessionRow> Sessions) : IScoutMessage;
+
+    public sealed record AccountRow(string Id, string Name, long Created);
+
+    public sealed record AccountsList(IReadOnlyList<AccountRow> Accounts) : IScoutMessage;
+
+    /// <summary>The only time the key itself is shown: the operator hands it to the agent.</summary>
+    public sealed record KeyCreated(string KeyId, string Account, string Key) : IScoutMessage
+    {
+        public override string ToString() => $"KeyCreated {{ KeyId = {KeyId}, Account = {Account} }}";
+    }
+
+    public sealed record Hierarchy(IReadOnlyList<string> Lines) : IScoutMessage;
+
+    /// <summary>Reply to <see cref="StartTop"/> before the session's WatchAccepted: who the server is.</summary>
+    public sealed record TopTarget(string ServerId, string AccountId, string Hostname) : IScoutMessage;
+}

@@ -1,0 +1,254 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Scout.Actors.Agents;
+using Scout.Actors.Sessions;
+
+namespace Scout.Actors.Ops;
+
+/// <summary>
+/// A node's answer to the scout-ops console ("ops", registered with the ClusterClientReceptionist).
+/// Every request runs as a task piped back to the asker, so a slow store or a silent node never blocks
+/// the actor; failures turn into <see cref="OpsProtocol.Failed"/> instead of a console hang.
+/// </summary>
+public sealed class OpsService : ReceiveActor
+{
+    /// <summary>How long to wait for another node's "agents" or a session before reporting it unanswered.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IOpsDirectory _directory;
+    private readonly IActorRef _sessions;
+    // Captured once: the request tasks continue off the actor's thread, where Context is not available.
+    private readonly ActorSystem _system = Context.System;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public OpsService(IOpsDirectory directory, IActorRef sessions)
+    {
+        _directory = directory;
+        _sessions = sessions;
+        var cluster = Cluster.Get(Context.System);
+
+        Receive<OpsProtocol.GetCluster>(_ => Sender.Tell(ClusterReport(cluster)));
+        Receive<OpsProtocol.ClusterAction>(a => Sender.Tell(ApplyClusterAction(cluster, a)));
+        Receive<OpsProtocol.GetHierarchy>(h => Sender.Tell(OpsHierarchy.Walk((ExtendedActorSystem)Context.System, h.Path, h.Depth)));
+        Receive<OpsProtocol.ListAgents>(l => Reply(ListAgents(cluster, l.Account)));
+        Receive<OpsProtocol.ListSessions>(l => Reply(ListSessions(l.Account)));
+        Receive<OpsProtocol.EndSession>(e => Reply(EndSession(e)));
+        Receive<OpsProtocol.ListAccounts>(_ => Reply(ListAccounts()));
+        Receive<OpsProtocol.CreateAccount>(c => Reply(CreateAccount(c.Name)));
+        Receive<OpsProtocol.AddUser>(u => Reply(AddUser(u)));
+        Receive<OpsProtocol.CreateKey>(k => Reply(CreateKey(k.Account)));
+        Receive<OpsProtocol.RevokeKey>(k => Reply(RevokeKey(k.KeyId)));
+        Receive<OpsProtocol.StartTop>(StartTop);
+        Receive<OpsProtocol.StopTop>(s =>
+            _sessions.Tell(new SessionProtocol.Unwatch(s.AccountId, s.ServerId, WatcherId(s.Watcher), s.Watcher), s.Watcher));
+    }
+
+    public static Props Props(IOpsDirectory directory, IActorRef sessions) =>
+        Akka.Actor.Props.Create(() => new OpsService(directory, sessions));
+
+    /// <summary>One watcher per console actor: its path is unique in the cluster.</summary>
+    public static string WatcherId(IActorRef watcher) => "ops:" + watcher.Path.ToSerializationFormat();
+
+    private void Reply(Task<object> work)
+    {
+        var replyTo = Sender;
+        work.PipeTo(replyTo, failure: e =>
+        {
+            _log.Warning(e, "Ops request failed");
+            return new OpsProtocol.Failed(e.GetBaseException().Message);
+        });
+    }
+
+    private static OpsProtocol.ClusterReport ClusterReport(Cluster cluster)
+    {
+        var state = cluster.State;
+        var rows = state.Members
+            .Select(m => new OpsProtocol.MemberRow(m.Address.ToString(), m.Roles.OrderBy(r => r).ToList(),
+                m.Status.ToString(), !state.Unreachable.Contains(m), m.Address.Equals(state.Leader)))
+            .ToList();
+        return new OpsProtocol.ClusterReport(cluster.SelfAddress.ToString(), state.Leader?.ToString(), rows);
+    }
+
+    private object ApplyClusterAction(Cluster cluster, OpsProtocol.ClusterAction action)
+    {
+        if (action.Action == "down-unreachable")
+        {
+            var unreachable = cluster.State.Unreachable.Select(m => m.Address).ToList();
+            foreach (var address in unreachable)
+                cluster.Down(address);
+            _log.Info("Operator downed {0} unreachable member(s)", unreachable.Count);
+            return new OpsProtocol.Done($"downing {unreachable.Count} unreachable member(s)");
+        }
+        Address parsed;
+        try
+        {
+            parsed = Address.Parse(action.Address ?? "");
+        }
+        catch (Exception)
+        {
+            return new OpsProtocol.Refused($"not an address: {action.Address}");
+        }
+        if (!cluster.State.Members.Any(m => m.Address.Equals(parsed)))
+            return new OpsProtocol.Refused($"not a member: {parsed}");
+        switch (action.Action)
+        {
+            case "leave":
+                cluster.Leave(parsed);
+                break;
+            case "down":
+                cluster.Down(parsed);
+                break;
+            default:
+                return new OpsProtocol.Refused($"unknown cluster action: {action.Action}");
+        }
+        _log.Info("Operator asked {0} to {1}", parsed, action.Action);
+        return new OpsProtocol.Done($"{action.Action}: {parsed}");
+    }
+
+    private async Task<object> ListAgents(Cluster cluster, string? accountName)
+    {
+        var accounts = await _directory.ListAccountsAsync();
+        var names = accounts.ToDictionary(a => a.Id, a => a.Name);
+        string? onlyAccount = null;
+        if (accountName is not null)
+        {
+            onlyAccount = accounts.FirstOrDefault(a => a.Name == accountName)?.Id;
+            if (onlyAccount is null)
+                return new OpsProtocol.Refused($"unknown account: {accountName}");
+        }
+        // Every node holds the connections of its own agents: ask each Up member's "agents".
+        var nodes = cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
+        var asks = nodes.Select(async address =>
+        {
+            try
+            {
+                var selection = _system.ActorSelection(new RootActorPath(address) / "user" / "agents");
+                var report = await selection.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, AskTimeout);
+                return (address, report: (AgentProxyProtocol.AgentsReport?)report);
+            }
+            catch (Exception)
+            {
+                return (address, report: null);
+            }
+        }).ToList();
+        var answers = await Task.WhenAll(asks);
+        var rows = answers.Where(a => a.report is not null)
+            .SelectMany(a => a.report!.Agents)
+            .Where(a => onlyAccount is null || a.AccountId == onlyAccount)
+            .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, names.GetValueOrDefault(a.AccountId, a.AccountId),
+                a.Node, a.ConnectedAt, a.Streaming))
+            .OrderBy(a => a.Account).ThenBy(a => a.Hostname)
+            .ToList();
+        var unanswered = answers.Where(a => a.report is null).Select(a => a.address.ToString()).ToList();
+        return new OpsProtocol.AgentsList(rows, unanswered);
+    }
+
+    private async Task<object> ListSessions(string? accountName)
+    {
+        var accounts = await _directory.ListAccountsAsync();
+        if (accountName is not null)
+        {
+            accounts = accounts.Where(a => a.Name == accountName).ToList();
+            if (accounts.Count == 0)
+                return new OpsProtocol.Refused($"unknown account: {accountName}");
+        }
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var reports = await Task.WhenAll(accounts.Select(async account =>
+        {
+            var report = await _sessions.Ask<SessionProtocol.SessionsReport>(new SessionProtocol.GetSessions(account.Id), AskTimeout);
+            return report.Streams.Select(s => new OpsProtocol.SessionRow(account.Name, s.ServerId, s.Hostname, s.Online,
+                s.Streaming, s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived));
+        }));
+        // A session is a server someone watches or that streams; online-but-idle servers are not sessions.
+        var rows = reports.SelectMany(r => r).Where(r => r.Streaming || r.Watchers > 0)
+            .OrderBy(r => r.Account).ThenBy(r => r.Hostname).ToList();
+        return new OpsProtocol.SessionsList(rows);
+    }
+
+    private static double Rate(SessionProtocol.StreamReport stream, long now)
+    {
+        if (stream.StartedAt is not { } started || now <= started)
+            return 0;
+        return Math.Round(stream.SamplesReceived / ((now - started) / 1000.0), 2);
+    }
+
+    private async Task<object> EndSession(OpsProtocol.EndSession end)
+    {
+        var account = await _directory.FindAccountAsync(end.Account);
+        if (account is null)
+            return new OpsProtocol.Refused($"unknown account: {end.Account}");
+        var server = await _directory.FindServerAsync(end.Server);
+        if (server is null || server.AccountId != account.Id)
+            return new OpsProtocol.Refused($"unknown server in {end.Account}: {end.Server}");
+        var ended = await _sessions.Ask<SessionProtocol.SessionEnded>(
+            new SessionProtocol.EndSession(account.Id, server.ServerId, SessionProtocol.EndReasons.Operator), AskTimeout);
+        if (!ended.Existed)
+            return new OpsProtocol.Refused($"no live session for {server.Hostname} ({server.ServerId})");
+        _log.Info("Operator ended the session of server {0} in account {1}", server.ServerId, account.Id);
+        return new OpsProtocol.Done($"ended session of {server.Hostname} ({server.ServerId})");
+    }
+
+    private async Task<object> ListAccounts() => new OpsProtocol.AccountsList(await _directory.ListAccountsAsync());
+
+    private async Task<object> CreateAccount(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 64)
+            return new OpsProtocol.Refused("an account name is 1 to 64 characters");
+        var created = await _directory.CreateAccountAsync(name);
+        return created is null
+            ? new OpsProtocol.Refused($"account name taken: {name}")
+            : new OpsProtocol.Done($"created account {created.Name} ({created.Id})");
+    }
+
+    private async Task<object> AddUser(OpsProtocol.AddUser add)
+    {
+        var account = await _directory.FindAccountAsync(add.Account);
+        if (account is null)
+            return new OpsProtocol.Refused($"unknown account: {add.Account}");
+        var error = await _directory.AddUserAsync(account.Id, add.Email, add.Password);
+        return error is null
+            ? new OpsProtocol.Done($"added {add.Email.Trim().ToLowerInvariant()} to {account.Name}")
+            : new OpsProtocol.Refused(error);
+    }
+
+    private async Task<object> CreateKey(string accountName)
+    {
+        var account = await _directory.FindAccountAsync(accountName);
+        if (account is null)
+            return new OpsProtocol.Refused($"unknown account: {accountName}");
+        var (keyId, key) = await _directory.CreateKeyAsync(account.Id);
+        _log.Info("Operator created agent key {0} for account {1}", keyId, account.Id);
+        return new OpsProtocol.KeyCreated(keyId, account.Name, key);
+    }
+
+    private async Task<object> RevokeKey(string keyId)
+    {
+        if (!await _directory.RevokeKeyAsync(keyId))
+            return new OpsProtocol.Refused($"no active key: {keyId}");
+        _log.Info("Operator revoked agent key {0}", keyId);
+        return new OpsProtocol.Done($"revoked key {keyId}");
+    }
+
+    private void StartTop(OpsProtocol.StartTop top)
+    {
+        var replyTo = Sender;
+        var sessions = _sessions;
+        _directory.FindServerAsync(top.Server).ContinueWith(t =>
+        {
+            if (t.IsFaulted)
+            {
+                replyTo.Tell(new OpsProtocol.Failed(t.Exception!.GetBaseException().Message));
+                return;
+            }
+            if (t.Result is not { } server)
+            {
+                replyTo.Tell(new OpsProtocol.Refused($"unknown server: {top.Server}"));
+                return;
+            }
+            replyTo.Tell(new OpsProtocol.TopTarget(server.ServerId, server.AccountId, server.Hostname));
+            // The session answers WatchAccepted to the watcher and pushes samples to it as to a bridge.
+            sessions.Tell(new SessionProtocol.Watch(server.AccountId, server.ServerId, WatcherId(top.Watcher), top.Watcher), top.Watcher);
+        }, TaskContinuationOptions.ExecuteSynchronously);
+    }
+}

@@ -1,0 +1,123 @@
+using Scout.Actors.Ops;
+using Scout.Ops.Prompt;
+using Scout.Ops.Top;
+
+namespace Scout.Ops;
+
+/// <summary>Entry point with the streams passed in, so tests run exactly what the console runs.</summary>
+public static class OpsProgram
+{
+    /// <param name="firstAnswerBy">When (UTC) the cluster must have answered; Program passes launch + 4.5 s, so
+    /// "unreachable" is said within 5 s of launching the process. Default: 4 s from the first request.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, OpsIo io, DateTime? firstAnswerBy = null)
+    {
+        List<string> nodes, words;
+        try
+        {
+            (nodes, words) = OpsCommandLine.SplitGlobal(args);
+        }
+        catch (UsageException e)
+        {
+            return UsageError(e.Message, io);
+        }
+        if (words is ["--help"] or ["-h"] or ["help"])
+        {
+            io.Out.WriteLine(OpsCommandLine.Usage);
+            return ExitCodes.Done;
+        }
+        if (words.Count == 0)
+            return await InteractiveAsync(nodes, io, firstAnswerBy);
+
+        OpsCommand command;
+        try
+        {
+            command = OpsCommandLine.Parse(words);
+        }
+        catch (UsageException e)
+        {
+            return UsageError(e.Message, io);
+        }
+        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
+        return await ExecuteAsync(connection, command, io);
+    }
+
+    public static async Task<int> ExecuteAsync(OpsConnection connection, OpsCommand command, OpsIo io)
+    {
+        if (command.TopServer is { } server)
+            return await TopCommand.RunAsync(connection, server, io);
+        var request = command.Request!;
+        if (command.Password && request is OpsProtocol.AddUser add)
+        {
+            var password = ReadPassword(io);
+            if (string.IsNullOrEmpty(password))
+                return UsageError("users add reads the password from stdin; got none", io);
+            request = add with { Password = password };
+        }
+        var wait = connection.AnswerTimeout;
+        var reply = await connection.AskAsync(request);
+        if (reply is null)
+        {
+            io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
+            return ExitCodes.Unreachable;
+        }
+        return OpsOutput.Write(reply, command.Json, io);
+    }
+
+    private static string? ReadPassword(OpsIo io)
+    {
+        if (!io.IsTerminal)
+            return io.In.ReadLine();
+        io.Error.Write("password: ");
+        var password = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = io.ReadKey();
+            if (key is -1 or '\r' or '\n')
+                break;
+            if (key == '\b' && password.Length > 0)
+                password.Length--;
+            else if (key >= ' ')
+                password.Append((char)key);
+        }
+        io.Error.WriteLine();
+        return password.ToString();
+    }
+
+    private static async Task<int> InteractiveAsync(List<string> nodes, OpsIo io, DateTime? firstAnswerBy)
+    {
+        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
+        var prompt = new LinePrompt(io, OpsCommandLine.Commands);
+        io.Out.WriteLine($"scout-ops connected to {string.Join(", ", nodes)}; 'help' lists commands, 'exit' leaves");
+        var last = ExitCodes.Done;
+        while (prompt.ReadLine("scout> ") is { } line)
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+                continue;
+            if (words is ["exit"] or ["quit"])
+                break;
+            if (words is ["help"])
+            {
+                io.Out.WriteLine(OpsCommandLine.Usage);
+                continue;
+            }
+            try
+            {
+                last = await ExecuteAsync(connection, OpsCommandLine.Parse(words), io);
+            }
+            catch (UsageException e)
+            {
+                io.Error.WriteLine(e.Message);
+                last = ExitCodes.Usage;
+            }
+        }
+        return last;
+    }
+
+    private static int UsageError(string message, OpsIo io)
+    {
+        io.Error.WriteLine(message);
+        io.Error.WriteLine(OpsCommandLine.Usage);
+        return ExitCodes.Usage;
+    }
+}

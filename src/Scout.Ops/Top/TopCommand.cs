@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Scout.Actors.Bridge;
+using Scout.Actors.Ops;
+using Scout.Actors.Sessions;
+
+namespace Scout.Ops.Top;
+
+/// <summary>
+/// <c>top SERVER</c>: watches one server as a browser would, redraws every second until <c>q</c> (or the end
+/// of input), then unwatches so the session can stop the stream.
+/// </summary>
+public static class TopCommand
+{
+    private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(6);
+
+    public static async Task<int> RunAsync(OpsConnection connection, string server, OpsIo io)
+    {
+        var events = Channel.CreateUnbounded<object>();
+        var watcher = connection.System.ActorOf(TopWatcher.Props(events.Writer), "top");
+        connection.Tell(new OpsProtocol.StartTop(server, watcher), watcher);
+
+        var wait = connection.AnswerTimeout;
+        var first = await ReadWithin(events.Reader, wait);
+        switch (first)
+        {
+            case null:
+                io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
+                return ExitCodes.Unreachable;
+            case OpsProtocol.Refused or OpsProtocol.Failed:
+                return OpsOutput.Write(first, false, io);
+        }
+        connection.Answered();
+        var target = (OpsProtocol.TopTarget)first;
+        var view = new TopView(target.Hostname, target.ServerId);
+        var quit = Task.Run(() => WaitForQuit(io));
+        var lastWatch = DateTime.UtcNow;
+        try
+        {
+            while (!quit.IsCompleted)
+            {
+                var tick = Task.Delay(TimeSpan.FromSeconds(1));
+                // A watch can be lost with the first remote association (seen as an immediate disassociation on a
+                // loaded machine); the session treats a repeated Watch as the same watcher, so ask again until data flows.
+                if (view.SamplesSeen == 0 && DateTime.UtcNow - lastWatch > RewatchAfter)
+                {
+                    connection.Tell(new OpsProtocol.StartTop(target.ServerId, watcher), watcher);
+                    lastWatch = DateTime.UtcNow;
+                }
+                // Drain everything that arrived, then draw once per second.
+                while (events.Reader.TryRead(out var message))
+                    view.Apply(message);
+                view.Render(io.Out, io.IsTerminal);
+                await Task.WhenAny(tick, quit);
+            }
+        }
+        finally
+        {
+            connection.Tell(new OpsProtocol.StopTop(target.ServerId, target.AccountId, watcher), watcher);
+            // Same client, same receptionist: once this answers, the node has handled the StopTop before it.
+            await connection.AskAsync(new OpsProtocol.GetCluster());
+        }
+        io.Out.WriteLine($"stopped watching {target.Hostname}: {view.SamplesSeen} sample(s) received");
+        return ExitCodes.Done;
+    }
+
+    private static void WaitForQuit(OpsIo io)
+    {
+        while (true)
+        {
+            var key = io.ReadKey();
+            if (key is -1 or 'q' or 'Q')
+                return;
+        }
+    }
+
+    private static async Task<object?> ReadWithin(ChannelReader<object> reader, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}

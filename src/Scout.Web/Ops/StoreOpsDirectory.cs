@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Scout.Actors.Ops;
+using Scout.Web.Accounts.Api;
+using Scout.Web.Accounts.Keys;
+using Scout.Web.Accounts.Storage;
+
+namespace Scout.Web.Ops;
+
+/// <summary>The ops console's view of the node's SQLite stores. Writes go through the existing stores;
+/// the few operator-only reads (all accounts, a key's account, a server by hostname) are queried here.</summary>
+public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accounts, AgentKeyStore keys, TimeProvider clock)
+    : IOpsDirectory
+{
+    /// <summary>Label of keys made with scout-ops, so the API's key list shows where they came from.</summary>
+    public const string KeyLabel = "scout-ops";
+
+    public async Task<IReadOnlyList<OpsProtocol.AccountRow>> ListAccountsAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.Command("SELECT id, name, created FROM accounts ORDER BY name;");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<OpsProtocol.AccountRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new OpsProtocol.AccountRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return rows;
+    }
+
+    public async Task<OpsProtocol.AccountRow?> FindAccountAsync(string name)
+    {
+        var account = await accounts.FindAccountByNameAsync(name);
+        return account is null ? null : new OpsProtocol.AccountRow(account.Id, account.Name, UnixTime.ToMs(account.Created));
+    }
+
+    public async Task<OpsProtocol.AccountRow?> CreateAccountAsync(string name)
+    {
+        var row = new OpsProtocol.AccountRow(ScoutIds.New(), name.Trim(), UnixTime.ToMs(clock.GetUtcNow()));
+        await using var connection = await database.OpenAsync();
+        await using var insert = connection.Command(
+            "INSERT INTO accounts (id, name, created) VALUES ($id, $name, $created);", null,
+            ("$id", row.Id), ("$name", row.Name), ("$created", row.Created));
+        try
+        {
+            await insert.ExecuteNonQueryAsync();
+            return row;
+        }
+        catch (SqliteException e) when (e.IsUniqueViolation())
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> AddUserAsync(string accountId, string email, string password)
+    {
+        if (!SignupValidation.IsEmail(email))
+            return $"not an email address: {email}";
+        if (password.Length is < SignupValidation.MinPasswordLength or > SignupValidation.MaxPasswordLength)
+            return $"a password is {SignupValidation.MinPasswordLength} to {SignupValidation.MaxPasswordLength} characters";
+        var user = await accounts.CreateUserAsync(email, password);
+        if (user is null)
+            return $"email already registered: {AccountStore.NormalizeEmail(email)}";
+        await accounts.AddMembershipAsync(accountId, user.Id, AccountRole.Member);
+        return null;
+    }
+
+    public async Task<(string KeyId, string Key)> CreateKeyAsync(string accountId)
+    {
+        var issued = await keys.CreateAsync(accountId, KeyLabel);
+        return (issued.KeyId, issued.Key);
+    }
+
+    public async Task<bool> RevokeKeyAsync(string keyId)
+    {
+        string? accountId;
+        await using (var connection = await database.OpenAsync())
+        await using (var command = connection.Command("SELECT account_id FROM agent_keys WHERE id = $id;", null, ("$id", keyId)))
+        {
+            accountId = await command.ExecuteScalarAsync() as string;
+        }
+        return accountId is not null && await keys.RevokeAsync(accountId, keyId);
+    }
+
+    public async Task<OpsServer?> FindServerAsync(string idOrHostname)
+    {
+        await using var connection = await database.OpenAsync();
+        // An id wins over a hostname; a hostname shared by two accounts is ambiguous and refused (null).
+        await using var command = connection.Command(
+            "SELECT id, account_id, hostname FROM servers WHERE id = $v OR hostname = $v ORDER BY id = $v DESC LIMIT 2;",
+            null, ("$v", idOrHostname));
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<OpsServer>();
+        while (await reader.ReadAsync())
+            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        if (found.Count == 0)
+            return null;
+        return found[0].ServerId == idOrHostname || found.Count == 1 ? found[0] : null;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Scout.Ops;
+using Scout.Tests.Web;
+using Scout.Tests.Web.Streaming;
+using Scout.Web.Accounts.Keys;
+using Scout.Web.Accounts.Storage;
+using Xunit;
+
+namespace Scout.Tests.Ops;
+
+/// <summary>scout-ops against a real in-process node over real remoting: cluster, accounts, users, keys, actor tree.</summary>
+public sealed class OpsNodeSpecs : IAsyncLifetime
+{
+    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
+
+    public Task InitializeAsync()
+    {
+        _node.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task Cluster_show_lists_the_node_as_an_up_leader()
+    {
+        var address = _node.RemotingAddress();
+
+        var table = await _node.Ops("cluster", "show");
+        var json = await _node.Ops("cluster", "show", "--json");
+
+        Assert.Equal(ExitCodes.Done, table.Code);
+        Assert.Matches($@"akka\.tcp://scout@{address.Replace(".", @"\.")}\s+-\s+Up\s+yes\s+\*", table.Out);
+        Assert.Contains("1 member(s)", table.Out);
+        using var doc = JsonDocument.Parse(json.Out);
+        var member = Assert.Single(doc.RootElement.GetProperty("members").EnumerateArray());
+        Assert.Equal("Up", member.GetProperty("status").GetString());
+        Assert.True(member.GetProperty("leader").GetBoolean());
+        Assert.Equal(member.GetProperty("address").GetString(), doc.RootElement.GetProperty("leader").GetString());
+    }
+
+    [Fact]
+    public async Task Cluster_down_of_a_stranger_address_is_refused_with_exit_4()
+    {
+        var result = await _node.Ops("cluster", "down", "akka.tcp://scout@127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        Assert.Contains("not a member", result.Error);
+    }
+
+    [Fact]
+    public async Task An_account_created_by_the_console_is_listed_in_table_and_json()
+    {
+        var created = await _node.Ops("accounts", "create", "Ops Made");
+        var table = await _node.Ops("accounts", "list");
+        var json = await _node.Ops("accounts", "list", "--json");
+
+        Assert.Equal(ExitCodes.Done, created.Code);
+        Assert.Contains("created account Ops Made", created.Out);
+        Assert.Matches(@"\w{12}\s+Ops Made\s+\d{4}-\d\d-\d\d", table.Out);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Contains(doc.RootElement.EnumerateArray(), a => a.GetProperty("name").GetString() == "Ops Made");
+        Assert.Contains(doc.RootElement.EnumerateArray(), a => a.GetProperty("name").GetString() == "Demo");
+    }
+
+    [Fact]
+    public async Task A_taken_account_name_is_refused_with_exit_4()
+    {
+        var result = await _node.Ops("accounts", "create", "Demo");
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        Assert.Contains("account name taken", result.Error);
+    }
+
+    [Fact]
+    public async Task A_user_added_with_the_password_from_stdin_can_sign_in_as_a_member()
+    {
+        var result = await _node.OpsWithInput("ops-secret-password\n", "users", "add", "--account", "Demo", "--email", "Op@Example.com");
+
+        Assert.Equal(ExitCodes.Done, result.Code);
+        Assert.DoesNotContain("ops-secret-password", result.Out + result.Error);
+        var store = _node.Service<AccountStore>();
+        var user = await store.VerifyCredentialsAsync("op@example.com", "ops-secret-password");
+        Assert.NotNull(user);
+        var demo = await store.FindAccountByNameAsync("Demo");
+        Assert.Equal(AccountRole.Member, await store.GetRoleAsync(demo!.Id, user!.Id));
+    }
+
+    [Fact]
+    public async Task Users_add_to_an_unknown_account_is_refused_with_exit_4()
+    {
+        var result = await _node.OpsWithInput("ops-secret-password\n", "users", "add", "--account", "Nope", "--email", "x@example.com");
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        Assert.Contains("unknown account: Nope", result.Error);
+    }
+
+    [Fact]
+    public async Task A_key_created_by_the_console_authenticates_an_agent_until_revoked()
+    {
+        var created = await _node.Ops("keys", "create", "--account", "Demo");
+        var lines = created.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var keyId = lines[0].Split(' ')[1];
+        var key = lines[1];
+        var keys = _node.Service<AgentKeyStore>();
+        Assert.Equal(ExitCodes.Done, created.Code);
+        Assert.Equal(keyId, (await keys.VerifyAsync(key))?.KeyId);
+
+        var revoked = await _node.Ops("keys", "revoke", keyId);
+        var again = await _node.Ops("keys", "revoke", keyId);
+
+        Assert.Equal(ExitCodes.Done, revoked.Code);
+        Assert.Null(await keys.VerifyAsync(key));
+        Assert.Equal(ExitCodes.Refused, again.Code);
+    }
+
+    [Fact]
+    public async Task Actor_hierarchy_shows_the_nodes_own_actors_to_the_depth_asked()
+    {
+        var deep = await _node.Ops("actor", "hierarchy", "-s", "/user", "-d", "1");
+        var shallow = await _node.Ops("actor", "hierarchy", "-d", "0");
+        var json = await _node.Ops("actor", "hierarchy", "-s", "/user", "-d", "1", "--json");
+
+        Assert.Equal(ExitCodes.Done, deep.Code);
+        var lines = deep.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        Assert.Equal("/user", lines[0]);
+        Assert.Contains("  agents", lines);
+        Assert.Contains("  ops", lines);
+        Assert.Contains("  signalr-bridge", lines);
+        Assert.Equal("/", shallow.Out.Trim());
+        Assert.Contains("  ops", JsonSerializer.Deserialize<string[]>(json.Out)!);
+    }
+
+    [Fact]
+    public async Task A_missing_actor_path_is_refused()
+    {
+        var result = await _node.Ops("actor", "hierarchy", "-s", "/user/nothing-here");
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+    }
+
+    [Fact]
+    public async Task Without_a_command_the_prompt_runs_each_line_and_reports_mistakes_without_leaving()
+    {
+        var result = await OpsRunner.Run("cluster show\nbogus\naccounts list\nexit\n", "--node", _node.RemotingAddress());
+
+        Assert.Contains("scout> ", result.Out);
+        Assert.Contains("1 member(s)", result.Out);
+        Assert.Contains("unknown command: bogus", result.Error);
+        Assert.Matches(@"\w{12}\s+Demo", result.Out);
+    }
+
+    [Fact]
+    public async Task An_unreachable_node_answers_exit_3_in_one_line_within_5_seconds()
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await OpsRunner.Run("", "--node", "127.0.0.1:1", "cluster", "show");
+        clock.Stop();
+
+        Assert.Equal(ExitCodes.Unreachable, result.Code);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("cluster unreachable", result.Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+}
