@@ -13,15 +13,34 @@ namespace Scout.Ops.Top;
 public static class TopCommand
 {
     private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Sends StartTop until the node answers: the first message over a fresh remote association can be lost
+    /// (an association that drops at once on a loaded machine), and StartTop is idempotent — the session
+    /// treats a repeated Watch from the same watcher as one.
+    /// </summary>
+    private static async Task<object?> FirstAnswer(
+        OpsConnection connection, string server, IActorRef watcher, ChannelReader<object> events, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            connection.Tell(new OpsProtocol.StartTop(server, watcher), watcher);
+            var remaining = deadline - DateTime.UtcNow;
+            var answer = await ReadWithin(events, remaining < AskAgainAfter ? remaining : AskAgainAfter);
+            if (answer is not null)
+                return answer;
+        }
+        return null;
+    }
 
     public static async Task<int> RunAsync(OpsConnection connection, string server, OpsIo io)
     {
         var events = Channel.CreateUnbounded<object>();
         var watcher = connection.System.ActorOf(TopWatcher.Props(events.Writer), "top");
-        connection.Tell(new OpsProtocol.StartTop(server, watcher), watcher);
-
         var wait = connection.AnswerTimeout;
-        var first = await ReadWithin(events.Reader, wait);
+        var first = await FirstAnswer(connection, server, watcher, events.Reader, wait);
         switch (first)
         {
             case null:
