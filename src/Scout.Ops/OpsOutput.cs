@@ -56,11 +56,14 @@ public static class OpsOutput
                     io.Out.WriteLine($"no answer from {node}: its agents are missing above");
                 break;
             case OpsProtocol.SessionsList s:
-                Table(io.Out, ["ACCOUNT", "SERVER", "HOSTNAME", "WATCHERS", "STARTED", "SAMPLES/S", "STREAMING", "AGENT"],
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                Table(io.Out, ["ACCOUNT", "SERVER", "HOSTNAME", "WATCHERS", "STARTED", "SAMPLES/S", "LEASE", "STREAMING", "AGENT"],
                     s.Sessions.Select(r => new[]
                     {
                         r.Account, r.ServerId, r.Hostname, r.Watchers.ToString(CultureInfo.InvariantCulture),
                         r.StartedAt is { } t ? Time(t) : "-", r.SamplesPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
+                        // Time left on the agent's lease: renewed every 10 s while watched, so it stays near 20-30 s.
+                        r.LeaseUntil is { } l ? $"{Math.Max(0, (l - now) / 1000)}s" : "-",
                         r.Streaming ? "yes" : "no", r.Online ? "online" : "offline",
                     }));
                 io.Out.WriteLine($"{s.Sessions.Count} session(s)");

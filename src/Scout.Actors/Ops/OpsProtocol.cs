@@ -63,7 +63,7 @@ public static class OpsProtocol
     public sealed record AgentsList(IReadOnlyList<AgentRow> Agents, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
 
     public sealed record SessionRow(string Account, string ServerId, string Hostname, bool Online, bool Streaming,
-        int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived);
+        int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived, long? LeaseUntil);
 
     public sealed record SessionsList(IReadOnlyList<SessionRow> Sessions) : IScoutMessage;
 

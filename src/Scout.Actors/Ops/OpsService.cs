@@ -158,7 +158,7 @@ public sealed class OpsService : ReceiveActor
         {
             var report = await _sessions.Ask<SessionProtocol.SessionsReport>(new SessionProtocol.GetSessions(account.Id), AskTimeout);
             return report.Streams.Select(s => new OpsProtocol.SessionRow(account.Name, s.ServerId, s.Hostname, s.Online,
-                s.Streaming, s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived));
+                s.Streaming, s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil));
         }));
         // A session is a server someone watches or that streams; online-but-idle servers are not sessions.
         var rows = reports.SelectMany(r => r).Where(r => r.Streaming || r.Watchers > 0)

@@ -182,6 +182,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Agent!.Tell(new AgentDirectives.StartStreaming(
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
         stream.Streaming = true;
+        stream.LeaseUntil = LeaseFromNow();
         if (stream.StartedAt is null)
         {
             stream.StartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -196,6 +197,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             stream.Agent?.Tell(new AgentDirectives.StopStreaming(reason));
         stream.Streaming = false;
         stream.StartedAt = null;
+        stream.LeaseUntil = null;
         Timers.Cancel(MaxLengthKey(stream.ServerId));
         Timers.Cancel(GraceKey(stream.ServerId));
         _log.Info("Stopped streaming server {0}: {1}", stream.ServerId, reason);
@@ -229,12 +231,18 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         var renew = new AgentDirectives.StartStreaming(
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: false);
         foreach (var stream in _servers.Values)
-            if (stream.Streaming && stream.WatcherCount > 0)
-                stream.Agent?.Tell(renew);
+            if (stream.Streaming && stream.WatcherCount > 0 && stream.Agent is not null)
+            {
+                stream.Agent.Tell(renew);
+                stream.LeaseUntil = LeaseFromNow();
+            }
     }
 
     private SessionsReport Report() => new(_accountId, [.. _servers.Values.Select(s => new StreamReport(
-        s.ServerId, s.Hostname, s.Agent is not null, s.Streaming, s.WatcherCount, s.StartedAt, s.SamplesReceived))]);
+        s.ServerId, s.Hostname, s.Agent is not null, s.Streaming, s.WatcherCount, s.StartedAt, s.SamplesReceived,
+        s.Streaming ? s.LeaseUntil : null))]);
+
+    private long LeaseFromNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds;
 
     private bool WatchesAnything(IActorRef bridge) => _servers.Values.Any(s => s.Watchers.ContainsKey(bridge));
 

@@ -25,6 +25,9 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
 
     public long SamplesReceived { get; set; }
 
+    /// <summary>When the lease last granted to the agent runs out (Unix ms, server clock); null when not streaming.</summary>
+    public long? LeaseUntil { get; set; }
+
     public SampleBuffer Buffer { get; } = new(bufferLength, bufferCapacity);
 
     public int WatcherCount => Watchers.Values.Sum(w => w.Count);

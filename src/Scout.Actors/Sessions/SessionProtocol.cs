@@ -57,7 +57,8 @@ public static class SessionProtocol
         bool Streaming,
         int Watchers,
         long? StartedAt,
-        long SamplesReceived);
+        long SamplesReceived,
+        long? LeaseUntil);
 
     /// <summary>Reasons a stream ends, as watchers see them.</summary>
     public static class EndReasons

@@ -71,12 +71,13 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
 
         var table = await _node.Ops("sessions", "list");
         var json = await _node.Ops("sessions", "list", "--account", "Demo", "--json");
-        Assert.Matches($@"Demo\s+{serverId}\s+ops-sessions-1\s+1\s+\d{{4}}-\S+ \S+\s+\d+\.\d\d\s+yes\s+online", table.Out);
+        Assert.Matches($@"Demo\s+{serverId}\s+ops-sessions-1\s+1\s+\d{{4}}-\S+ \S+\s+\d+\.\d\d\s+\d+s\s+yes\s+online", table.Out);
         using (var doc = JsonDocument.Parse(json.Out))
         {
             var session = Assert.Single(doc.RootElement.EnumerateArray());
             Assert.Equal(1, session.GetProperty("watchers").GetInt32());
             Assert.True(session.GetProperty("samplesReceived").GetInt64() >= 2);
+            Assert.True(session.GetProperty("leaseUntil").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
 
         var ended = await _node.Ops("sessions", "end", "Demo", "ops-sessions-1");

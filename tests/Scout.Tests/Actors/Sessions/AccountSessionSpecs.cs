@@ -161,6 +161,20 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
+    public void The_session_report_shows_when_the_agents_lease_runs_out()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        Watch(session, CreateTestProbe(), "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new GetSessions(Account));
+
+        var lease = ExpectMsg<SessionsReport>().Streams.Single().LeaseUntil;
+        Assert.InRange(lease!.Value - Samples.Now, Fast.Lease.TotalMilliseconds - 5_000, Fast.Lease.TotalMilliseconds);
+    }
+
+    [Fact]
     public void An_idle_session_passivates_itself_even_while_its_renewal_timer_ticks()
     {
         var session = ChildActorOf(AccountSession.Props(Account, Fast with
