@@ -12,35 +12,17 @@ namespace Scout.Ops.Top;
 /// </summary>
 public static class TopCommand
 {
-    private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(6);
-    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// Sends StartTop until the node answers: the first message over a fresh remote association can be lost
-    /// (an association that drops at once on a loaded machine), and StartTop is idempotent — the session
-    /// treats a repeated Watch from the same watcher as one.
-    /// </summary>
-    private static async Task<object?> FirstAnswer(
-        OpsConnection connection, string server, IActorRef watcher, ChannelReader<object> events, TimeSpan wait)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
-        {
-            connection.Tell(new OpsProtocol.StartTop(server, watcher), watcher);
-            var remaining = deadline - DateTime.UtcNow;
-            var answer = await ReadWithin(events, remaining < AskAgainAfter ? remaining : AskAgainAfter);
-            if (answer is not null)
-                return answer;
-        }
-        return null;
-    }
+    private static readonly TimeSpan RewatchAfter = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(OpsConnection connection, string server, OpsIo io)
     {
         var events = Channel.CreateUnbounded<object>();
         var watcher = connection.System.ActorOf(TopWatcher.Props(events.Writer), "top");
+        // The answer comes back the way every other command's does, through the cluster client; only the
+        // samples take the direct path to the watcher, whose first association can be gated for seconds on a
+        // loaded machine (the re-watch below covers that).
         var wait = connection.AnswerTimeout;
-        var first = await FirstAnswer(connection, server, watcher, events.Reader, wait);
+        var first = await connection.AskAsync(new OpsProtocol.StartTop(server, watcher));
         switch (first)
         {
             case null:
@@ -90,19 +72,6 @@ public static class TopCommand
             var key = io.ReadKey();
             if (key is -1 or 'q' or 'Q')
                 return;
-        }
-    }
-
-    private static async Task<object?> ReadWithin(ChannelReader<object> reader, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            return await reader.ReadAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
         }
     }
 }
