@@ -13,28 +13,9 @@ namespace Scout.Tests.Ops;
 
 /// <summary>scout-ops on the realtime path: a real agent on a real node, browsers over SignalR, and the
 /// console itself as a remote watcher.</summary>
-public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
+public sealed partial class OpsRealtimeSpecs : DemoNodeSpec
 {
     private const string Demo = "demo@localhost";
-    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
-    private readonly List<IAsyncDisposable> _cleanup = [];
-    private string _demoAccount = "";
-
-    public async Task InitializeAsync() => _demoAccount = await _node.DemoAccountId();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var d in Enumerable.Reverse(_cleanup))
-            await d.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
-    private async Task<(AgentHost Agent, string ServerId)> DemoAgent(string hostname)
-    {
-        var agent = await _node.StartAgent(await _node.NewAgentKey(_demoAccount), hostname);
-        _cleanup.Add(agent);
-        return (agent, await _node.OnlineServerId(_demoAccount, hostname));
-    }
 
     private static async Task<bool> Streaming(AgentHost agent) =>
         (await agent.System.ActorSelection("/user/agent/link").Ask<AgentLinkProtocol.LinkStatus>(
@@ -45,9 +26,9 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
     {
         var (_, serverId) = await DemoAgent("ops-agents-1");
 
-        var table = await _node.Ops("agents", "list");
-        var json = await _node.Ops("agents", "list", "--account", "Demo", "--json");
-        var other = await _node.Ops("agents", "list", "--account", "Nope");
+        var table = await Node.Ops("agents", "list");
+        var json = await Node.Ops("agents", "list", "--account", "Demo", "--json");
+        var other = await Node.Ops("agents", "list", "--account", "Nope");
 
         Assert.Equal(ExitCodes.Done, table.Code);
         Assert.Matches($@"{serverId}\s+ops-agents-1\s+Demo\s+akka\.tcp://scout@\S+\s+\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+no", table.Out);
@@ -63,14 +44,14 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
     public async Task Sessions_list_shows_a_watched_server_and_sessions_end_stops_the_agents_streamer()
     {
         var (agent, serverId) = await DemoAgent("ops-sessions-1");
-        var browser = await _node.Browser(Demo, ScoutNodeFactory.DemoPassword);
-        _cleanup.Add(browser);
+        var browser = await Node.Browser(Demo, ScoutNodeFactory.DemoPassword);
+        Keep(browser);
         await browser.StartRealtime(serverId);
         await browser.NextSamples(2, within: TimeSpan.FromSeconds(10));
         Assert.True(await Streaming(agent));
 
-        var table = await _node.Ops("sessions", "list");
-        var json = await _node.Ops("sessions", "list", "--account", "Demo", "--json");
+        var table = await Node.Ops("sessions", "list");
+        var json = await Node.Ops("sessions", "list", "--account", "Demo", "--json");
         Assert.Matches($@"Demo\s+{serverId}\s+ops-sessions-1\s+1\s+\d{{4}}-\S+ \S+\s+\d+\.\d\d\s+\d+s\s+yes\s+online", table.Out);
         using (var doc = JsonDocument.Parse(json.Out))
         {
@@ -80,12 +61,12 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
             Assert.True(session.GetProperty("leaseUntil").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
 
-        var ended = await _node.Ops("sessions", "end", "Demo", "ops-sessions-1");
+        var ended = await Node.Ops("sessions", "end", "Demo", "ops-sessions-1");
 
         Assert.Equal(ExitCodes.Done, ended.Code);
         Assert.Contains($"ended session of ops-sessions-1 ({serverId})", ended.Out);
         await Eventually.Holds(async () => Assert.False(await Streaming(agent)), TimeSpan.FromSeconds(10));
-        var afterwards = await _node.Ops("sessions", "list", "--json");
+        var afterwards = await Node.Ops("sessions", "list", "--json");
         Assert.Empty(JsonSerializer.Deserialize<JsonElement[]>(afterwards.Out)!);
     }
 
@@ -94,8 +75,8 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
     {
         await DemoAgent("ops-idle-1");
 
-        var result = await _node.Ops("sessions", "end", "Demo", "ops-idle-1");
-        var unknown = await _node.Ops("sessions", "end", "Demo", "no-such-host");
+        var result = await Node.Ops("sessions", "end", "Demo", "ops-idle-1");
+        var unknown = await Node.Ops("sessions", "end", "Demo", "no-such-host");
 
         Assert.Equal(ExitCodes.Refused, result.Code);
         Assert.Equal(ExitCodes.Refused, unknown.Code);
@@ -109,7 +90,7 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
         var output = new StringWriter();
         var screen = TextWriter.Synchronized(output);
         var io = new OpsIo(TextReader.Null, screen, TextWriter.Synchronized(new StringWriter()), keys.Read, false);
-        var top = OpsProgram.RunAsync(["--node", _node.RemotingAddress(), "top", serverId], io);
+        var top = OpsProgram.RunAsync(["--node", Node.RemotingAddress(), "top", serverId], io);
 
         await Eventually.Holds(() =>
         {
@@ -135,7 +116,7 @@ public sealed partial class OpsRealtimeSpecs : IAsyncLifetime
     [Fact]
     public async Task Top_of_an_unknown_server_is_refused_with_exit_4()
     {
-        var result = await _node.Ops("top", "no-such-server");
+        var result = await Node.Ops("top", "no-such-server");
 
         Assert.Equal(ExitCodes.Refused, result.Code);
         Assert.Contains("unknown server", result.Error);

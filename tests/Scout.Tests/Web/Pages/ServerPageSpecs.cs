@@ -14,32 +14,12 @@ namespace Scout.Tests.Web.Pages;
 /// machine: log in, find the server, watch it live, stop.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class ServerPageSpecs(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class ServerPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
 {
-    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
-    private readonly List<IAsyncDisposable> _cleanup = [];
-    private string _demoAccount = "";
-
-    public async Task InitializeAsync() => _demoAccount = await _node.DemoAccountId();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var d in Enumerable.Reverse(_cleanup))
-            await d.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
-    private async Task<(AgentHost Agent, string ServerId)> DemoAgent(string hostname)
-    {
-        var agent = await _node.StartAgent(await _node.NewAgentKey(_demoAccount), hostname);
-        _cleanup.Add(agent);
-        return (agent, await _node.OnlineServerId(_demoAccount, hostname));
-    }
-
     private async Task<IPage> Page()
     {
-        var page = await chromium.NewPage(_node.Address);
-        _cleanup.Add(page.Context);
+        var page = await chromium.NewPage(Node.Address);
+        Keep(page.Context);
         return page;
     }
 
@@ -115,10 +95,10 @@ public sealed class ServerPageSpecs(ChromiumFixture chromium) : IAsyncLifetime
     [Fact]
     public async Task A_server_of_another_account_is_not_listed_and_its_page_answers_not_found()
     {
-        var otherAccount = await _node.SignUp("eve@example.com", "eve-password-1", "Other");
-        var agent = await _node.StartAgent(await _node.NewAgentKey(otherAccount), "pages-foreign-1");
-        _cleanup.Add(agent);
-        var foreignId = await _node.OnlineServerId(otherAccount, "pages-foreign-1");
+        var otherAccount = await Node.SignUp("eve@example.com", "eve-password-1", "Other");
+        var agent = await Node.StartAgent(await Node.NewAgentKey(otherAccount), "pages-foreign-1");
+        Keep(agent);
+        var foreignId = await Node.OnlineServerId(otherAccount, "pages-foreign-1");
         var (_, ownId) = await DemoAgent("pages-own-1");
         var page = await Page();
         await page.GotoAsync("/");

@@ -14,34 +14,9 @@ namespace Scout.Tests.Web.Streaming;
 /// The realtime path end to end on a real Kestrel port: the real agent code reading this machine, the
 /// real node (hubs, sessions, bridge, SQLite), and SignalR .NET clients logged in as browsers.
 /// </summary>
-public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
+public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
 {
     private const string Demo = "demo@localhost";
-    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
-    private readonly List<IAsyncDisposable> _cleanup = [];
-    private string _demoAccount = "";
-
-    public async Task InitializeAsync() => _demoAccount = await _node.DemoAccountId();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var d in Enumerable.Reverse(_cleanup))
-            await d.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
-    private async Task<T> Keep<T>(Task<T> create) where T : IAsyncDisposable
-    {
-        var item = await create;
-        _cleanup.Add(item);
-        return item;
-    }
-
-    private async Task<(AgentHost Agent, string ServerId)> DemoAgent(string hostname = "e2e-web-1")
-    {
-        var agent = await Keep(_node.StartAgent(await _node.NewAgentKey(_demoAccount), hostname));
-        return (agent, await _node.OnlineServerId(_demoAccount, hostname));
-    }
 
     private static async Task<AgentLinkProtocol.LinkStatus> LinkStatus(AgentHost agent) =>
         await agent.System.ActorSelection("/user/agent/link").Ask<AgentLinkProtocol.LinkStatus>(
@@ -50,8 +25,8 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_watcher_sees_live_samples_with_increasing_times_within_seconds()
     {
-        var (_, serverId) = await DemoAgent();
-        var browser = await Keep(_node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        var (_, serverId) = await DemoAgent("e2e-web-1");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
 
         var started = await browser.StartRealtime(serverId);
         var samples = await browser.NextSamples(3, within: TimeSpan.FromSeconds(5));
@@ -66,8 +41,8 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task Stopping_realtime_stops_the_agents_streamer()
     {
-        var (agent, serverId) = await DemoAgent();
-        var browser = await Keep(_node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        var (agent, serverId) = await DemoAgent("e2e-web-1");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
         await browser.StartRealtime(serverId);
         await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
         Assert.True((await LinkStatus(agent)).Streaming);
@@ -81,10 +56,10 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_user_of_another_account_is_refused_and_receives_nothing()
     {
-        var (_, serverId) = await DemoAgent();
-        await _node.SignUp("mallory@example.com", "mallory-password", "Mallory Inc");
-        var owner = await Keep(_node.Browser(Demo, ScoutNodeFactory.DemoPassword));
-        var intruder = await Keep(_node.Browser("mallory@example.com", "mallory-password"));
+        var (_, serverId) = await DemoAgent("e2e-web-1");
+        await Node.SignUp("mallory@example.com", "mallory-password", "Mallory Inc");
+        var owner = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        var intruder = await Keep(Node.Browser("mallory@example.com", "mallory-password"));
         await owner.StartRealtime(serverId);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => intruder.StartRealtime(serverId));
@@ -100,16 +75,16 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task An_agent_of_another_account_cannot_publish_into_this_one()
     {
-        var (_, serverId) = await DemoAgent();
-        var otherAccount = await _node.SignUp("eve@example.com", "eve-password-1", "Eve Ltd");
-        var browser = await Keep(_node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        var (_, serverId) = await DemoAgent("e2e-web-1");
+        var otherAccount = await Node.SignUp("eve@example.com", "eve-password-1", "Eve Ltd");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
         await browser.StartRealtime(serverId);
         await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
 
         // A hand-made client with a valid key of the other account, claiming the demo server's id.
         var forger = new HubConnectionBuilder()
-            .WithUrl(new Uri(_node.Address, AgentHubMethods.Path + "?hostname=forger"),
-                o => o.AccessTokenProvider = async () => await _node.NewAgentKey(otherAccount))
+            .WithUrl(new Uri(Node.Address, AgentHubMethods.Path + "?hostname=forger"),
+                o => o.AccessTokenProvider = async () => await Node.NewAgentKey(otherAccount))
             .Build();
         await using var _ = forger;
         await forger.StartAsync();
@@ -124,7 +99,7 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_node_with_nobody_watching_sends_no_samples()
     {
-        var (agent, _) = await DemoAgent();
+        var (agent, _) = await DemoAgent("e2e-web-1");
 
         // A window, not a wait for an actor: over 10 s the agent must send nothing at all.
         var before = await LinkStatus(agent);
@@ -139,11 +114,11 @@ public sealed class RealtimeEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_revoked_key_is_refused_and_the_agent_stops_with_a_clear_reason()
     {
-        var store = _node.Service<Scout.Web.Accounts.Keys.AgentKeyStore>();
-        var issued = await store.CreateAsync(_demoAccount, "to be revoked");
-        await store.RevokeAsync(_demoAccount, issued.KeyId);
+        var store = Node.Service<Scout.Web.Accounts.Keys.AgentKeyStore>();
+        var issued = await store.CreateAsync(DemoAccount, "to be revoked");
+        await store.RevokeAsync(DemoAccount, issued.KeyId);
 
-        var agent = await Keep(_node.StartAgent(issued.Key, "e2e-revoked"));
+        var agent = await Keep(Node.StartAgent(issued.Key, "e2e-revoked"));
         var exit = await agent.Exited.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(15)));
 
         Assert.True(exit.KeyRefused);
