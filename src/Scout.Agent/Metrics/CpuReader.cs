@@ -72,19 +72,9 @@ public readonly record struct CpuTicks(ulong User, ulong Nice, ulong System, ulo
         name = ProcText.NextField(ref rest);
         ticks = default;
         Span<ulong> values = stackalloc ulong[8];
-        var count = 0;
-        while (count < values.Length)
+        if (!ProcText.TryParseCounters(ref rest, values, out var count))
         {
-            var field = ProcText.NextField(ref rest);
-            if (field.IsEmpty)
-            {
-                break;
-            }
-            if (!ProcText.TryParseCounter(field, out values[count]))
-            {
-                return false;
-            }
-            count++;
+            return false;
         }
         if (count < 4)
         {

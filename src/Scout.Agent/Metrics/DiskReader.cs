@@ -132,19 +132,9 @@ public readonly record struct DiskCounters(ulong Reads, ulong SectorsRead, ulong
         ProcText.NextField(ref rest); // minor
         name = ProcText.NextField(ref rest);
         Span<ulong> values = stackalloc ulong[11];
-        var count = 0;
-        while (count < values.Length)
+        if (!ProcText.TryParseCounters(ref rest, values, out var count))
         {
-            var field = ProcText.NextField(ref rest);
-            if (field.IsEmpty)
-            {
-                break;
-            }
-            if (!ProcText.TryParseCounter(field, out values[count]))
-            {
-                return false;
-            }
-            count++;
+            return false;
         }
         if (name.IsEmpty)
         {

@@ -6,6 +6,30 @@ namespace Scout.Agent.Metrics;
 /// </summary>
 public static class ProcText
 {
+    /// <summary>
+    /// Parses up to <c>values.Length</c> whitespace-separated counters from <paramref name="rest"/> into
+    /// <paramref name="values"/>; <paramref name="count"/> says how many the line had (older kernels write
+    /// fewer). False when a field is not a counter: the line is malformed.
+    /// </summary>
+    public static bool TryParseCounters(scoped ref ReadOnlySpan<char> rest, scoped Span<ulong> values, out int count)
+    {
+        count = 0;
+        while (count < values.Length)
+        {
+            var field = NextField(ref rest);
+            if (field.IsEmpty)
+            {
+                return true;
+            }
+            if (!TryParseCounter(field, out values[count]))
+            {
+                return false;
+            }
+            count++;
+        }
+        return true;
+    }
+
     /// <summary>Next whitespace-separated field of <paramref name="rest"/>, advancing it; empty when none is left.</summary>
     public static ReadOnlySpan<char> NextField(scoped ref ReadOnlySpan<char> rest)
     {
