@@ -39,6 +39,17 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         return bridge.ExpectMsg<WatchAccepted>();
     }
 
+    /// <summary>A session streaming one server to one watcher ("conn-1"), the start directive already seen.</summary>
+    private (IActorRef Session, TestProbe Agent, TestProbe Bridge) StreamingSession(SessionSettings? settings = null)
+    {
+        var session = StartSession(settings);
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        return (session, agent, bridge);
+    }
+
     [Fact]
     public void First_watcher_starts_streaming_at_once()
     {
@@ -82,11 +93,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Last_watcher_leaving_stops_the_stream_only_after_the_grace_period()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
 
         session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
 
@@ -98,11 +105,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void A_watcher_returning_within_the_grace_period_keeps_the_stream()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
 
         session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
         Watch(session, bridge, "conn-2");
@@ -128,11 +131,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Maximum_length_ends_the_stream_and_tells_the_watchers_why()
     {
-        var session = StartSession(Fast with { MaxLength = TimeSpan.FromMilliseconds(800) });
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession(Fast with { MaxLength = TimeSpan.FromMilliseconds(800) });
 
         var stop = agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(3));
         Assert.Equal(EndReasons.MaxLength, stop.Reason);
@@ -147,11 +146,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Lease_is_renewed_while_watched()
     {
-        var session = StartSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(300) });
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(300) });
 
         // Renewal is a repeated start: it extends the lease and restarts a streamer the agent lost.
         var renew = agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
@@ -214,11 +209,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void An_agent_reconnecting_during_the_grace_period_streams_again_for_a_returning_watcher()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
         session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
 
         var reconnected = OnlineAgent(session); // new connection, no streamer on it yet
@@ -230,11 +221,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Watchers_leaving_an_offline_server_end_its_session_after_the_grace_period()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
         agent.Ref.Tell(PoisonPill.Instance);
         bridge.ExpectMsg<BridgeProtocol.ServerStatus>();
 
@@ -277,11 +264,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Agent_going_offline_tells_the_watchers_and_streaming_resumes_when_it_is_back()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
 
         agent.Ref.Tell(PoisonPill.Instance);
         var offline = bridge.ExpectMsg<BridgeProtocol.ServerStatus>();
@@ -379,11 +362,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void A_bridge_whose_node_dies_counts_as_its_watchers_leaving()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
 
         bridge.Ref.Tell(PoisonPill.Instance);
 
@@ -408,11 +387,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void An_operator_can_end_a_session_for_its_watchers()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var (session, agent, bridge) = StreamingSession();
 
         session.Tell(new EndSession(Account, Server, EndReasons.Operator));
 
