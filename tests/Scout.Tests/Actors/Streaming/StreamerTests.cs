@@ -24,12 +24,16 @@ public sealed class StreamerTests : TestKit
     [Fact]
     public void Takes_one_reading_per_interval()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         StartStreamer(new FakeMetricsSource(), Start(300));
         ExpectMsg<StreamerProtocol.StreamedSample>();
 
-        // 1.5 s of 300 ms ticks: about 5 more; a broken timer gives 0, a duplicated one about 10.
-        var more = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1500)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(more.Count, 3, 7);
+        // The fifth tick is due 1500 ms after the start: a broken timer never brings it, a duplicated one
+        // brings it at about 750 ms. Only the lower bound is timed: a loaded machine makes ticks late, never early.
+        for (var i = 0; i < 5; i++)
+            ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromSeconds(3)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1300),
+            $"five more readings came in {clock.ElapsedMilliseconds} ms; at 300 ms each they take about 1500 ms");
     }
 
     [Fact]
@@ -94,24 +98,29 @@ public sealed class StreamerTests : TestKit
     [Fact]
     public void A_second_start_updates_the_interval_of_the_running_stream()
     {
-        var streamer = StartStreamer(new FakeMetricsSource(), Start(2000));
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(60_000));
         ExpectMsg<StreamerProtocol.StreamedSample>();
 
         streamer.Tell(Start(300));
 
-        // At 2 s there would be none in the next 1.3 s; at 300 ms about 4 (timers on a loaded machine may bunch).
-        var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1300)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(samples.Count, 2, 7);
+        // At one a minute not one more reading would come for a minute; three soon means the new interval holds.
+        for (var i = 0; i < 3; i++)
+            ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
     public void An_interval_below_250_ms_is_clamped()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         StartStreamer(new FakeMetricsSource(), Start(10));
+        ExpectMsg<StreamerProtocol.StreamedSample>();
 
-        // 10 ms would give ~100 samples a second; clamped to 250 ms about 5 (with the first).
-        var samples = ReceiveWhile<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromMilliseconds(1000)), m => (m as StreamerProtocol.StreamedSample)!);
-        Assert.InRange(samples.Count, 2, 8);
+        // At 10 ms four more readings would take 40 ms; clamped to 250 ms they take about a second.
+        // Only the lower bound is timed: a loaded machine makes ticks late, never early.
+        for (var i = 0; i < 4; i++)
+            ExpectMsg<StreamerProtocol.StreamedSample>(Dilated(TimeSpan.FromSeconds(3)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(850),
+            $"four more readings came in {clock.ElapsedMilliseconds} ms; at 250 ms each they take about 1000 ms");
     }
 
     [Theory]
