@@ -47,8 +47,11 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     [Fact]
     public void Registers_its_agent_with_the_session_on_start()
     {
-        var (proxy, _, _) = StartProxy();
-        Assert.NotNull(proxy);
+        var sessions = CreateTestProbe();
+        Sys.ActorOf(AgentProxy.Props(Agent, new RecordingChannel(), sessions.Ref));
+
+        var online = sessions.ExpectMsg<AgentOnline>();
+        Assert.Equal((Agent.AccountId, Agent.ServerId), (online.AccountId, online.ServerId));
     }
 
     [Fact]
