@@ -51,6 +51,8 @@ public sealed class SampleCostCommand : IBenchCommand
         var self = Process.GetCurrentProcess();
         var wall = new double[samples];
         var processes = 0L;
+        var statReads = 0L;
+        var schedstatReads = 0L;
         self.Refresh();
         var cpuBefore = self.TotalProcessorTime;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -61,6 +63,9 @@ public sealed class SampleCostCommand : IBenchCommand
             source.Read();
             wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             processes += source.ProcessesSeen;
+            var (stat, schedstat) = source.LastProcessReads;
+            statReads += stat;
+            schedstatReads += schedstat;
         }
         total.Stop();
         self.Refresh();
@@ -70,6 +75,7 @@ public sealed class SampleCostCommand : IBenchCommand
         Array.Sort(wall);
         stdout.WriteLine(FormattableString.Invariant($"samples            {samples}"));
         stdout.WriteLine(FormattableString.Invariant($"processes seen     {processes / (double)samples:0} per sample"));
+        stdout.WriteLine(FormattableString.Invariant($"per-process reads  {statReads / (double)samples:0.0} stat, {schedstatReads / (double)samples:0.0} schedstat, per sample"));
         stdout.WriteLine(FormattableString.Invariant($"cpu per sample     {cpu.TotalMilliseconds / samples:0.000} ms (process CPU time, all threads)"));
         stdout.WriteLine(FormattableString.Invariant($"wall per sample    mean {total.Elapsed.TotalMilliseconds / samples:0.000} ms, p50 {Percentile(wall, 0.50):0.000} ms, p99 {Percentile(wall, 0.99):0.000} ms, max {wall[^1]:0.000} ms"));
         stdout.WriteLine(FormattableString.Invariant($"allocated          {allocated / samples / 1024.0:0.0} KiB per sample"));
