@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.IO.Enumeration;
 using System.Text;
 using Scout.Actors.Metrics;
 
@@ -56,6 +55,8 @@ public sealed class ProcessReader : IDisposable
     private readonly double _clockTicksPerSecond;
     private readonly long _pageSize;
     private readonly PasswdUsers _users;
+    private readonly PidListing _listing;
+    private readonly List<int> _pids = new(512);
     private readonly List<ProcessEntry> _listed = new(512);
     private readonly HashSet<int> _chosen = new();
     private readonly List<ProcessEntry> _shown = new();
@@ -83,6 +84,7 @@ public sealed class ProcessReader : IDisposable
         _pageSize = pageSize;
         _users = new PasswdUsers(passwdPath);
         _holdFiles = holdFiles ?? LibcStatfs.IsProcfs(procDirectory);
+        _listing = new PidListing(procDirectory);
     }
 
     /// <summary>Whether per-process files are kept open between readings (by default only on a real procfs).</summary>
@@ -105,7 +107,8 @@ public sealed class ProcessReader : IDisposable
         _listed.Clear();
         _current.Clear();
         var schedstatReads = 0;
-        foreach (var pid in EnumeratePids(_procDirectory))
+        _listing.Fill(_pids);
+        foreach (var pid in _pids)
         {
             if (TryObserve(pid, seconds, out var entry))
             {
@@ -297,6 +300,7 @@ public sealed class ProcessReader : IDisposable
             Release(entry);
         }
         _previous.Clear();
+        _listing.Dispose();
     }
 
     private List<ProcessStats> Choose()
@@ -366,16 +370,6 @@ public sealed class ProcessReader : IDisposable
             }
         }
     }
-
-    private static FileSystemEnumerable<int> EnumeratePids(string procDirectory) =>
-        new(procDirectory, static (ref FileSystemEntry entry) => ParsePid(entry.FileName),
-            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 })
-        {
-            ShouldIncludePredicate = static (ref FileSystemEntry entry) => entry.IsDirectory && ParsePid(entry.FileName) > 0,
-        };
-
-    private static int ParsePid(ReadOnlySpan<char> name) =>
-        int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0;
 
     private bool TryReadDetails(ProcessEntry entry, out string command, out string user)
     {
