@@ -9,7 +9,6 @@ namespace Scout.Agent.Metrics;
 /// </summary>
 public sealed class PidListing : IDisposable
 {
-    private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC on x86_64 and arm64
     private const int Interrupted = 4; // EINTR
     private const byte DirectoryType = 4; // DT_DIR
     private const byte UnknownType = 0; // DT_UNKNOWN: filesystems that do not say; the stat read decides
@@ -17,7 +16,7 @@ public sealed class PidListing : IDisposable
 
     private readonly string _directory;
     private readonly byte[] _buffer = new byte[16 * 1024];
-    private int _descriptor = -1;
+    private HeldProcFile? _directoryHandle;
 
     public PidListing(string directory)
     {
@@ -28,21 +27,15 @@ public sealed class PidListing : IDisposable
     public void Fill(List<int> pids)
     {
         pids.Clear();
-        if (_descriptor < 0)
-        {
-            _descriptor = open(LibcFile.NativePath(_directory), ReadOnlyCloseOnExec);
-            if (_descriptor < 0)
-            {
-                return;
-            }
-        }
-        if (lseek(_descriptor, 0, 0) < 0)
+        // Opening a directory read-only needs no O_DIRECTORY; the handle closes itself if never disposed.
+        _directoryHandle ??= HeldProcFile.TryOpen(LibcFile.NativePath(_directory));
+        if (_directoryHandle is null || lseek(_directoryHandle, 0, 0) < 0)
         {
             return;
         }
         while (true)
         {
-            var count = (int)getdents64(_descriptor, ref _buffer[0], _buffer.Length);
+            var count = (int)getdents64(_directoryHandle, ref _buffer[0], _buffer.Length);
             if (count < 0 && Marshal.GetLastPInvokeError() == Interrupted)
             {
                 continue;
@@ -95,22 +88,13 @@ public sealed class PidListing : IDisposable
 
     public void Dispose()
     {
-        if (_descriptor >= 0)
-        {
-            close(_descriptor);
-            _descriptor = -1;
-        }
+        _directoryHandle?.Dispose();
+        _directoryHandle = null;
     }
 
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int open(byte[] path, int flags);
-
     [DllImport("libc", EntryPoint = "lseek", SetLastError = true)]
-    private static extern long lseek(int fd, long offset, int whence);
+    private static extern long lseek(HeldProcFile fd, long offset, int whence);
 
     [DllImport("libc", EntryPoint = "getdents64", SetLastError = true)]
-    private static extern nint getdents64(int fd, ref byte buffer, nint count);
-
-    [DllImport("libc", EntryPoint = "close")]
-    private static extern int close(int fd);
+    private static extern nint getdents64(HeldProcFile fd, ref byte buffer, nint count);
 }

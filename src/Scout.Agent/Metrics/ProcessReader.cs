@@ -235,6 +235,7 @@ public sealed class ProcessReader : IDisposable
         entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
         entry.FullReading = _reading;
         entry.RuntimeNsAtFullRead = entry.RuntimeNs;
+        entry.Gone = false;
         if (entry.UsesSchedstat && stat.Threads > 1)
         {
             // Other threads run now and the main thread no longer stands for the process: from the next
