@@ -8,22 +8,22 @@ namespace Scout.Agent.Metrics;
 /// </summary>
 public sealed class CpuReader
 {
-    private readonly string _statPath;
+    private readonly ProcTextFile _stat;
     private Dictionary<string, CpuTicks> _previous = new(StringComparer.Ordinal);
     private Dictionary<string, CpuTicks> _current = new(StringComparer.Ordinal);
 
     public CpuReader(string procDirectory)
     {
-        _statPath = Path.Combine(procDirectory, "stat");
+        _stat = new ProcTextFile(Path.Combine(procDirectory, "stat"));
     }
 
     public CpuStats Read()
     {
-        var text = File.ReadAllText(_statPath);
+        var text = _stat.Read();
         _current.Clear();
         var cores = new List<CpuUsage>();
         CpuUsage? total = null;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in text.EnumerateLines())
         {
             if (!line.StartsWith("cpu") || !CpuTicks.TryParse(line, out var name, out var ticks))
             {

@@ -13,13 +13,13 @@ public sealed class DiskReader
     /// <summary>diskstats counts in 512-byte sectors whatever the device's real sector size.</summary>
     public const int SectorBytes = 512;
 
-    private readonly string _diskstatsPath;
+    private readonly ProcTextFile _diskstats;
     private Dictionary<string, DiskCounters> _previous = new(StringComparer.Ordinal);
     private Dictionary<string, DiskCounters> _current = new(StringComparer.Ordinal);
 
     public DiskReader(string procDirectory)
     {
-        _diskstatsPath = Path.Combine(procDirectory, "diskstats");
+        _diskstats = new ProcTextFile(Path.Combine(procDirectory, "diskstats"));
     }
 
     /// <summary>Lines that were not diskstats lines; skipped and counted, never fatal.</summary>
@@ -29,15 +29,14 @@ public sealed class DiskReader
     public IReadOnlyList<DiskStats> Read(double seconds)
     {
         _current.Clear();
-        if (!File.Exists(_diskstatsPath))
+        if (!_diskstats.TryRead(out var text))
         {
             // Containers without /proc/diskstats (and kernels without block devices): no disks, not an error.
             (_previous, _current) = (_current, _previous);
             return [];
         }
-        var text = File.ReadAllText(_diskstatsPath);
         var order = new List<string>();
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in text.EnumerateLines())
         {
             if (line.IsWhiteSpace())
             {

@@ -21,32 +21,42 @@ public sealed class FilesystemReader
     };
 
     private static readonly HashSet<string> RootOnlyTypes = new(StringComparer.Ordinal) { "overlay", "aufs" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IgnoredTypeNames =
+        ((HashSet<string>)IgnoredTypes).GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RootOnlyTypeNames =
+        RootOnlyTypes.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly string _mountsPath;
+    private readonly ProcTextFile _mounts;
+    private readonly HashSet<string> _devices = new(StringComparer.Ordinal);
     private readonly IFilesystemSpace _space;
 
     public FilesystemReader(string procDirectory, IFilesystemSpace space)
     {
-        _mountsPath = Path.Combine(procDirectory, "self", "mounts");
+        _mounts = new ProcTextFile(Path.Combine(procDirectory, "self", "mounts"));
         _space = space;
     }
 
     public IReadOnlyList<FilesystemStats> Read()
     {
-        if (!File.Exists(_mountsPath))
+        if (!_mounts.TryRead(out var text))
         {
             return [];
         }
         var result = new List<FilesystemStats>();
-        var devices = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(_mountsPath))
+        _devices.Clear();
+        foreach (var line in text.EnumerateLines())
         {
-            if (!TryParseMount(line, out var device, out var mount, out var type) || !IsListed(type, mount))
+            // Strings only for listed filesystems: most lines are virtual ones and are skipped on spans.
+            if (!TrySplitMount(line, out var deviceField, out var mountField, out var typeField)
+                || !IsListed(typeField, mountField))
             {
                 continue;
             }
+            var device = Unescape(deviceField);
+            var mount = Unescape(mountField);
+            var type = typeField.ToString();
             // Bind mounts and a disk mounted twice: the first mount point (usually the shortest) wins.
-            if (!devices.Add(device))
+            if (!_devices.Add(device))
             {
                 continue;
             }
@@ -60,18 +70,14 @@ public sealed class FilesystemReader
         return result;
     }
 
-    public static bool IsListed(string type, string mount) =>
-        RootOnlyTypes.Contains(type) ? mount == "/" : !IgnoredTypes.Contains(type);
+    public static bool IsListed(ReadOnlySpan<char> type, ReadOnlySpan<char> mount) =>
+        RootOnlyTypeNames.Contains(type) ? mount.SequenceEqual("/") : !IgnoredTypeNames.Contains(type);
 
     /// <summary>"device mountpoint type options dump pass", with spaces in paths escaped as \040.</summary>
-    public static bool TryParseMount(string line, out string device, out string mount, out string type)
+    public static bool TryParseMount(ReadOnlySpan<char> line, out string device, out string mount, out string type)
     {
         device = mount = type = "";
-        var rest = line.AsSpan();
-        var deviceField = ProcText.NextField(ref rest);
-        var mountField = ProcText.NextField(ref rest);
-        var typeField = ProcText.NextField(ref rest);
-        if (deviceField.IsEmpty || mountField.IsEmpty || typeField.IsEmpty)
+        if (!TrySplitMount(line, out var deviceField, out var mountField, out var typeField))
         {
             return false;
         }
@@ -79,6 +85,17 @@ public sealed class FilesystemReader
         mount = Unescape(mountField);
         type = typeField.ToString();
         return true;
+    }
+
+    /// <summary>The first three fields of a mounts line, still escaped.</summary>
+    private static bool TrySplitMount(
+        ReadOnlySpan<char> line, out ReadOnlySpan<char> device, out ReadOnlySpan<char> mount, out ReadOnlySpan<char> type)
+    {
+        var rest = line;
+        device = ProcText.NextField(ref rest);
+        mount = ProcText.NextField(ref rest);
+        type = ProcText.NextField(ref rest);
+        return !device.IsEmpty && !mount.IsEmpty && !type.IsEmpty;
     }
 
     /// <summary>The kernel writes space, tab, newline and backslash in mount fields as three octal digits.</summary>

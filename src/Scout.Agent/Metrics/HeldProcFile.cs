@@ -9,7 +9,7 @@ namespace Scout.Agent.Metrics;
 /// every stat 2.2 ms, pread of held descriptors 0.9 ms. The descriptor is bound to the process, not to
 /// the pid number: once the process has exited, reads fail even if a new process took its pid, so a
 /// held file can never report another process. Only valid on procfs (a deleted regular file would keep
-/// answering), which <see cref="LibcStatfs.IsProcfs"/> checks.
+/// answering), which <see cref="LibcStatfs.IsProcfs"/> checks. <see cref="PidListing"/> also holds /proc itself with it.
 /// </summary>
 public sealed class HeldProcFile : SafeHandle
 {

@@ -6,18 +6,18 @@ namespace Scout.Agent.Metrics;
 /// <summary>Load averages from /proc/loadavg: "0.52 0.58 0.59 2/345 12345".</summary>
 public sealed class LoadReader
 {
-    private readonly string _loadavgPath;
+    private readonly ProcTextFile _loadavg;
 
     public LoadReader(string procDirectory)
     {
-        _loadavgPath = Path.Combine(procDirectory, "loadavg");
+        _loadavg = new ProcTextFile(Path.Combine(procDirectory, "loadavg"));
     }
 
-    public LoadStats Read() => Parse(File.ReadAllText(_loadavgPath));
+    public LoadStats Read() => Parse(_loadavg.Read());
 
-    public static LoadStats Parse(string loadavg)
+    public static LoadStats Parse(ReadOnlySpan<char> loadavg)
     {
-        var rest = loadavg.AsSpan();
+        var rest = loadavg;
         var one = Average(ProcText.NextField(ref rest));
         var five = Average(ProcText.NextField(ref rest));
         var fifteen = Average(ProcText.NextField(ref rest));

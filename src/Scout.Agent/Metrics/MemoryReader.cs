@@ -5,20 +5,20 @@ namespace Scout.Agent.Metrics;
 /// <summary>Memory from /proc/meminfo, converted from kB to bytes.</summary>
 public sealed class MemoryReader
 {
-    private readonly string _meminfoPath;
+    private readonly ProcTextFile _meminfo;
 
     public MemoryReader(string procDirectory)
     {
-        _meminfoPath = Path.Combine(procDirectory, "meminfo");
+        _meminfo = new ProcTextFile(Path.Combine(procDirectory, "meminfo"));
     }
 
-    public MemoryStats Read() => Parse(File.ReadAllText(_meminfoPath));
+    public MemoryStats Read() => Parse(_meminfo.Read());
 
-    public static MemoryStats Parse(string meminfo)
+    public static MemoryStats Parse(ReadOnlySpan<char> meminfo)
     {
         long total = 0, free = 0, buffers = 0, cached = 0, reclaimable = 0, swapTotal = 0, swapFree = 0;
         long? available = null;
-        foreach (var line in meminfo.AsSpan().EnumerateLines())
+        foreach (var line in meminfo.EnumerateLines())
         {
             var colon = line.IndexOf(':');
             if (colon <= 0)

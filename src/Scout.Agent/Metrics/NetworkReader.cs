@@ -11,13 +11,13 @@ public sealed class NetworkReader
 {
     public const string Loopback = "lo";
 
-    private readonly string _devPath;
+    private readonly ProcTextFile _dev;
     private Dictionary<string, NetCounters> _previous = new(StringComparer.Ordinal);
     private Dictionary<string, NetCounters> _current = new(StringComparer.Ordinal);
 
     public NetworkReader(string procDirectory)
     {
-        _devPath = Path.Combine(procDirectory, "net", "dev");
+        _dev = new ProcTextFile(Path.Combine(procDirectory, "net", "dev"));
     }
 
     /// <summary>Lines that were not interface lines; skipped and counted, never fatal.</summary>
@@ -26,14 +26,13 @@ public sealed class NetworkReader
     public IReadOnlyList<NetworkStats> Read(double seconds)
     {
         _current.Clear();
-        if (!File.Exists(_devPath))
+        if (!_dev.TryRead(out var text))
         {
             (_previous, _current) = (_current, _previous);
             return [];
         }
-        var text = File.ReadAllText(_devPath);
         var result = new List<NetworkStats>();
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in text.EnumerateLines())
         {
             var colon = line.IndexOf(':');
             if (colon < 0 || line.IndexOf('|') >= 0)

@@ -56,6 +56,18 @@ public sealed class ProcMetricsSource : IMetricsSource, IDisposable
         }
     }
 
+    /// <summary>Full /proc/[pid]/stat reads and schedstat-only readings in the last reading (benchmark diagnostics).</summary>
+    public (int StatReads, int SchedstatReads) LastProcessReads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_processes.LastStatReads, _processes.LastSchedstatReads);
+            }
+        }
+    }
+
     /// <summary>Lines of diskstats and net/dev that could not be parsed and were skipped, since start.</summary>
     public long SkippedLines
     {

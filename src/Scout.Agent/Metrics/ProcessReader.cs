@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.IO.Enumeration;
 using System.Text;
 using Scout.Actors.Metrics;
 
@@ -7,11 +7,24 @@ namespace Scout.Agent.Metrics;
 
 /// <summary>
 /// The busiest processes, like the top rows of <c>top</c>: the top N by CPU and the top N by resident
-/// memory, merged. Every process costs one read of /proc/[pid]/stat per sample; only the few that are
-/// shown also get their cmdline and status (for the uid) read, and those are kept while the process
-/// (pid, start time and name) stays the same, read again every <see cref="DetailsRefreshReadings"/>
-/// readings for processes that rewrite their title or change user without exec. On a real procfs the
-/// stat file of each process stays open between readings (<see cref="HeldProcFile"/>).
+/// memory, merged. On a real procfs each process's files stay open between readings and the reading
+/// is split in two, because /proc/[pid]/stat was half of the agent's CPU time:
+/// <list type="bullet">
+/// <item>Every process, every reading: its CPU. A single-threaded process answers from
+/// /proc/[pid]/schedstat (its main thread's on-CPU ns, ~5x cheaper for the kernel); a multi-threaded
+/// one from stat, whose times cover all threads. Only a running thread can start another, so a process
+/// whose only thread has not run still has one thread; one that ran gets a full read (below), which
+/// shows new threads and moves it to stat.</item>
+/// <item>A full stat read (memory, threads, state, name) only for processes that ran since their last
+/// one, the ones shown, and every process once per <see cref="FullRefreshReadings"/> readings. A process
+/// that has not run cannot have grown, so its last memory figure is an upper bound: the top by memory
+/// re-reads its leaders until the N shown are all fresh, and then none of the others can beat them.</item>
+/// </list>
+/// Only the few processes shown also get their cmdline and status (for the uid) read, and those are kept
+/// while the process (pid, start time and name) stays the same, read again every
+/// <see cref="DetailsRefreshReadings"/> readings for processes that rewrite their title or change user
+/// without exec. Off procfs (fixture trees) and beyond <see cref="MaxHeldFiles"/>, stat is opened and
+/// read for every process every reading, and its start time tells a reused pid.
 /// </summary>
 public sealed class ProcessReader : IDisposable
 {
@@ -22,27 +35,45 @@ public sealed class ProcessReader : IDisposable
     public const int DetailsRefreshReadings = 10;
 
     /// <summary>
-    /// At most this many stat files are held open; processes beyond it are opened and closed each
-    /// reading, so a host with tens of thousands of processes cannot exhaust the descriptor limit.
+    /// A process that has not run gets a full stat read at least this often (30 s at 1 s, spread over
+    /// readings by pid): its memory can still change without it running (reclaim, another process
+    /// writing into it through ptrace or userfaultfd, khugepaged), and this bounds how stale it gets.
     /// </summary>
-    public const int MaxHeldFiles = 2048;
+    public const int FullRefreshReadings = 30;
+
+    /// <summary>
+    /// At most this many descriptors are held (up to two per process: stat and schedstat); processes
+    /// beyond it are opened and closed each reading, so a host with tens of thousands of processes cannot
+    /// exhaust the descriptor limit.
+    /// </summary>
+    public const int MaxHeldFiles = 4096;
+
+    private const double NanosecondsPerSecond = 1e9;
 
     private readonly string _procDirectory;
     private readonly int _top;
     private readonly double _clockTicksPerSecond;
     private readonly long _pageSize;
     private readonly PasswdUsers _users;
-    private readonly List<Candidate> _candidates = new(512);
+    private readonly PidListing _listing;
+    private readonly List<int> _pids = new(512);
+    private readonly List<ProcessEntry> _listed = new(512);
     private readonly HashSet<int> _chosen = new();
-    private readonly List<Candidate> _shown = new();
-    private Dictionary<int, ProcEntry> _previous = new(512);
-    private Dictionary<int, ProcEntry> _current = new(512);
+    private readonly List<ProcessEntry> _shown = new();
+    private Dictionary<int, ProcessEntry> _previous = new(512);
+    private Dictionary<int, ProcessEntry> _current = new(512);
     private byte[] _buffer = new byte[1024];
     private readonly bool _holdFiles;
     private int _heldFiles;
+    private int _statReads;
     private long _reading;
 
-    public ProcessReader(string procDirectory, string passwdPath, int top, long clockTicksPerSecond, long pageSize)
+    /// <param name="holdFiles">
+    /// Keep per-process files open between readings; null decides by the filesystem (procfs only). Tests
+    /// pass true for fixture trees that reproduce procfs's rule that a process's open files stop
+    /// answering once it has exited (<c>ProcFixture</c> empties them before deleting them).
+    /// </param>
+    public ProcessReader(string procDirectory, string passwdPath, int top, long clockTicksPerSecond, long pageSize, bool? holdFiles = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clockTicksPerSecond);
@@ -52,33 +83,201 @@ public sealed class ProcessReader : IDisposable
         _clockTicksPerSecond = clockTicksPerSecond;
         _pageSize = pageSize;
         _users = new PasswdUsers(passwdPath);
-        _holdFiles = LibcStatfs.IsProcfs(procDirectory);
+        _holdFiles = holdFiles ?? LibcStatfs.IsProcfs(procDirectory);
+        _listing = new PidListing(procDirectory);
     }
 
-    /// <summary>Whether stat files are kept open between readings (only on a real procfs).</summary>
+    /// <summary>Whether per-process files are kept open between readings (by default only on a real procfs).</summary>
     public bool HoldsFiles => _holdFiles;
 
     /// <summary>Processes seen in the last reading (all of them, not only the ones returned).</summary>
     public int LastSeen { get; private set; }
 
+    /// <summary>Full /proc/[pid]/stat reads in the last reading (the rest were answered by schedstat).</summary>
+    public int LastStatReads { get; private set; }
+
+    /// <summary>Processes whose CPU the last reading took from schedstat (some of them also had a full stat read).</summary>
+    public int LastSchedstatReads { get; private set; }
+
     /// <param name="seconds">Time since the previous reading; CPU is null for every process when it is not positive.</param>
     public IReadOnlyList<ProcessStats> Read(double seconds)
     {
         _reading++;
-        _candidates.Clear();
+        _statReads = 0;
+        _listed.Clear();
         _current.Clear();
-        foreach (var pid in EnumeratePids(_procDirectory))
+        var schedstatReads = 0;
+        _listing.Fill(_pids);
+        foreach (var pid in _pids)
         {
-            if (TryReadStat(pid, seconds, out var candidate))
+            if (TryObserve(pid, seconds, out var entry))
             {
-                _candidates.Add(candidate);
-                _current[pid] = candidate.Entry;
+                _listed.Add(entry);
+                _current[pid] = entry;
+                schedstatReads += entry.UsesSchedstat ? 1 : 0;
             }
         }
-        LastSeen = _candidates.Count;
+        LastSeen = _listed.Count;
+        LastSchedstatReads = schedstatReads;
         ReleaseGone();
         (_previous, _current) = (_current, _previous);
-        return Choose();
+        RefreshChanged();
+        var result = Choose();
+        LastStatReads = _statReads;
+        return result;
+    }
+
+    /// <summary>This reading's CPU of the process at <paramref name="pid"/>; false when there is none (exited).</summary>
+    private bool TryObserve(int pid, double seconds, [NotNullWhen(true)] out ProcessEntry? entry)
+    {
+        if (_previous.TryGetValue(pid, out entry))
+        {
+            if (entry.UsesSchedstat ? TryUpdateFromSchedstat(entry, seconds) : TryUpdateFromStat(entry, seconds))
+            {
+                return true;
+            }
+            // That process has exited; the pid listed now is a new one (or none): start afresh.
+            Release(entry);
+        }
+        entry = new ProcessEntry(pid, Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture)));
+        if (!TryReadStat(entry, out var stat))
+        {
+            Release(entry);
+            entry = null;
+            return false; // exited between the directory listing and the read
+        }
+        entry.StartTime = stat.StartTime;
+        entry.Cpu = -1; // "not known yet"; sorts below every real figure
+        Apply(entry, stat);
+        TryStartSchedstat(entry);
+        return true;
+    }
+
+    private bool TryUpdateFromStat(ProcessEntry entry, double seconds)
+    {
+        // A different start time: the pid was reused by another process (only seen when files are not held).
+        if (!TryReadStat(entry, out var stat) || stat.StartTime != entry.StartTime)
+        {
+            return false;
+        }
+        var ticks = stat.UserTicks + stat.SystemTicks;
+        entry.Cpu = seconds > 0 && ticks >= entry.Ticks ? (ticks - entry.Ticks) / _clockTicksPerSecond / seconds * 100.0 : -1;
+        Apply(entry, stat);
+        TryStartSchedstat(entry);
+        return true;
+    }
+
+    private bool TryUpdateFromSchedstat(ProcessEntry entry, double seconds)
+    {
+        var length = entry.Schedstat!.TryReadAll(ref _buffer);
+        if (length < 0 || !ProcSchedstat.TryParse(_buffer.AsSpan(0, length), out var runtime))
+        {
+            return false;
+        }
+        entry.Cpu = seconds > 0 && runtime >= entry.RuntimeNs
+            ? (runtime - entry.RuntimeNs) / NanosecondsPerSecond / seconds * 100.0
+            : -1;
+        entry.RuntimeNs = runtime;
+        return true;
+    }
+
+    /// <summary>
+    /// Starts taking this process's CPU from schedstat when it has one thread and the kernel offers the
+    /// file; otherwise it stays on stat (kernels without schedstat, or with it switched off, never switch).
+    /// </summary>
+    private void TryStartSchedstat(ProcessEntry entry)
+    {
+        if (!_holdFiles || entry.UsesSchedstat || entry.SchedstatUnusable || entry.Threads != 1 || _heldFiles >= MaxHeldFiles)
+        {
+            return;
+        }
+        entry.SchedstatPath ??= LibcFile.NativePath(Path.Combine(entry.Directory, "schedstat"));
+        var schedstat = HeldProcFile.TryOpen(entry.SchedstatPath);
+        var length = schedstat?.TryReadAll(ref _buffer) ?? -1;
+        if (length < 0 || !ProcSchedstat.TryParse(_buffer.AsSpan(0, length), out var runtime))
+        {
+            schedstat?.Dispose();
+            entry.SchedstatUnusable = true;
+            return;
+        }
+        entry.Schedstat = schedstat;
+        _heldFiles++;
+        entry.RuntimeNs = runtime;
+        entry.RuntimeNsAtFullRead = runtime;
+    }
+
+    /// <summary>A full stat read of a process observed this reading; marks it gone when it has exited since.</summary>
+    private bool TryFullRead(ProcessEntry entry)
+    {
+        if (entry.FullReading == _reading)
+        {
+            return !entry.Gone;
+        }
+        if (!TryReadStat(entry, out var stat) || stat.StartTime != entry.StartTime)
+        {
+            entry.Gone = true;
+            entry.Cpu = -1;
+            entry.Rss = -1;
+            entry.FullReading = _reading;
+            return false;
+        }
+        Apply(entry, stat);
+        return true;
+    }
+
+    /// <summary>Takes the figures of a stat just read into <see cref="_buffer"/>.</summary>
+    private void Apply(ProcessEntry entry, in ProcStat stat)
+    {
+        entry.Ticks = stat.UserTicks + stat.SystemTicks;
+        entry.Rss = (long)Math.Min(stat.RssPages, (ulong)(long.MaxValue / _pageSize)) * _pageSize;
+        entry.Threads = stat.Threads;
+        entry.State = stat.State;
+        entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
+        entry.FullReading = _reading;
+        entry.RuntimeNsAtFullRead = entry.RuntimeNs;
+        entry.Gone = false;
+        if (entry.UsesSchedstat && stat.Threads > 1)
+        {
+            // Other threads run now and the main thread no longer stands for the process: from the next
+            // reading on, CPU comes from stat, whose times count every thread. This reading's figure is
+            // the main thread's, a lower bound.
+            _heldFiles -= entry.DropSchedstat();
+        }
+    }
+
+    private bool TryReadStat(ProcessEntry entry, out ProcStat stat)
+    {
+        int length;
+        if (entry.Stat is { } held)
+        {
+            length = held.TryReadAll(ref _buffer);
+        }
+        else if (_holdFiles && _heldFiles < MaxHeldFiles && HeldProcFile.TryOpen(entry.StatPath) is { } opened)
+        {
+            entry.Stat = opened;
+            _heldFiles++;
+            length = opened.TryReadAll(ref _buffer);
+        }
+        else
+        {
+            length = LibcFile.TryReadAll(entry.StatPath, ref _buffer, oneRead: true);
+        }
+        _statReads++;
+        stat = default;
+        return length >= 0 && ProcStat.TryParse(_buffer.AsSpan(0, length), out stat);
+    }
+
+    /// <summary>Processes that ran since their last full read may have grown; the others are refreshed now and then.</summary>
+    private void RefreshChanged()
+    {
+        foreach (var entry in _listed)
+        {
+            if (entry.FullReading != _reading
+                && (entry.RuntimeNs != entry.RuntimeNsAtFullRead || (_reading + entry.Pid) % FullRefreshReadings == 0))
+            {
+                TryFullRead(entry);
+            }
+        }
     }
 
     /// <summary>Closes the held files of processes that exited or whose pid now belongs to another process.</summary>
@@ -86,30 +285,23 @@ public sealed class ProcessReader : IDisposable
     {
         foreach (var (pid, entry) in _previous)
         {
-            if (entry.StatFile is not null && (!_current.TryGetValue(pid, out var now) || !ReferenceEquals(now, entry)))
+            if (!_current.TryGetValue(pid, out var now) || !ReferenceEquals(now, entry))
             {
-                CloseStat(entry);
+                Release(entry);
             }
         }
     }
 
-    private void CloseStat(ProcEntry entry)
-    {
-        if (entry.StatFile is { } file)
-        {
-            file.Dispose();
-            entry.StatFile = null;
-            _heldFiles--;
-        }
-    }
+    private void Release(ProcessEntry entry) => _heldFiles -= entry.CloseAll();
 
     public void Dispose()
     {
         foreach (var entry in _previous.Values)
         {
-            CloseStat(entry);
+            Release(entry);
         }
         _previous.Clear();
+        _listing.Dispose();
     }
 
     private List<ProcessStats> Choose()
@@ -117,20 +309,21 @@ public sealed class ProcessReader : IDisposable
         _chosen.Clear();
         _shown.Clear();
         // Top by CPU counts only processes that used CPU; idle ones are listed only for their memory.
-        _candidates.Sort(static (a, b) => b.Cpu.CompareTo(a.Cpu));
-        for (var i = 0; i < _candidates.Count && i < _top; i++)
+        // CPU is this reading's for every process; the rows shown get a full read for the rest.
+        _listed.Sort(static (a, b) => b.Cpu.CompareTo(a.Cpu));
+        for (var i = 0; i < _listed.Count && _shown.Count < _top && _listed[i].Cpu > 0; i++)
         {
-            if (_candidates[i].Cpu > 0 && _chosen.Add(_candidates[i].Entry.Pid))
+            if (TryFullRead(_listed[i]) && _chosen.Add(_listed[i].Pid))
             {
-                _shown.Add(_candidates[i]);
+                _shown.Add(_listed[i]);
             }
         }
-        _candidates.Sort(static (a, b) => b.Rss.CompareTo(a.Rss));
-        for (var i = 0; i < _candidates.Count && i < _top; i++)
+        SortByMemoryWithTopFresh();
+        for (var i = 0; i < _listed.Count && i < _top && !_listed[i].Gone; i++)
         {
-            if (_chosen.Add(_candidates[i].Entry.Pid))
+            if (_chosen.Add(_listed[i].Pid))
             {
-                _shown.Add(_candidates[i]);
+                _shown.Add(_listed[i]);
             }
         }
         _shown.Sort(static (a, b) =>
@@ -140,99 +333,46 @@ public sealed class ProcessReader : IDisposable
         });
 
         var result = new List<ProcessStats>(_shown.Count);
-        foreach (var c in _shown)
+        foreach (var entry in _shown)
         {
             // The process may exit between its stat and these reads: then it is simply not shown.
-            if (TryReadDetails(c.Entry, out var command, out var user))
+            if (TryReadDetails(entry, out var command, out var user))
             {
                 result.Add(new ProcessStats(
-                    c.Entry.Pid, c.Entry.Comm, command, user, c.State,
-                    c.Cpu < 0 ? null : c.Cpu, c.Rss, c.Threads));
+                    entry.Pid, entry.Comm, command, user, entry.State,
+                    entry.Cpu < 0 ? null : entry.Cpu, entry.Rss, entry.Threads));
             }
         }
         return result;
     }
 
-    private static FileSystemEnumerable<int> EnumeratePids(string procDirectory) =>
-        new(procDirectory, static (ref FileSystemEntry entry) => ParsePid(entry.FileName),
-            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 })
-        {
-            ShouldIncludePredicate = static (ref FileSystemEntry entry) => entry.IsDirectory && ParsePid(entry.FileName) > 0,
-        };
-
-    private static int ParsePid(ReadOnlySpan<char> name) =>
-        int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0;
-
-    private bool TryReadStat(int pid, double seconds, out Candidate candidate)
+    /// <summary>
+    /// Sorts by memory so that the first N are exact. A figure from an earlier reading is an upper bound,
+    /// so reading the stale ones among the first N again (they may shrink or be gone) and sorting again
+    /// until the first N are all from this reading leaves no other process able to beat them.
+    /// </summary>
+    private void SortByMemoryWithTopFresh()
     {
-        candidate = default;
-        _previous.TryGetValue(pid, out var entry);
-        var directory = entry?.Directory ?? Path.Combine(_procDirectory, pid.ToString(CultureInfo.InvariantCulture));
-        var statPath = entry?.StatPath ?? LibcFile.NativePath(Path.Combine(directory, "stat"));
-        var length = -1;
-        HeldProcFile? opened = null;
-        if (entry?.StatFile is { } held)
+        while (true)
         {
-            length = held.TryReadAll(ref _buffer);
-            if (length < 0)
+            _listed.Sort(static (a, b) => b.Rss.CompareTo(a.Rss));
+            var stale = false;
+            for (var i = 0; i < _listed.Count && i < _top && !_listed[i].Gone; i++)
             {
-                // That process has exited; the pid listed now is a new one (or none): start afresh.
-                CloseStat(entry);
-                entry = null;
+                if (_listed[i].FullReading != _reading)
+                {
+                    TryFullRead(_listed[i]);
+                    stale = true;
+                }
+            }
+            if (!stale)
+            {
+                return;
             }
         }
-        if (length < 0)
-        {
-            if (_holdFiles && _heldFiles < MaxHeldFiles && (opened = HeldProcFile.TryOpen(statPath)) is not null)
-            {
-                _heldFiles++;
-                length = opened.TryReadAll(ref _buffer);
-            }
-            else
-            {
-                length = LibcFile.TryReadAll(statPath, ref _buffer, oneRead: true);
-            }
-        }
-        if (length < 0 || !ProcStat.TryParse(_buffer.AsSpan(0, length), out var stat))
-        {
-            if (opened is not null)
-            {
-                opened.Dispose();
-                _heldFiles--;
-            }
-            return false; // exited between the directory listing and the read
-        }
-
-        double cpu = -1; // "not known yet"; sorts below every real figure
-        if (entry is not null && entry.StartTime == stat.StartTime)
-        {
-            var ticks = stat.UserTicks + stat.SystemTicks;
-            if (seconds > 0 && ticks >= entry.Ticks)
-            {
-                cpu = (ticks - entry.Ticks) / _clockTicksPerSecond / seconds * 100.0;
-            }
-        }
-        else
-        {
-            // New process, or the pid was reused by another one (different start time).
-            if (entry?.StatFile is not null && opened is null)
-            {
-                // Cannot happen on procfs (a held file dies with its process); kept for safety.
-                CloseStat(entry);
-            }
-            entry = new ProcEntry(pid, statPath, directory, stat.StartTime);
-        }
-        if (opened is not null)
-        {
-            entry.StatFile = opened;
-        }
-        entry.Ticks = stat.UserTicks + stat.SystemTicks;
-        entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
-        candidate = new Candidate(entry, cpu, (long)Math.Min(stat.RssPages, (ulong)(long.MaxValue / _pageSize)) * _pageSize, stat.Threads, stat.State);
-        return true;
     }
 
-    private bool TryReadDetails(ProcEntry entry, out string command, out string user)
+    private bool TryReadDetails(ProcessEntry entry, out string command, out string user)
     {
         // exec changes comm (a new string only then), so the same string means the same program.
         if (entry.Command is not null && ReferenceEquals(entry.DetailsComm, entry.Comm)
@@ -253,7 +393,7 @@ public sealed class ProcessReader : IDisposable
         return true;
     }
 
-    private bool TryReadDetailsFromFiles(ProcEntry entry, out string command, out string user)
+    private bool TryReadDetailsFromFiles(ProcessEntry entry, out string command, out string user)
     {
         command = user = "";
         entry.CmdlinePath ??= LibcFile.NativePath(Path.Combine(entry.Directory, "cmdline"));
@@ -297,40 +437,5 @@ public sealed class ProcessReader : IDisposable
             return "[" + comm + "]";
         }
         return text.Length > MaxCommandLength ? text[..MaxCommandLength].TrimEnd().ToString() : text.ToString();
-    }
-
-    private readonly record struct Candidate(ProcEntry Entry, double Cpu, long Rss, int Threads, string State);
-
-    /// <summary>What we remember of a process between readings; the paths are built once per process.</summary>
-    private sealed class ProcEntry(int pid, byte[] statPath, string directory, ulong startTime)
-    {
-        public int Pid { get; } = pid;
-        public byte[] StatPath { get; } = statPath;
-        public byte[]? CmdlinePath { get; set; }
-        public byte[]? StatusPath { get; set; }
-        public string Directory { get; } = directory;
-        public ulong StartTime { get; } = startTime;
-        public ulong Ticks { get; set; }
-        public HeldProcFile? StatFile { get; set; }
-        public string? Command { get; set; }
-        public string? User { get; set; }
-        public string? DetailsComm { get; set; }
-        public long DetailsReading { get; set; }
-        public string Comm { get; private set; } = "";
-
-        /// <summary>comm changes on exec (same pid and start time), so compare it each time; allocate only on change.</summary>
-        public void SetComm(ReadOnlySpan<byte> utf8)
-        {
-            Span<char> chars = stackalloc char[64];
-            if (utf8.Length > 64)
-            {
-                utf8 = utf8[..64];
-            }
-            var count = Encoding.UTF8.GetChars(utf8, chars);
-            if (!chars[..count].SequenceEqual(Comm))
-            {
-                Comm = chars[..count].ToString();
-            }
-        }
     }
 }
