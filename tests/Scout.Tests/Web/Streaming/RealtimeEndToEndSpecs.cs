@@ -29,7 +29,7 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
 
         var started = await browser.StartRealtime(serverId);
-        var samples = await browser.NextSamples(3, within: TimeSpan.FromSeconds(5));
+        var samples = await browser.NextSamples(3, within: TimeSpan.FromSeconds(15));
 
         Assert.True(started.Online);
         Assert.Equal(1000, started.IntervalMs);
@@ -44,7 +44,7 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         var (agent, serverId) = await DemoAgent("e2e-web-1");
         var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
         await browser.StartRealtime(serverId);
-        await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
         Assert.True((await LinkStatus(agent)).Streaming);
 
         await browser.StopRealtime(serverId);
@@ -68,7 +68,7 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         // The same words for a foreign server and a missing one: the answer tells nothing.
         Assert.Contains(MetricsHub.NotAllowed, refused.Message);
         Assert.Equal(refused.Message, unknown.Message);
-        await owner.NextSamples(3, within: TimeSpan.FromSeconds(5));
+        await owner.NextSamples(3, within: TimeSpan.FromSeconds(15));
         Assert.False(intruder.Samples.Reader.TryRead(out _));
     }
 
@@ -79,7 +79,7 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         var otherAccount = await Node.SignUp("eve@example.com", "eve-password-1", "Eve Ltd");
         var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
         await browser.StartRealtime(serverId);
-        await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
 
         // A hand-made client with a valid key of the other account, claiming the demo server's id.
         var forger = new HubConnectionBuilder()
@@ -92,7 +92,7 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         for (var i = 0; i < 5; i++)
             await forger.SendAsync(AgentHubMethods.Sample, forged with { Time = forged.Time + i });
 
-        var received = await browser.NextSamples(4, within: TimeSpan.FromSeconds(6));
+        var received = await browser.NextSamples(4, within: TimeSpan.FromSeconds(15));
         Assert.DoesNotContain(received, s => s.Load.One == 999);
     }
 
