@@ -95,7 +95,7 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(huge));
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
 
-        Assert.Single(sessions.ExpectMsg<SampleArrived>().Sample.Processes);
+        Assert.Single(sessions.ExpectMsg<SampleArrived>().Sample.Decode().Processes);
         proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
         var info = ExpectMsg<AgentProxyProtocol.AgentInfo>();
         Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
