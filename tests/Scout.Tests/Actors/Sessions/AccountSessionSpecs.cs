@@ -156,6 +156,18 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
+    public void Renewals_stop_once_nothing_streams()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(200) });
+        agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)); // renewing while watched
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.FishForMessage(m => m is AgentDirectives.StopStreaming, TimeSpan.FromSeconds(5));
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void The_session_report_shows_when_the_agents_lease_runs_out()
     {
         var session = StartSession();
