@@ -100,13 +100,18 @@ public sealed class AgentProxy : ReceiveActor
             // bytes as they are, so nothing downstream holds or re-serializes the object graph.
             var kept = EncodedSample.Encode(sample);
             if (single)
-                _sessions.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
+                Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
             else
                 accepted!.Add(kept);
         }
         if (accepted is { Count: > 0 })
-            _sessions.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
+            Session.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
     }
+
+    // Samples go straight to the session entity that registered this agent, not through the shard region
+    // and shard (two mailboxes fewer per sample). Until it answers, or after it went away, the region
+    // finds it; samples sent while it moves are lost, like any sample of a session being rebuilt.
+    private IActorRef Session => _session ?? _sessions;
 
     // Samples come only while a stream was asked for, at the pace asked for; a backfill only once per start.
     private string? Admit() => _gate.IsOpen ? (_gate.TryPass() ? null : "too frequent") : "not streaming";

@@ -165,6 +165,23 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     }
 
     [Fact]
+    public void Once_registered_it_sends_samples_straight_to_its_session_and_through_the_region_when_that_session_is_gone()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        var session = CreateTestProbe();
+        proxy.Tell(new AgentRegistered("srv-1"), session.Ref);
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+        session.ExpectMsg<SampleArrived>();
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        session.Ref.Tell(PoisonPill.Instance);
+        sessions.ExpectMsg<AgentOnline>();
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + 1)));
+        sessions.ExpectMsg<SampleArrived>();
+    }
+
+    [Fact]
     public void Stops_when_its_connection_ends()
     {
         var (proxy, _, _) = StartProxy();
