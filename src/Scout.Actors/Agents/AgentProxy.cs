@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Scout.Actors.Metrics;
 using Scout.Actors.Sessions;
 using static Scout.Actors.Agents.AgentProxyProtocol;
 
@@ -20,7 +21,6 @@ public sealed class AgentProxy : ReceiveActor
     private IActorRef? _session;
     private readonly SampleRateGate _gate = new();
     private int _backfillBudget;
-    private readonly SampleInterner _interner = new();
     private long _relayed;
     private long _dropped;
     private readonly HashSet<string> _dropReasonsLogged = [];
@@ -82,10 +82,10 @@ public sealed class AgentProxy : ReceiveActor
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
-    private void RelaySamples(IReadOnlyList<Metrics.MetricsSample> samples, bool single)
+    private void RelaySamples(IReadOnlyList<MetricsSample> samples, bool single)
     {
         var now = DateTimeOffset.UtcNow;
-        List<Metrics.MetricsSample>? accepted = single ? null : new(samples.Count);
+        List<EncodedSample>? accepted = single ? null : new(samples.Count);
         foreach (var sample in samples)
         {
             var problem = single ? Admit() : AdmitBackfill();
@@ -96,16 +96,22 @@ public sealed class AgentProxy : ReceiveActor
                 continue;
             }
             _relayed++;
-            // Sessions keep a minute of samples: share the repeated strings instead of keeping a copy each.
-            var kept = _interner.Intern(sample);
+            // Encoded once here, near the agent: sessions keep a minute of these and browsers get these
+            // bytes as they are, so nothing downstream holds or re-serializes the object graph.
+            var kept = EncodedSample.Encode(sample);
             if (single)
-                _sessions.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
+                Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
             else
                 accepted!.Add(kept);
         }
         if (accepted is { Count: > 0 })
-            _sessions.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
+            Session.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
     }
+
+    // Samples go straight to the session entity that registered this agent, not through the shard region
+    // and shard (two mailboxes fewer per sample). Until it answers, or after it went away, the region
+    // finds it; samples sent while it moves are lost, like any sample of a session being rebuilt.
+    private IActorRef Session => _session ?? _sessions;
 
     // Samples come only while a stream was asked for, at the pace asked for; a backfill only once per start.
     private string? Admit() => _gate.IsOpen ? (_gate.TryPass() ? null : "too frequent") : "not streaming";

@@ -22,9 +22,9 @@ public static class BridgeProtocol
 
     // ---- from sessions, anywhere in the cluster ----
 
-    public sealed record DeliverSample(string ServerId, MetricsSample Sample) : IScoutMessage;
+    public sealed record DeliverSample(string ServerId, EncodedSample Sample) : IScoutMessage;
 
-    public sealed record DeliverBackfill(string ServerId, IReadOnlyList<MetricsSample> Samples) : IScoutMessage;
+    public sealed record DeliverBackfill(string ServerId, IReadOnlyList<EncodedSample> Samples) : IScoutMessage;
 
     /// <summary>The agent went away (<c>Online</c> false) or came back (true).</summary>
     public sealed record ServerStatus(string ServerId, bool Online) : IScoutMessage;

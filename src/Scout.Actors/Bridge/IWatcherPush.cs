@@ -9,9 +9,9 @@ namespace Scout.Actors.Bridge;
 /// </summary>
 public interface IWatcherPush
 {
-    Task SendSample(string serverId, MetricsSample sample);
+    Task SendSample(string serverId, EncodedSample sample);
 
-    Task SendBackfill(string serverId, IReadOnlyList<MetricsSample> samples);
+    Task SendBackfill(string serverId, IReadOnlyList<EncodedSample> samples);
 
     Task SendServerStatus(string serverId, bool online);
 

@@ -47,11 +47,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         Receive<ReceiveTimeout>(_ => PassivateIfIdle());
     }
 
-    protected override void PreStart()
-    {
-        Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, _settings.RenewEvery);
-        Context.SetReceiveTimeout(_settings.IdlePassivation);
-    }
+    protected override void PreStart() => Context.SetReceiveTimeout(_settings.IdlePassivation);
 
     private ServerStream Stream(string serverId)
     {
@@ -183,6 +179,10 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
         stream.Streaming = true;
         stream.LeaseUntil = LeaseFromNow();
+        // Renewals tick only while something streams: thousands of sessions with agents online and nobody
+        // watching cost nothing per second.
+        if (!Timers.IsTimerActive(nameof(RenewLeases)))
+            Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, _settings.RenewEvery);
         if (stream.StartedAt is null)
         {
             stream.StartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -230,12 +230,18 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     {
         var renew = new AgentDirectives.StartStreaming(
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: false);
+        var anyStreaming = false;
         foreach (var stream in _servers.Values)
+        {
+            anyStreaming |= stream.Streaming;
             if (stream.Streaming && stream.WatcherCount > 0 && stream.Agent is not null)
             {
                 stream.Agent.Tell(renew);
                 stream.LeaseUntil = LeaseFromNow();
             }
+        }
+        if (!anyStreaming)
+            Timers.Cancel(nameof(RenewLeases));
     }
 
     private SessionsReport Report() => new(_accountId, [.. _servers.Values.Select(s => new StreamReport(

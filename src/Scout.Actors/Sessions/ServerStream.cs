@@ -50,7 +50,7 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
         return true;
     }
 
-    public void Add(MetricsSample sample)
+    public void Add(EncodedSample sample)
     {
         SamplesReceived++;
         Buffer.Add(sample);

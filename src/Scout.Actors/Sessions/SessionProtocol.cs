@@ -13,11 +13,11 @@ public static class SessionProtocol
     /// <paramref name="ConnectedAt"/> wins, whatever order their registrations arrive in.</summary>
     public sealed record AgentOnline(string AccountId, string ServerId, string Hostname, IActorRef Proxy, long ConnectedAt) : IWithAccountId;
 
-    /// <summary>One realtime sample, relayed by the proxy of the connection that sent it.</summary>
-    public sealed record SampleArrived(string AccountId, string ServerId, MetricsSample Sample) : IWithAccountId;
+    /// <summary>One realtime sample, checked and encoded by the proxy of the connection that sent it.</summary>
+    public sealed record SampleArrived(string AccountId, string ServerId, EncodedSample Sample) : IWithAccountId;
 
     /// <summary>The agent's local buffer of recent samples, sent once when a stream starts.</summary>
-    public sealed record BackfillArrived(string AccountId, string ServerId, IReadOnlyList<MetricsSample> Samples) : IWithAccountId;
+    public sealed record BackfillArrived(string AccountId, string ServerId, IReadOnlyList<EncodedSample> Samples) : IWithAccountId;
 
     // ---- from bridges (one per node), on behalf of browser connections ----
 
@@ -29,7 +29,7 @@ public static class SessionProtocol
 
     /// <summary>Reply to <see cref="Watch"/>: the stream's interval, whether the agent is online, and the
     /// last minute of samples so the chart starts full.</summary>
-    public sealed record WatchAccepted(string ServerId, string WatcherId, int IntervalMs, bool Online, IReadOnlyList<MetricsSample> Backfill) : IScoutMessage;
+    public sealed record WatchAccepted(string ServerId, string WatcherId, int IntervalMs, bool Online, IReadOnlyList<EncodedSample> Backfill) : IScoutMessage;
 
     /// <summary>Reply to <see cref="AgentOnline"/>: the proxy watches the session that registered it, so it can
     /// register again if that session moves to another node or its node dies.</summary>

@@ -77,6 +77,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         if (_loggerFactory is not null)
             builder.Services.AddSingleton(_loggerFactory);
         var connection = builder.Build();
+        // In step with the hub's settings: an idle agent pings less often than SignalR's default 15 s.
+        connection.KeepAliveInterval = AgentHubMethods.AgentKeepAlive;
+        connection.ServerTimeout = AgentHubMethods.NodeSilenceLimit;
 
         // SignalR calls these on its own threads: only Tell, never touch fields.
         var self = Self;

@@ -22,14 +22,14 @@ public sealed class TopView(string hostname, string serverId)
             case SessionProtocol.WatchAccepted a:
                 _status = a.Online ? $"streaming every {a.IntervalMs} ms" : "agent offline";
                 if (a.Backfill.Count > 0)
-                    _last = a.Backfill[^1];
+                    _last = a.Backfill[^1].Decode();
                 break;
             case BridgeProtocol.DeliverSample s:
-                _last = s.Sample;
+                _last = s.Sample.Decode();
                 SamplesSeen++;
                 break;
             case BridgeProtocol.DeliverBackfill b when b.Samples.Count > 0:
-                _last = b.Samples[^1];
+                _last = b.Samples[^1].Decode();
                 break;
             case BridgeProtocol.ServerStatus st:
                 _status = st.Online ? "agent online" : "agent offline";

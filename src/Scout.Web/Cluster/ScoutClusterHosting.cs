@@ -26,7 +26,13 @@ public static class ScoutClusterHosting
             // Browsers send only small calls: SignalR's default limit (32 KB) stays for them. Agents send
             // samples the proxy checks against 64 KB itself (a counted drop); only beyond this ceiling does
             // SignalR close the connection.
-            .AddHubOptions<AgentHub>(o => o.MaximumReceiveMessageSize = AgentHub.MaxMessageBytes);
+            .AddHubOptions<AgentHub>(o =>
+            {
+                o.MaximumReceiveMessageSize = AgentHub.MaxMessageBytes;
+                // Fewer pings from and to idle agents, in step with the agent's own (AgentHubMethods).
+                o.KeepAliveInterval = AgentHubMethods.NodeKeepAlive;
+                o.ClientTimeoutInterval = AgentHubMethods.AgentSilenceLimit;
+            });
         builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();

@@ -4,13 +4,14 @@ using Scout.Actors.Metrics;
 
 namespace Scout.Web.Streaming;
 
-/// <summary>The bridge's way to browsers: sends to this node's SignalR group of a server.</summary>
+/// <summary>The bridge's way to browsers: sends to this node's SignalR group of a server. Samples go as their
+/// encoded JSON (<see cref="EncodedSample"/>): SignalR writes those bytes into the message as they are.</summary>
 public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
 {
-    public Task SendSample(string serverId, MetricsSample sample) =>
+    public Task SendSample(string serverId, EncodedSample sample) =>
         hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Sample, sample);
 
-    public Task SendBackfill(string serverId, IReadOnlyList<MetricsSample> samples) =>
+    public Task SendBackfill(string serverId, IReadOnlyList<EncodedSample> samples) =>
         hub.Clients.Group(MetricsHub.GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Backfill, serverId, samples);
 
     public Task SendServerStatus(string serverId, bool online) =>

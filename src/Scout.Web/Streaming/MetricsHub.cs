@@ -10,7 +10,7 @@ using Scout.Web.Auth;
 namespace Scout.Web.Streaming;
 
 /// <summary>What <see cref="MetricsHub.StartRealtime"/> answers: the interval and the last minute of samples.</summary>
-public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Online, IReadOnlyList<MetricsSample> Backfill);
+public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Online, IReadOnlyList<EncodedSample> Backfill);
 
 /// <summary>
 /// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the

@@ -15,5 +15,8 @@ public static class Samples
         [new NetworkStats("eth0", 100, 200, 1, 2, 0, 0, 0, 0)],
         [new ProcessStats(1, "init", "/sbin/init", "root", "S", 0.1, 10 << 20, 1)]);
 
+    /// <summary>The same sample as sessions and bridges carry it: checked and encoded by the proxy.</summary>
+    public static EncodedSample Encoded(string serverId, long time) => EncodedSample.Encode(At(serverId, time));
+
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

@@ -98,7 +98,7 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(huge));
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
 
-        Assert.Single(sessions.ExpectMsg<SampleArrived>().Sample.Processes);
+        Assert.Single(sessions.ExpectMsg<SampleArrived>().Sample.Decode().Processes);
         proxy.Tell(AgentProxyProtocol.GetInfo.Instance);
         var info = ExpectMsg<AgentProxyProtocol.AgentInfo>();
         Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
@@ -165,6 +165,23 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         session.Ref.Tell(PoisonPill.Instance);
 
         sessions.ExpectMsg<AgentOnline>();
+    }
+
+    [Fact]
+    public void Once_registered_it_sends_samples_straight_to_its_session_and_through_the_region_when_that_session_is_gone()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        var session = CreateTestProbe();
+        proxy.Tell(new AgentRegistered("srv-1"), session.Ref);
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now)));
+        session.ExpectMsg<SampleArrived>();
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        session.Ref.Tell(PoisonPill.Instance);
+        sessions.ExpectMsg<AgentOnline>();
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + 1)));
+        sessions.ExpectMsg<SampleArrived>();
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
             return Stall ? new TaskCompletionSource().Task : Task.CompletedTask;
         }
 
-        public Task SendSample(string serverId, MetricsSample sample) => Done($"sample:{serverId}:{sample.Time}");
-        public Task SendBackfill(string serverId, IReadOnlyList<MetricsSample> samples) => Done($"backfill:{serverId}:{samples.Count}");
+        public Task SendSample(string serverId, EncodedSample sample) => Done($"sample:{serverId}:{sample.Time}");
+        public Task SendBackfill(string serverId, IReadOnlyList<EncodedSample> samples) => Done($"backfill:{serverId}:{samples.Count}");
         public Task SendServerStatus(string serverId, bool online) => Done($"status:{serverId}:{online}");
         public Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds) =>
             Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}");
@@ -81,7 +81,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         var (bridge, _, push) = StartBridge(stall: true);
 
         for (var i = 0; i < 100; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.At("srv-1", i)));
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
 
         AwaitAssert(() => Assert.Equal(100, push.Pushed.Count));
         bridge.Tell(BridgeProtocol.GetStats.Instance);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Scout.Actors.Agents;
 using Scout.Actors.Bridge;
+using Scout.Actors.Metrics;
 using Scout.Actors.Serialization;
 using Scout.Actors.Sessions;
 using Scout.Tests.Support;
@@ -25,12 +26,16 @@ public sealed class ScoutSerializerSpecs(ITestOutputHelper output) : ScoutTestKi
     {
         var sample = Samples.At("srv-1", 1_700_000_000_000);
 
-        var back = RoundTrip(new SessionProtocol.SampleArrived("acc", "srv-1", sample));
+        var encoded = EncodedSample.Encode(sample);
 
-        Assert.Equal(sample.Time, back.Sample.Time);
-        Assert.Equal(sample.Cpu.Total, back.Sample.Cpu.Total);
-        Assert.Equal(sample.Processes.Single(), back.Sample.Processes.Single());
-        Assert.Equal(sample.Memory, back.Sample.Memory);
+        var back = RoundTrip(new SessionProtocol.SampleArrived("acc", "srv-1", encoded));
+
+        Assert.Equal((sample.ServerId, sample.Time), (back.Sample.ServerId, back.Sample.Time));
+        Assert.Equal(encoded.Json.ToArray(), back.Sample.Json.ToArray());
+        var decoded = back.Sample.Decode();
+        Assert.Equal(sample.Cpu.Total, decoded.Cpu.Total);
+        Assert.Equal(sample.Processes.Single(), decoded.Processes.Single());
+        Assert.Equal(sample.Memory, decoded.Memory);
     }
 
     [Fact]

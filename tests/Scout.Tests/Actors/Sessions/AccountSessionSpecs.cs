@@ -139,7 +139,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Assert.Equal((Server, EndReasons.MaxLength), (ended.ServerId, ended.Reason));
 
         // The watchers are gone: samples go nowhere now.
-        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now)), agent.Ref);
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
         bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
@@ -153,6 +153,18 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Assert.Equal((int)Fast.Lease.TotalMilliseconds, renew.LeaseMs);
         Assert.False(renew.SendBackfill);
         agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Renewals_stop_once_nothing_streams()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(200) });
+        agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)); // renewing while watched
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.FishForMessage(m => m is AgentDirectives.StopStreaming, TimeSpan.FromSeconds(5));
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -241,7 +253,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         var agent = OnlineAgent(session);
         var now = Samples.Now;
         for (var i = 0; i < 1000; i++)
-            session.Tell(new SampleArrived(Account, Server, Samples.At(Server, now - 1000 + i)), agent.Ref);
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now - 1000 + i)), agent.Ref);
 
         var accepted = Watch(session, CreateTestProbe(), "conn-1");
 
@@ -253,7 +265,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     {
         var session = StartSession();
         var agent = OnlineAgent(session);
-        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now - 3_600_000)), agent.Ref);
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now - 3_600_000)), agent.Ref);
 
         var accepted = Watch(session, CreateTestProbe(), "conn-1");
 
@@ -300,7 +312,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Watch(session, bridgeB, "conn-3");
         Watch(session, idle, "conn-4", server: "srv-other");
 
-        var sample = Samples.At(Server, Samples.Now);
+        var sample = Samples.Encoded(Server, Samples.Now);
         session.Tell(new SampleArrived(Account, Server, sample), agent.Ref);
 
         Assert.Equal(sample.Time, bridgeA.ExpectMsg<BridgeProtocol.DeliverSample>().Sample.Time);
@@ -318,7 +330,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         Watch(session, bridge, "conn-1");
         var impostor = CreateTestProbe();
 
-        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, Samples.Now)), impostor.Ref);
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), impostor.Ref);
 
         bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
@@ -331,7 +343,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         var now = Samples.Now;
         // 90 seconds of samples, one a second: only the last 60 s are kept.
         for (var t = now - 90_000; t <= now; t += 1000)
-            session.Tell(new SampleArrived(Account, Server, Samples.At(Server, t)), agent.Ref);
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, t)), agent.Ref);
 
         var accepted = Watch(session, CreateTestProbe(), "conn-1");
 
@@ -348,10 +360,10 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         var bridge = CreateTestProbe();
         Watch(session, bridge, "conn-1");
         var now = Samples.Now;
-        session.Tell(new SampleArrived(Account, Server, Samples.At(Server, now)), agent.Ref);
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
         bridge.ExpectMsg<BridgeProtocol.DeliverSample>();
 
-        session.Tell(new BackfillArrived(Account, Server, [Samples.At(Server, now - 2000), Samples.At(Server, now - 1000)]), agent.Ref);
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 2000), Samples.Encoded(Server, now - 1000)]), agent.Ref);
 
         Assert.Equal(2, bridge.ExpectMsg<BridgeProtocol.DeliverBackfill>().Samples.Count);
         var accepted = Watch(session, CreateTestProbe(), "conn-2");
