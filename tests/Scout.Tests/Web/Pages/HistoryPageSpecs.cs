@@ -25,7 +25,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
     [Fact]
     public async Task A_server_with_reports_opens_on_its_last_hour_drawn_as_a_chart()
     {
-        var serverId = await ReportingAgent("history-drawn-1", points: 3);
+        var (_, serverId) = await ReportingAgent("history-drawn-1", points: 3);
 
         var page = await OpenServerPage(serverId);
 
@@ -43,7 +43,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
     [Fact]
     public async Task Choosing_6_h_asks_the_history_api_for_six_hours_and_draws_that_span()
     {
-        var serverId = await ReportingAgent("history-range-1", points: 1);
+        var (_, serverId) = await ReportingAgent("history-range-1", points: 1);
         var page = await OpenServerPage(serverId);
         var cpu = Chart(page, "cpu");
         await Expect(cpu).ToHaveAttributeAsync("data-view", "history");
@@ -64,7 +64,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
     [Fact]
     public async Task Dragging_across_a_chart_zooms_into_that_stretch_and_reset_zoom_returns_to_the_range()
     {
-        var serverId = await ReportingAgent("history-zoom-1", points: 1);
+        var (_, serverId) = await ReportingAgent("history-zoom-1", points: 1);
         var page = await OpenServerPage(serverId);
         var cpu = Chart(page, "cpu");
         await Expect(cpu).ToHaveAttributeAsync("data-view", "history");
@@ -98,7 +98,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
     [Fact]
     public async Task After_a_live_session_is_stopped_the_charts_show_history_again()
     {
-        var serverId = await ReportingAgent("history-refill-1", points: 1);
+        var (_, serverId) = await ReportingAgent("history-refill-1", points: 1);
         var page = await OpenServerPage(serverId);
         var cpu = Chart(page, "cpu");
         await Expect(cpu).ToHaveAttributeAsync("data-view", "history");
@@ -120,15 +120,35 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
         await ChromiumFixture.Screenshot(page, nameof(After_a_live_session_is_stopped_the_charts_show_history_again));
     }
 
+    [Fact]
+    public async Task When_the_agent_goes_offline_during_a_live_session_the_charts_show_history_again()
+    {
+        var (agent, serverId) = await ReportingAgent("history-offline-1", points: 1);
+        var page = await OpenServerPage(serverId);
+        var cpu = Chart(page, "cpu");
+        await page.Locator("[data-test=realtime-toggle]").ClickAsync();
+        await BrowserSteps.StatusReads(page, "live");
+        await Expect(cpu).ToHaveAttributeAsync("data-view", "live");
+
+        var refill = await page.RunAndWaitForRequestAsync(() => agent.DisposeAsync().AsTask(), r => r.Url.Contains("/history?"));
+
+        await BrowserSteps.StatusReads(page, "agent offline");
+        var (from, to) = AskedRange(refill.Url);
+        Assert.Equal(Hour, to - from);
+        await Expect(cpu).ToHaveAttributeAsync("data-view", "history");
+        Assert.True(await Points(cpu) >= 1);
+        await ChromiumFixture.Screenshot(page, nameof(When_the_agent_goes_offline_during_a_live_session_the_charts_show_history_again));
+    }
+
     /// <summary>
     /// A real agent of the demo account with reports switched on every second (readings every 250 ms so
     /// each window has some); returns once the node's last hour holds <paramref name="points"/> CPU points
     /// at the width the page asks for (3.6 s buckets), so the page has that many to draw.
     /// </summary>
-    private async Task<string> ReportingAgent(string hostname, int points)
+    private async Task<(AgentHost Agent, string ServerId)> ReportingAgent(string hostname, int points)
     {
         var key = await Node.NewAgentKey(DemoAccount);
-        Keep(await AgentHost.StartAsync(new AgentOptions
+        var agent = Keep(await AgentHost.StartAsync(new AgentOptions
         {
             Server = Node.Address,
             Key = key,
@@ -145,7 +165,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
                 serverId, now - Hour, now, HistoryEndpoints.BucketFor(now - Hour, now), [HistorySeries.Named("cpu.total")!]);
             Assert.True(stored["cpu.total"].Count >= points, $"{stored["cpu.total"].Count} CPU points stored, waiting for {points}");
         }, TimeSpan.FromSeconds(30));
-        return serverId;
+        return (agent, serverId);
     }
 
     private async Task<IPage> OpenServerPage(string serverId)
