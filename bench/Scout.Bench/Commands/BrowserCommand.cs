@@ -16,7 +16,7 @@ public sealed class BrowserCommand : IBenchCommand
 {
     public string Name => "browser";
 
-    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60]   Chromium CPU, heap and render time of a live page";
+    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60] [--profile FILE.cpuprofile]   Chromium CPU, heap and render time of a live page";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -80,6 +80,15 @@ public sealed class BrowserCommand : IBenchCommand
 
             var cdp = await context.NewCDPSessionAsync(page);
             await cdp.SendAsync("Performance.enable");
+            // A sampling CPU profile of the page over the whole run (open it in Chromium's DevTools, or sum
+            // self time per function), to see where a redraw's time goes.
+            var profile = options.GetValueOrDefault("profile");
+            if (profile is not null)
+            {
+                await cdp.SendAsync("Profiler.enable");
+                await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+                await cdp.SendAsync("Profiler.start");
+            }
             stdout.WriteLine("minute\tcpu %\theap MiB\trenders\trender avg ms\trender max ms\tstatus");
             var (lastTask, lastTime) = await TaskDuration(cdp);
             await page.EvaluateAsync("() => Object.assign(window.scoutRenderStats, { count: 0, totalMs: 0, maxMs: 0 })");
@@ -99,6 +108,12 @@ public sealed class BrowserCommand : IBenchCommand
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(DateTime.UtcNow - started).TotalMinutes:F1}\t{100 * (task - lastTask) / (time - lastTime):F1}\t{heap / 1048576:F1}\t{renders}\t{(renders == 0 ? 0 : render.GetProperty("totalMs").GetDouble() / renders):F2}\t{render.GetProperty("maxMs").GetDouble():F1}\t{shown}"));
                 (lastTask, lastTime) = (task, time);
+            }
+            if (profile is not null)
+            {
+                var stopped = await cdp.SendAsync("Profiler.stop");
+                await File.WriteAllTextAsync(profile, stopped!.Value.GetProperty("profile").GetRawText(), ct);
+                stdout.WriteLine($"profile written to {profile}");
             }
         }
         finally

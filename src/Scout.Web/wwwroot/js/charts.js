@@ -16,11 +16,6 @@ export const units = {
   load: { format: fmt.load, label: "runnable tasks" },
 };
 
-// Attribute writes are DOM mutations even when the value is the same: write only what changed.
-function set(dataset, name, value) {
-  if (dataset[name] !== value) dataset[name] = value;
-}
-
 export class LineChart {
   // onZoom(fromMs, toMs): the user dragged across the time axis; onResetZoom(): double-click.
   constructor(element, unit, series, { onZoom, onResetZoom } = {}) {
@@ -31,6 +26,14 @@ export class LineChart {
     this.onResetZoom = onResetZoom;
     this.view = null;           // { from, to } in Unix ms when showing history; null when following samples
     this.plot = null;
+    this.columns = null;        // { samples, data }: what the last uPlot data was built from
+    this.described = {};        // data-* attributes last written
+    this.visible = true;
+    this.pending = null;        // live samples that arrived while the chart was off screen
+    new IntersectionObserver(entries => {
+      this.visible = entries[entries.length - 1].isIntersecting;
+      if (this.visible && this.pending) this.render(this.pending);
+    }, { rootMargin: "100px" }).observe(element);
   }
 
   #options(width) {
@@ -85,10 +88,13 @@ export class LineChart {
     this.onZoom?.(Math.round(from), Math.round(to));
   }
 
-  // view: { from, to } (Unix ms) for a fixed stretch of history, or null to follow the samples.
+  // view: { from, to } (Unix ms) for a fixed stretch of history, or null to follow the samples. Live
+  // redraws of a chart scrolled out of view wait until it is back (one redraw with the newest samples).
   render(samples, view = null) {
+    if (!view && this.plot && !this.visible) { this.pending = samples; return; }
+    this.pending = null;
     this.view = view;
-    const data = [samples.map(s => s.time / 1000), ...this.series.map(s => samples.map(x => s.value(x) ?? null))];
+    const data = this.#data(samples);
     if (!this.plot) {
       const width = Math.max(240, this.element.clientWidth || 480);
       this.plot = new uPlot(this.#options(width), data, this.element);
@@ -104,19 +110,55 @@ export class LineChart {
     }
   }
 
+  // uPlot's columns. A live window usually gains a sample at the end and loses one at the start, so the
+  // columns of the samples it still holds are reused and only new samples are read (each series
+  // function runs once per sample, not once per sample per frame).
+  #data(samples) {
+    const previous = this.columns;
+    let keep = 0, from = 0;
+    if (previous && samples.length) {
+      const start = previous.samples.indexOf(samples[0]);
+      if (start >= 0) {
+        const overlap = Math.min(previous.samples.length - start, samples.length);
+        let same = true;
+        for (let i = 0; i < overlap && same; i++) same = previous.samples[start + i] === samples[i];
+        if (same) { keep = overlap; from = start; }
+      }
+    }
+    const fresh = samples.slice(keep);
+    const data = [
+      keep ? previous.data[0].slice(from, from + keep) : [],
+      ...this.series.map((_, i) => keep ? previous.data[i + 1].slice(from, from + keep) : []),
+    ];
+    for (const x of fresh) {
+      data[0].push(x.time / 1000);
+      for (let i = 0; i < this.series.length; i++) data[i + 1].push(this.series[i].value(x) ?? null);
+    }
+    // A copy: the live window's array changes in place.
+    this.columns = { samples: samples.slice(), data };
+    return data;
+  }
+
   // What is drawn, for tests and automation: uPlot's own point count and the time span on the axis.
+  // Attribute writes are DOM mutations even with the same value: only changed ones are written.
   #describe(plot) {
-    const xs = plot.data[0];
     const scale = plot.scales.x;
-    set(this.element.dataset, "view", this.view ? "history" : "live");
-    set(this.element.dataset, "points", String(xs.length));
-    set(this.element.dataset, "from", String(Math.round((scale.min ?? 0) * 1000)));
-    set(this.element.dataset, "to", String(Math.round((scale.max ?? 0) * 1000)));
+    this.#attribute("data-view", this.view ? "history" : "live");
+    this.#attribute("data-points", String(plot.data[0].length));
+    this.#attribute("data-from", String(Math.round((scale.min ?? 0) * 1000)));
+    this.#attribute("data-to", String(Math.round((scale.max ?? 0) * 1000)));
+  }
+
+  #attribute(name, value) {
+    if (this.described[name] === value) return;
+    this.described[name] = value;
+    this.element.setAttribute(name, value);
   }
 
   // The number of series changed (cores appear on the second reading): build the chart again.
   reset(series) {
     this.series = series;
+    this.columns = null;
     this.plot?.destroy();
     this.plot = null;
   }

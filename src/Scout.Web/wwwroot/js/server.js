@@ -9,6 +9,7 @@ import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
 import { timed } from "./render-stats.js";
+import { ProcessTable, FilesystemTable } from "./tables.js";
 
 const serverId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 const LIVE_POINTS = 300;          // five minutes at one sample a second
@@ -18,6 +19,8 @@ const HISTORY_REFRESH_MS = 60_000; // a new minute report may have arrived
 const statusEl = document.getElementById("status");
 const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
+const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS);
+const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
 let wanted = false;               // the user asked for realtime
 let sortKey = "cpu";
 let latest = null;                // the newest full sample: only it needs processes and filesystems
@@ -87,67 +90,16 @@ function render() {
     charts.cores.reset(cores.map(name => ({ label: name, value: s => s.cpu?.cores?.find(c => c.name === name)?.busy })));
   }
   for (const chart of Object.values(charts)) if (chart.series.length) chart.render(samples);
-  renderFilesystems(latest);
-  renderProcesses(latest);
+  filesystems.show(latest);
+  processes.show(latest, sortKey);
   statusEl.dataset.lastSample = String(last.time);
-}
-
-function renderFilesystems(sample) {
-  const body = document.getElementById("fs-rows");
-  const rows = sample.filesystems ?? [];
-  syncRows(body, rows.length, 5);
-  rows.forEach((f, i) => {
-    const cells = body.rows[i].cells;
-    const share = f.size > 0 ? (f.used / f.size) * 100 : 0;
-    cells[0].textContent = f.mount;
-    cells[1].textContent = f.type;
-    cells[2].textContent = fmt.bytes(f.used);
-    cells[3].textContent = fmt.bytes(f.size);
-    cells[2].className = cells[3].className = "num";
-    cells[4].innerHTML = "";
-    const bar = document.createElement("div");
-    bar.className = "fs-bar";
-    bar.title = fmt.percent(share);
-    bar.setAttribute("aria-label", `${fmt.percent(share)} used`);
-    const fill = document.createElement("span");
-    fill.style.width = `${Math.min(100, share)}%`;
-    bar.append(fill);
-    cells[4].append(bar);
-  });
-}
-
-// Rows are reused, only their text changes: the table updates in place, keeping scroll and focus.
-function syncRows(body, count, columns) {
-  while (body.rows.length < count) {
-    const row = body.insertRow();
-    for (let i = 0; i < columns; i++) row.insertCell();
-  }
-  while (body.rows.length > count) body.deleteRow(-1);
-}
-
-function renderProcesses(sample) {
-  const body = document.getElementById("proc-rows");
-  const key = sortKey === "cpu" ? p => p.cpuPercent ?? -1 : p => p.rss ?? 0;
-  const top = [...(sample.processes ?? [])].sort((a, b) => key(b) - key(a)).slice(0, PROCESS_ROWS);
-  syncRows(body, top.length, 7);
-  top.forEach((p, i) => {
-    const row = body.rows[i];
-    row.dataset.pid = String(p.pid);
-    const values = [p.pid, p.user, p.state, p.cpuPercent == null ? "–" : p.cpuPercent.toFixed(1), fmt.bytes(p.rss), p.threads, p.command || p.name];
-    values.forEach((v, c) => {
-      const cell = row.cells[c];
-      if (c === 0 || c === 3 || c === 4 || c === 5) cell.className = "num";
-      const text = String(v);
-      if (cell.textContent !== text) cell.textContent = text;
-    });
-  });
 }
 
 for (const th of document.querySelectorAll("th[data-sort]")) {
   th.querySelector("button").addEventListener("click", () => {
     sortKey = th.dataset.sort;
     for (const other of document.querySelectorAll("th[data-sort]")) other.setAttribute("aria-sort", other === th ? "descending" : "none");
-    if (latest) renderProcesses(latest);
+    if (latest) processes.show(latest, sortKey);
   });
 }
 
@@ -212,6 +164,7 @@ function showLive() {
     historyAsk++;
     past.resetZoom();
     syncHistoryControls();
+    document.getElementById("history-note").textContent = "Live: a point a second, the last 5 minutes; Stop or a range button returns to history.";
   }
   scheduleRender();
 }
