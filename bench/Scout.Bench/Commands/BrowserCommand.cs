@@ -16,7 +16,7 @@ public sealed class BrowserCommand : IBenchCommand
 {
     public string Name => "browser";
 
-    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60] [--profile FILE.cpuprofile]   Chromium CPU, heap and render time of a live page";
+    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60] [--profile FILE.cpuprofile] [--viewport 1920x1080]   Chromium CPU, heap and render time of a live page";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -41,7 +41,13 @@ public sealed class BrowserCommand : IBenchCommand
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--js-flags=--expose-gc"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
+        // A tall viewport (e.g. 1920x2400) puts the whole server page on screen: nothing is skipped as off screen.
+        var viewport = Get("viewport", "1920x1080").Split('x');
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = url.ToString(),
+            ViewportSize = new() { Width = int.Parse(viewport[0], CultureInfo.InvariantCulture), Height = int.Parse(viewport[1], CultureInfo.InvariantCulture) },
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=/");
         await page.GetByLabel("Email").FillAsync(Get("email", "demo@localhost"));
