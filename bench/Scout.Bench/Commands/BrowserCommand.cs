@@ -16,7 +16,7 @@ public sealed class BrowserCommand : IBenchCommand
 {
     public string Name => "browser";
 
-    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60]   Chromium CPU, heap and render time of a live page";
+    public string Usage => "server|wall --url U --email E --password P [--key K (wall)] [--servers 50] [--minutes 10] [--every 60] [--profile FILE.cpuprofile] [--viewport 1920x1080]   Chromium CPU, heap and render time of a live page";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -41,7 +41,13 @@ public sealed class BrowserCommand : IBenchCommand
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--js-flags=--expose-gc"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
+        // A tall viewport (e.g. 1920x2400) puts the whole server page on screen: nothing is skipped as off screen.
+        var viewport = Get("viewport", "1920x1080").Split('x');
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = url.ToString(),
+            ViewportSize = new() { Width = int.Parse(viewport[0], CultureInfo.InvariantCulture), Height = int.Parse(viewport[1], CultureInfo.InvariantCulture) },
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=/");
         await page.GetByLabel("Email").FillAsync(Get("email", "demo@localhost"));
@@ -80,6 +86,15 @@ public sealed class BrowserCommand : IBenchCommand
 
             var cdp = await context.NewCDPSessionAsync(page);
             await cdp.SendAsync("Performance.enable");
+            // A sampling CPU profile of the page over the whole run (open it in Chromium's DevTools, or sum
+            // self time per function), to see where a redraw's time goes.
+            var profile = options.GetValueOrDefault("profile");
+            if (profile is not null)
+            {
+                await cdp.SendAsync("Profiler.enable");
+                await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+                await cdp.SendAsync("Profiler.start");
+            }
             stdout.WriteLine("minute\tcpu %\theap MiB\trenders\trender avg ms\trender max ms\tstatus");
             var (lastTask, lastTime) = await TaskDuration(cdp);
             await page.EvaluateAsync("() => Object.assign(window.scoutRenderStats, { count: 0, totalMs: 0, maxMs: 0 })");
@@ -99,6 +114,12 @@ public sealed class BrowserCommand : IBenchCommand
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(DateTime.UtcNow - started).TotalMinutes:F1}\t{100 * (task - lastTask) / (time - lastTime):F1}\t{heap / 1048576:F1}\t{renders}\t{(renders == 0 ? 0 : render.GetProperty("totalMs").GetDouble() / renders):F2}\t{render.GetProperty("maxMs").GetDouble():F1}\t{shown}"));
                 (lastTask, lastTime) = (task, time);
+            }
+            if (profile is not null)
+            {
+                var stopped = await cdp.SendAsync("Profiler.stop");
+                await File.WriteAllTextAsync(profile, stopped!.Value.GetProperty("profile").GetRawText(), ct);
+                stdout.WriteLine($"profile written to {profile}");
             }
         }
         finally

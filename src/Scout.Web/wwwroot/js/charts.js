@@ -1,47 +1,104 @@
-// uPlot line charts fed from a SampleWindow. Each chart is a list of series, each a function from a
-// sample to a number (or null for a gap), with one unit formatter for its axis and legend.
+// uPlot line charts fed from a SampleWindow or from history points. Each chart is a list of series,
+// each a function from a sample to a number (or null for a gap), with one unit formatter for its axis
+// and legend. A chart shows either a fixed stretch of time (history: the range asked for, even where
+// there are no points) or follows its samples (live).
 import * as fmt from "./format.js";
 
 const uPlot = window.uPlot;
 const COLORS = ["#4ea1ff", "#3fb950", "#d29922", "#f85149", "#bc8cff", "#39c5cf", "#ff7b72", "#a5d6ff"];
+const DAY_MS = 86_400_000;
 
 export const units = {
   percent: { format: fmt.percent, label: "%", range: () => [0, 100] },
-  bytes: { format: fmt.bytes, label: "bytes (binary prefixes)" },
-  rate: { format: fmt.rate, label: "bytes per second" },
+  // floor: the least top of an empty or flat chart's axis, so it reads 0 B – 1 KiB rather than 0 B – 1 B.
+  bytes: { format: fmt.bytes, label: "bytes (binary prefixes)", floor: 1024 },
+  rate: { format: fmt.rate, label: "bytes per second", floor: 1024 },
   load: { format: fmt.load, label: "runnable tasks" },
 };
 
 export class LineChart {
-  constructor(element, unit, series) {
+  // onZoom(fromMs, toMs): the user dragged across the time axis; onResetZoom(): double-click.
+  constructor(element, unit, series, { onZoom, onResetZoom } = {}) {
     this.element = element;
     this.unit = unit;
     this.series = series;       // [{ label, value: sample => number|null }]
+    this.onZoom = onZoom;
+    this.onResetZoom = onResetZoom;
+    this.view = null;           // { from, to } in Unix ms when showing history; null when following samples
     this.plot = null;
+    this.columns = null;        // { samples, data }: what the last uPlot data was built from
+    this.described = {};        // data-* attributes last written
+    this.visible = true;
+    this.pending = null;        // live samples that arrived while the chart was off screen
+    new IntersectionObserver(entries => {
+      this.visible = entries[entries.length - 1].isIntersecting;
+      if (this.visible && this.pending) this.render(this.pending);
+    }, { rootMargin: "100px" }).observe(element);
   }
 
   #options(width) {
     const unit = this.unit;
+    const chart = this;
     return {
       width, height: Math.max(160, Math.round(width * 0.32)),
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: unit.range ? { range: unit.range } : { range: (u, min, max) => [0, Math.max(max, 1) * 1.1] } },
+      // Drag selects a stretch of the time axis; the page decides what zooming means (a finer history
+      // query), so uPlot only reports the selection. Its own double-click would rescale to the data.
+      cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
+      select: { show: true },
+      scales: {
+        x: { time: true, range: (u, min, max) => chart.#xRange(min, max) },
+        y: unit.range ? { range: unit.range } : { range: (u, min, max) => [0, Math.max(max ?? 0, unit.floor ?? 1) * 1.1] },
+      },
       series: [
-        { label: "time", value: (u, v) => v == null ? "–" : new Date(v * 1000).toLocaleTimeString() },
+        { label: "time", value: (u, v) => v == null ? "–" : chart.#timeLabel(v * 1000) },
         ...this.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => unit.format(v), spanGaps: false })),
       ],
       axes: [
         { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, label: "local time" },
         { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, size: 80, label: unit.label, values: (u, vals) => vals.map(v => unit.format(v)) },
       ],
+      // A new uPlot lays out in a microtask: its scales are known only once it is ready.
+      hooks: { setSelect: [u => chart.#selected(u)], ready: [u => chart.#describe(u)] },
     };
   }
 
-  render(samples) {
-    const data = [samples.map(s => s.time / 1000), ...this.series.map(s => samples.map(x => s.value(x) ?? null))];
+  // History keeps the axis on the range asked for, so 6 h reads as 6 h even when the server reported
+  // for only ten minutes of it; live follows the samples.
+  #xRange(min, max) {
+    if (this.view) return [this.view.from / 1000, this.view.to / 1000];
+    if (min == null || max == null) { const now = Date.now() / 1000; return [now - 60, now]; }
+    return min === max ? [min - 1, max + 1] : [min, max];
+  }
+
+  // The legend's time: a date too once the chart spans more than a day.
+  #timeLabel(ms) {
+    const span = this.view ? this.view.to - this.view.from : 0;
+    const date = new Date(ms);
+    return span > DAY_MS
+      ? date.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+      : date.toLocaleTimeString();
+  }
+
+  #selected(u) {
+    const { left, width } = u.select;
+    if (width < 4) return;     // a click, or uPlot re-announcing a cleared selection after a resize
+    const from = u.posToVal(left, "x") * 1000;
+    const to = u.posToVal(left + width, "x") * 1000;
+    u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+    this.onZoom?.(Math.round(from), Math.round(to));
+  }
+
+  // view: { from, to } (Unix ms) for a fixed stretch of history, or null to follow the samples. Live
+  // redraws of a chart scrolled out of view wait until it is back (one redraw with the newest samples).
+  render(samples, view = null) {
+    if (!view && this.plot && !this.visible) { this.pending = samples; return; }
+    this.pending = null;
+    this.view = view;
+    const data = this.#data(samples);
     if (!this.plot) {
       const width = Math.max(240, this.element.clientWidth || 480);
       this.plot = new uPlot(this.#options(width), data, this.element);
+      this.plot.over.addEventListener("dblclick", () => this.onResetZoom?.());
       new ResizeObserver(() => {
         const w = this.element.clientWidth;
         if (w > 0 && Math.abs(w - this.plot.width) > 4) this.plot.setSize({ width: w, height: Math.max(160, Math.round(w * 0.32)) });
@@ -49,12 +106,59 @@ export class LineChart {
     } else {
       // batch() draws now rather than in a microtask, so the page's render timing includes the drawing.
       this.plot.batch(() => this.plot.setData(data));
+      this.#describe(this.plot);
     }
+  }
+
+  // uPlot's columns. A live window usually gains a sample at the end and loses one at the start, so the
+  // columns of the samples it still holds are reused and only new samples are read (each series
+  // function runs once per sample, not once per sample per frame).
+  #data(samples) {
+    const previous = this.columns;
+    let keep = 0, from = 0;
+    if (previous && samples.length) {
+      const start = previous.samples.indexOf(samples[0]);
+      if (start >= 0) {
+        const overlap = Math.min(previous.samples.length - start, samples.length);
+        let same = true;
+        for (let i = 0; i < overlap && same; i++) same = previous.samples[start + i] === samples[i];
+        if (same) { keep = overlap; from = start; }
+      }
+    }
+    const fresh = samples.slice(keep);
+    const data = [
+      keep ? previous.data[0].slice(from, from + keep) : [],
+      ...this.series.map((_, i) => keep ? previous.data[i + 1].slice(from, from + keep) : []),
+    ];
+    for (const x of fresh) {
+      data[0].push(x.time / 1000);
+      for (let i = 0; i < this.series.length; i++) data[i + 1].push(this.series[i].value(x) ?? null);
+    }
+    // A copy: the live window's array changes in place.
+    this.columns = { samples: samples.slice(), data };
+    return data;
+  }
+
+  // What is drawn, for tests and automation: uPlot's own point count and the time span on the axis.
+  // Attribute writes are DOM mutations even with the same value: only changed ones are written.
+  #describe(plot) {
+    const scale = plot.scales.x;
+    this.#attribute("data-view", this.view ? "history" : "live");
+    this.#attribute("data-points", String(plot.data[0].length));
+    this.#attribute("data-from", String(Math.round((scale.min ?? 0) * 1000)));
+    this.#attribute("data-to", String(Math.round((scale.max ?? 0) * 1000)));
+  }
+
+  #attribute(name, value) {
+    if (this.described[name] === value) return;
+    this.described[name] = value;
+    this.element.setAttribute(name, value);
   }
 
   // The number of series changed (cores appear on the second reading): build the chart again.
   reset(series) {
     this.series = series;
+    this.columns = null;
     this.plot?.destroy();
     this.plot = null;
   }
