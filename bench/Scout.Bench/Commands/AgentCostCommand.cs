@@ -210,7 +210,9 @@ public sealed class AgentCostCommand : IBenchCommand
             if (!bufferOn)
             {
                 var hocon = Path.Combine(dir, "hocon", "agent.hocon");
-                File.AppendAllText(hocon, Environment.NewLine + "scout.agent.buffer.enabled = off" + Environment.NewLine);
+                // Reports are made from the buffer, so the agent refuses to start with reports on and no buffer.
+                File.AppendAllText(hocon, Environment.NewLine + "scout.agent.buffer.enabled = off" + Environment.NewLine
+                    + "scout.agent.report.enabled = off" + Environment.NewLine);
             }
         }
         var env = new Dictionary<string, string>(extraEnv)
