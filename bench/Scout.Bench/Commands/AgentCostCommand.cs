@@ -12,7 +12,9 @@ namespace Scout.Bench.Commands;
 /// What the real agent process costs the machine it watches: CPU % of one core and RSS, from /proc,
 /// while it streams at 1 s to a watching browser, while idle with its local buffer, and idle with the
 /// buffer off. Side by side in the same windows: <c>top -b -d 1</c> and, when installed, netdata
-/// (started on loopback, its plugin processes included).
+/// (started on loopback, its plugin processes included). <c>--agent aot</c> (default) runs the natively
+/// compiled agent that ships (<c>dotnet publish src/Scout.Agent -c Release -r linux-x64</c>), <c>jit</c> the
+/// framework-dependent build; <c>aot,jit</c> measures both, one after the other, against the same node.
 /// </summary>
 public sealed class AgentCostCommand : IBenchCommand
 {
@@ -24,13 +26,14 @@ public sealed class AgentCostCommand : IBenchCommand
 
     public string Name => "agent-cost";
 
-    public string Usage => "[--seconds S] [--phases stream,idle,idle-nobuffer] [--agent-env NAME=VALUE]...   agent CPU/RSS vs top -d 1 and netdata";
+    public string Usage => "[--seconds S] [--phases stream,idle,idle-nobuffer] [--agent aot|jit|aot,jit] [--agent-env NAME=VALUE]...   agent CPU/RSS vs top -d 1 and netdata";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
         var seconds = 60;
         var phases = new List<string> { "stream", "idle", "idle-nobuffer" };
         var agentEnv = new Dictionary<string, string>();
+        var kinds = new List<string> { "aot" };
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -41,6 +44,9 @@ public sealed class AgentCostCommand : IBenchCommand
                     break;
                 case "--phases" when value is not null:
                     phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+                    break;
+                case "--agent" when value is not null && value.Split(',').All(k => k is "aot" or "jit"):
+                    kinds = value.Split(',').Distinct().ToList();
                     break;
                 case "--agent-env" when value is not null && value.Contains('='):
                     agentEnv[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..];
@@ -55,11 +61,21 @@ public sealed class AgentCostCommand : IBenchCommand
         var repo = RepoRoot();
         var webDir = Path.Combine(repo, "src", "Scout.Web");
         var webDll = Path.Combine(webDir, "bin", "Release", "net10.0", "Scout.Web.dll");
-        var agentBin = Path.Combine(repo, "src", "Scout.Agent", "bin", "Release", "net10.0");
-        if (!File.Exists(webDll) || !File.Exists(Path.Combine(agentBin, "scout-agent.dll")))
+        if (!File.Exists(webDll))
         {
-            Console.Error.WriteLine($"agent-cost: build first: dotnet build -c Release src/Scout.Web && dotnet build -c Release src/Scout.Agent (looked for {webDll})");
+            Console.Error.WriteLine($"agent-cost: build first: dotnet build -c Release src/Scout.Web (looked for {webDll})");
             return 2;
+        }
+        var agents = new Dictionary<string, AgentBuild>();
+        foreach (var kind in kinds)
+        {
+            var build = AgentBuild.Of(kind, repo);
+            if (!build.Exists)
+            {
+                Console.Error.WriteLine($"agent-cost: {build.Missing}");
+                return 2;
+            }
+            agents[kind] = build;
         }
         var work = Path.Combine(Path.GetTempPath(), "scout-agent-cost-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -95,10 +111,12 @@ public sealed class AgentCostCommand : IBenchCommand
             }
 
             var results = new List<(string Phase, Meter.Result Result)>();
+            foreach (var (kind, build) in agents)
             foreach (var phase in phases)
             {
                 var bufferOn = phase != "idle-nobuffer";
-                using var agent = StartAgent(agentBin, work, address, key, bufferOn, agentEnv);
+                stdout.WriteLine($"agent       {kind}: {build.Describe}");
+                using var agent = StartAgent(build, work, address, key, bufferOn, agentEnv);
                 var serverId = await OnlineServerId(http, agent, ct);
                 await using var hub = new HubConnectionBuilder()
                     .WithUrl(new Uri(address, "/hubs/metrics"), o => o.Cookies = cookies)
@@ -117,7 +135,7 @@ public sealed class AgentCostCommand : IBenchCommand
                 }
                 // Startup (JIT, first connection, tiering) is not the steady state being measured.
                 await Task.Delay(Settle, ct);
-                var meters = new List<Meter> { new("scout-agent", agent.Pid) };
+                var meters = new List<Meter> { new($"scout-agent ({kind})", agent.Pid) };
                 meters.AddRange(baselines);
                 var before = Volatile.Read(ref samples);
                 meters.ForEach(m => m.Start());
@@ -131,7 +149,7 @@ public sealed class AgentCostCommand : IBenchCommand
                     results.Add((phase, meter.Stop()));
                 }
                 var delivered = Volatile.Read(ref samples) - before;
-                stdout.WriteLine(FormattableString.Invariant($"phase       {phase}: {seconds} s measured, {delivered} samples reached the watcher"));
+                stdout.WriteLine(FormattableString.Invariant($"phase       {kind} {phase}: {seconds} s measured, {delivered} samples reached the watcher"));
                 if (phase == "stream" && delivered < seconds * 8 / 10)
                 {
                     Console.Error.WriteLine($"agent-cost: the agent streamed only {delivered} samples in {seconds} s; not a 1 s stream");
@@ -151,8 +169,8 @@ public sealed class AgentCostCommand : IBenchCommand
             {
                 stdout.WriteLine(result.Row(phase));
             }
-            stdout.WriteLine(string.Join(' ', results.Where(r => r.Result.Name == "scout-agent")
-                .Select(r => FormattableString.Invariant($"{r.Phase}: cpu={r.Result.CpuPercent:0.000}% rss={r.Result.MaxRss / 1048576.0:0.0}MiB"))));
+            stdout.WriteLine(string.Join(' ', results.Where(r => r.Result.Name.StartsWith("scout-agent", StringComparison.Ordinal))
+                .Select(r => FormattableString.Invariant($"{r.Result.Name[13..^1]} {r.Phase}: cpu={r.Result.CpuPercent:0.000}% rss={r.Result.MaxRss / 1048576.0:0.0}MiB"))));
             return 0;
         }
         finally
@@ -176,12 +194,14 @@ public sealed class AgentCostCommand : IBenchCommand
     /// copy's hocon/agent.hocon (the only place that setting lives). The key goes in the environment,
     /// not on the command line where every process could read it.
     /// </summary>
-    private static ChildProcess StartAgent(string agentBin, string work, Uri address, string key, bool bufferOn, Dictionary<string, string> extraEnv)
+    private static ChildProcess StartAgent(AgentBuild build, string work, Uri address, string key, bool bufferOn, Dictionary<string, string> extraEnv)
     {
-        var dir = Path.Combine(work, bufferOn ? "agent" : "agent-nobuffer");
+        var agentBin = build.Folder;
+        var dir = Path.Combine(work, build.Kind + (bufferOn ? "-agent" : "-agent-nobuffer"));
         if (!Directory.Exists(dir))
         {
-            foreach (var file in Directory.GetFiles(agentBin, "*", SearchOption.AllDirectories))
+            // The native binary's debug symbols (.dbg, ~40 MB) are never loaded: not copied.
+            foreach (var file in Directory.GetFiles(agentBin, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".dbg", StringComparison.Ordinal)))
             {
                 var to = Path.Combine(dir, Path.GetRelativePath(agentBin, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(to)!);
@@ -190,14 +210,19 @@ public sealed class AgentCostCommand : IBenchCommand
             if (!bufferOn)
             {
                 var hocon = Path.Combine(dir, "hocon", "agent.hocon");
-                File.AppendAllText(hocon, Environment.NewLine + "scout.agent.buffer.enabled = off" + Environment.NewLine);
+                // Reports are made from the buffer, so the agent refuses to start with reports on and no buffer.
+                File.AppendAllText(hocon, Environment.NewLine + "scout.agent.buffer.enabled = off" + Environment.NewLine
+                    + "scout.agent.report.enabled = off" + Environment.NewLine);
             }
         }
         var env = new Dictionary<string, string>(extraEnv)
         {
             ["Scout__Agent__Key"] = key,
         };
-        return ChildProcess.Start("dotnet", [Path.Combine(dir, "scout-agent.dll"), "--server", address.ToString(), "--hostname", Hostname], dir, env);
+        string[] agentArgs = ["--server", address.ToString(), "--hostname", Hostname];
+        return build.Kind == "aot"
+            ? ChildProcess.Start(Path.Combine(dir, "scout-agent"), agentArgs, dir, env)
+            : ChildProcess.Start("dotnet", [Path.Combine(dir, "scout-agent.dll"), .. agentArgs], dir, env);
     }
 
     private static async Task<string> OnlineServerId(HttpClient http, ChildProcess agent, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Scout.Actors.Metrics;
 
@@ -19,9 +20,20 @@ public static class MetricsJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
+            TypeInfoResolver = Resolver(),
         };
         // Read-only: a consumer that changes a shared instance would change every other consumer's JSON.
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
+
+    /// <summary>
+    /// Compile-time metadata for the wire types first; reflection behind it only where the runtime has it
+    /// (not in the natively compiled agent, where the trimmer drops this branch): the node serializes its
+    /// cluster messages through a copy of these options.
+    /// </summary>
+    public static IJsonTypeInfoResolver Resolver() =>
+        JsonSerializer.IsReflectionEnabledByDefault
+            ? JsonTypeInfoResolver.Combine(WireJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : WireJsonContext.Default;
 }

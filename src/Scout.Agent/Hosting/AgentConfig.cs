@@ -14,7 +14,10 @@ public static class AgentConfig
           buffer { enabled = on, length = 5m, interval = 1s, backfill-batch-size = 5 }
           reconnect { min-backoff = 1s, max-backoff = 30s, jitter = 0.2 }
         }
-        akka { loglevel = INFO, stdout-loglevel = WARNING, actor.provider = local, scheduler.tick-duration = 100ms }
+        akka {
+          loglevel = INFO, stdout-loglevel = WARNING, actor.provider = local
+          scheduler { implementation = "Scout.Agent.Hosting.OnDemandScheduler, scout-agent", tick-duration = 100ms }
+        }
         """;
 
     public static Config Load(string? baseDirectory = null)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -32,6 +33,8 @@ public sealed class AgentHost : IAsyncDisposable
     public Task<AgentExit> Exited => _exit.Task;
 
     /// <param name="config">Akka settings; defaults to hocon/agent.hocon next to the binary (or built-in defaults without it).</param>
+    // Akka creates the scheduler named in hocon by type name; this keeps its constructor in the native agent.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OnDemandScheduler))]
     public static Task<AgentHost> StartAsync(AgentOptions options, IMetricsSource source, ILoggerFactory? loggerFactory = null, Config? config = null)
     {
         ArgumentNullException.ThrowIfNull(options);

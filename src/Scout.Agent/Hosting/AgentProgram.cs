@@ -39,6 +39,7 @@ public static class AgentProgram
         }
 
         await using var host = await AgentHost.StartAsync(options, new ProcMetricsSource());
+        using var heapTrim = HeapTrim.Start(HeapTrim.DefaultInterval);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var registration = cancellationToken.Register(() => stopped.TrySetResult());
 

@@ -73,7 +73,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         var key = _options.Key;
         var builder = new HubConnectionBuilder()
-            .WithUrl(AgentHubAddress.For(_options), http => http.AccessTokenProvider = () => Task.FromResult<string?>(key));
+            .WithUrl(AgentHubAddress.For(_options), http => http.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            // Compile-time JSON metadata for the hub's payloads: the natively compiled agent has no other.
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
         if (_loggerFactory is not null)
             builder.Services.AddSingleton(_loggerFactory);
         var connection = builder.Build();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Scout.Actors.Metrics;
 using Scout.Actors.Reporting;
 
 namespace Scout.Agent.Reporting;
@@ -12,7 +14,8 @@ namespace Scout.Agent.Reporting;
 public sealed class ReportSpool
 {
     private const string Extension = ".report.json";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The wire's web-style names, through compile-time metadata so the natively compiled agent can spool too.
+    private static readonly JsonTypeInfo<MinuteReport> Json = (JsonTypeInfo<MinuteReport>)MetricsJson.Options.GetTypeInfo(typeof(MinuteReport));
 
     private readonly string _folder;
     private readonly int _capacity;
@@ -57,7 +60,7 @@ public sealed class ReportSpool
         {
             try
             {
-                var report = JsonSerializer.Deserialize<MinuteReport>(File.ReadAllBytes(Path.Combine(_folder, name)), Json);
+                var report = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_folder, name)), Json);
                 if (report is not null && report.ReportId.Length > 0) return report;
             }
             catch (Exception e) when (e is JsonException or IOException or NotSupportedException)
