@@ -1,3 +1,5 @@
+using Scout.Actors.RateLimiting;
+
 namespace Scout.Actors.Agents;
 
 /// <summary>
@@ -9,40 +11,22 @@ public sealed class SampleRateGate(TimeProvider? clock = null)
 {
     private const double Burst = 5;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private double _perSecond;
-    private double _tokens;
-    private long _last;
+    private TokenBucket? _bucket;
 
     /// <summary>Open for a stream of one sample per <paramref name="interval"/>.</summary>
     public void Open(TimeSpan interval)
     {
-        _perSecond = 2 / Math.Max(interval.TotalSeconds, 0.25);
-        if (_last == 0)
-        {
-            _tokens = Burst;
-            _last = _clock.GetTimestamp();
-        }
+        var perSecond = 2 / Math.Max(interval.TotalSeconds, 0.25);
+        // A renewal or a new interval changes the rate only: the burst is granted once per opening.
+        if (_bucket is null)
+            _bucket = new TokenBucket(Burst, perSecond, _clock);
+        else
+            _bucket.PerSecond = perSecond;
     }
 
-    public void Close()
-    {
-        _perSecond = 0;
-        _tokens = 0;
-        _last = 0;
-    }
+    public void Close() => _bucket = null;
 
-    public bool IsOpen => _perSecond > 0;
+    public bool IsOpen => _bucket is not null;
 
-    public bool TryPass()
-    {
-        if (!IsOpen)
-            return false;
-        var now = _clock.GetTimestamp();
-        _tokens = Math.Min(Burst, _tokens + _clock.GetElapsedTime(_last, now).TotalSeconds * _perSecond);
-        _last = now;
-        if (_tokens < 1)
-            return false;
-        _tokens -= 1;
-        return true;
-    }
+    public bool TryPass() => _bucket?.TryTake() ?? false;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.Bridge;
 using Scout.Actors.Metrics;
+using Scout.Actors.RateLimiting;
 using Scout.Actors.Sessions;
 using Scout.Web.Auth;
 
