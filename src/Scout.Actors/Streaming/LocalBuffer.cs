@@ -7,12 +7,18 @@ namespace Scout.Actors.Streaming;
 
 /// <summary>
 /// Keeps the last few minutes of samples so a new stream's chart can start full (backfill).
-/// While a streamer runs it stores the streamer's samples; only when none arrived within the last
-/// interval does it take a reading itself — one reading a second in total, never two.
+/// While a streamer runs it stores the streamer's samples and its own timer is off, so the agent wakes
+/// once a second, not twice; it reads for itself again when the streamer says it ended, or, should that
+/// word never come, when no streamed sample arrived for a whole interval (checked every
+/// <see cref="StreamWatchIntervals"/> intervals). One reading a second in total, never two.
 /// </summary>
 public sealed class LocalBuffer : ReceiveActor, IWithTimers
 {
     private const string TickTimer = "tick";
+    private const string StreamWatchTimer = "stream-watch";
+
+    /// <summary>While streamed samples arrive, whether they still do is checked this many intervals apart.</summary>
+    public const int StreamWatchIntervals = 3;
 
     // A streamer faster than the buffer interval would fill the window with more than it needs;
     // keep a streamed sample only when it is at least this share of an interval after the last kept one.
@@ -25,6 +31,7 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     private readonly LinkedList<MetricsSample> _samples = new();
     private readonly Stopwatch _sinceStreamed = new();
     private long _failedReadings;
+    private bool _ticking;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -37,9 +44,18 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
         Receive<StreamerProtocol.StreamedSample>(streamed =>
         {
             _sinceStreamed.Restart();
+            StopTicking();
             var last = _samples.Last?.Value;
             if (last is null || streamed.Sample.Time - last.Time >= _settings.Interval.TotalMilliseconds * KeepGapShare)
                 Store(streamed.Sample);
+        });
+        Receive<StreamerProtocol.StreamEnded>(_ => StartTicking());
+        Receive<StreamWatch>(_ =>
+        {
+            if (_sinceStreamed.Elapsed >= _settings.Interval)
+                StartTicking();
+            else
+                Timers.StartSingleTimer(StreamWatchTimer, StreamWatch.Instance, StreamWatchPeriod);
         });
         Receive<Tick>(_ => OnTick());
         Receive<LocalBufferProtocol.GetBuffer>(_ =>
@@ -53,10 +69,24 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     public static Props Props(IMetricsSource source, LocalBufferSettings settings, Func<long>? nowUnixMs = null) =>
         Akka.Actor.Props.Create(() => new LocalBuffer(source, settings, nowUnixMs));
 
-    protected override void PreStart()
+    private TimeSpan StreamWatchPeriod => _settings.Interval * StreamWatchIntervals;
+
+    protected override void PreStart() => StartTicking();
+
+    private void StartTicking()
     {
-        if (_settings.Enabled)
-            Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.Interval);
+        if (_ticking || !_settings.Enabled) return;
+        Timers.Cancel(StreamWatchTimer);
+        Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.Interval);
+        _ticking = true;
+    }
+
+    private void StopTicking()
+    {
+        if (!_ticking) return;
+        Timers.Cancel(TickTimer);
+        Timers.StartSingleTimer(StreamWatchTimer, StreamWatch.Instance, StreamWatchPeriod);
+        _ticking = false;
     }
 
     private void OnTick()
@@ -89,6 +119,12 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
         var oldest = _nowUnixMs() - (long)_settings.Length.TotalMilliseconds;
         while (_samples.First is { } first && first.Value.Time < oldest)
             _samples.RemoveFirst();
+    }
+
+    private sealed class StreamWatch
+    {
+        public static readonly StreamWatch Instance = new();
+        private StreamWatch() { }
     }
 
     private sealed class Tick

@@ -60,6 +60,8 @@ public sealed class Streamer : ReceiveActor, IWithTimers
         RenewLease(_settings.Lease);
     }
 
+    protected override void PostStop() => _buffer?.Tell(StreamerProtocol.StreamEnded.Instance, Self);
+
     private void Update(AgentDirectives.StartStreaming start)
     {
         var next = StreamerSettings.From(start);

@@ -10,4 +10,10 @@ public static class StreamerProtocol
 {
     /// <summary>One reading, sent to the link (which stamps the server id) and to the local buffer.</summary>
     public sealed record StreamedSample(MetricsSample Sample);
+
+    /// <summary>The streamer stopped: the local buffer goes back to its own readings at once.</summary>
+    public sealed record StreamEnded
+    {
+        public static readonly StreamEnded Instance = new();
+    }
 }

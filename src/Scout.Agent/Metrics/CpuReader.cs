@@ -6,7 +6,7 @@ namespace Scout.Agent.Metrics;
 /// CPU shares from /proc/stat. The kernel gives cumulative ticks per state; a share is the state's
 /// part of all ticks that passed since the previous reading, so the first reading has none.
 /// </summary>
-public sealed class CpuReader
+public sealed class CpuReader : IDisposable
 {
     private readonly ProcTextFile _stat;
     private Dictionary<string, CpuTicks> _previous = new(StringComparer.Ordinal);
@@ -16,6 +16,9 @@ public sealed class CpuReader
     {
         _stat = new ProcTextFile(Path.Combine(procDirectory, "stat"));
     }
+
+    /// <summary>Closes the file held open between readings.</summary>
+    public void Dispose() => _stat.Dispose();
 
     public CpuStats Read()
     {

@@ -8,7 +8,7 @@ namespace Scout.Agent.Metrics;
 /// Not listed: loop* (images, snaps) and ram* (ramdisks), and a partition whenever its whole disk is
 /// listed too, because the disk's counters already include it.
 /// </summary>
-public sealed class DiskReader
+public sealed class DiskReader : IDisposable
 {
     /// <summary>diskstats counts in 512-byte sectors whatever the device's real sector size.</summary>
     public const int SectorBytes = 512;
@@ -21,6 +21,9 @@ public sealed class DiskReader
     {
         _diskstats = new ProcTextFile(Path.Combine(procDirectory, "diskstats"));
     }
+
+    /// <summary>Closes the file held open between readings.</summary>
+    public void Dispose() => _diskstats.Dispose();
 
     /// <summary>Lines that were not diskstats lines; skipped and counted, never fatal.</summary>
     public long SkippedLines { get; private set; }

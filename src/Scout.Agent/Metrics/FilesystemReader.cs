@@ -9,7 +9,7 @@ namespace Scout.Agent.Metrics;
 /// at its first mount point. An overlay is listed only when it is the root filesystem: that is a
 /// container's own disk, while overlays elsewhere are other containers' layers on a disk already listed.
 /// </summary>
-public sealed class FilesystemReader
+public sealed class FilesystemReader : IDisposable
 {
     /// <summary>Filesystem types that never hold user data, or are images that are always full.</summary>
     public static readonly IReadOnlySet<string> IgnoredTypes = new HashSet<string>(StringComparer.Ordinal)
@@ -28,7 +28,9 @@ public sealed class FilesystemReader
 
     private readonly ProcTextFile _mounts;
     private readonly HashSet<string> _devices = new(StringComparer.Ordinal);
+    private readonly List<Mount> _listed = new();
     private readonly IFilesystemSpace _space;
+    private bool _tableRead;
 
     public FilesystemReader(string procDirectory, IFilesystemSpace space)
     {
@@ -36,13 +38,51 @@ public sealed class FilesystemReader
         _space = space;
     }
 
+    /// <summary>Times the mount table was read and parsed (it is only when it changed, on a real procfs).</summary>
+    public long TableReads { get; private set; }
+
+    /// <summary>Closes the mount table held open between readings.</summary>
+    public void Dispose() => _mounts.Dispose();
+
     public IReadOnlyList<FilesystemStats> Read()
     {
-        if (!_mounts.TryRead(out var text))
+        if (!TryRefreshTable())
         {
             return [];
         }
-        var result = new List<FilesystemStats>();
+        var result = new List<FilesystemStats>(_listed.Count);
+        foreach (var (mount, device, type) in _listed)
+        {
+            if (!_space.TryGet(mount, out var space) || space.Size <= 0)
+            {
+                continue; // unreachable (stale NFS, no permission) or a zero-sized pseudo filesystem
+            }
+            var used = Math.Max(0, space.Size - space.FreeForRoot);
+            result.Add(new FilesystemStats(mount, device, type, space.Size, used, Math.Max(0, space.Free)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the mount table when it may have changed: always off procfs, and on procfs the first time and
+    /// whenever the held descriptor reports a change. Sizes are asked every reading; only the list is kept.
+    /// </summary>
+    private bool TryRefreshTable()
+    {
+        if (_tableRead && _mounts.Held is { } held && !MountTableWatch.Changed(held))
+        {
+            return true;
+        }
+        // The change was asked before this read (and the kernel starts counting at open), so a change
+        // during the read is reported by the next ask: at worst the table is read once more.
+        if (!_mounts.TryRead(out var text))
+        {
+            _tableRead = false;
+            return false;
+        }
+        TableReads++;
+        _tableRead = true;
+        _listed.Clear();
         _devices.Clear();
         foreach (var line in text.EnumerateLines())
         {
@@ -53,22 +93,16 @@ public sealed class FilesystemReader
                 continue;
             }
             var device = Unescape(deviceField);
-            var mount = Unescape(mountField);
-            var type = typeField.ToString();
             // Bind mounts and a disk mounted twice: the first mount point (usually the shortest) wins.
-            if (!_devices.Add(device))
+            if (_devices.Add(device))
             {
-                continue;
+                _listed.Add(new Mount(Unescape(mountField), device, typeField.ToString()));
             }
-            if (!_space.TryGet(mount, out var space) || space.Size <= 0)
-            {
-                continue; // unreachable (stale NFS, no permission) or a zero-sized pseudo filesystem
-            }
-            var used = Math.Max(0, space.Size - space.FreeForRoot);
-            result.Add(new FilesystemStats(mount, device, type, space.Size, used, Math.Max(0, space.Free)));
         }
-        return result;
+        return true;
     }
+
+    private readonly record struct Mount(string Path, string Device, string Type);
 
     public static bool IsListed(ReadOnlySpan<char> type, ReadOnlySpan<char> mount) =>
         RootOnlyTypeNames.Contains(type) ? mount.SequenceEqual("/") : !IgnoredTypeNames.Contains(type);

@@ -37,10 +37,13 @@ public sealed class HeldProcFile : SafeHandle
     /// <summary>
     /// Reads the whole file from the start into <paramref name="buffer"/> (grown when needed) and returns
     /// its length, or -1 when the read fails: for a held /proc/[pid] file that means the process has exited.
-    /// A short read ending in a newline is the whole single-record file, which saves the read that would
-    /// only report end of file.
     /// </summary>
-    public int TryReadAll(ref byte[] buffer)
+    /// <param name="oneRead">
+    /// For single-record files such as /proc/[pid]/stat: a short read ending in a newline is the whole
+    /// file, which saves the read that would only report end of file. Not for multi-record files
+    /// (mounts, net/dev): procfs may end a read at any record boundary.
+    /// </param>
+    public int TryReadAll(ref byte[] buffer, bool oneRead = true)
     {
         var total = 0;
         while (true)
@@ -64,7 +67,7 @@ public sealed class HeldProcFile : SafeHandle
                 return total;
             }
             total += count;
-            if (count < asked && buffer[total - 1] == (byte)'\n')
+            if (oneRead && count < asked && buffer[total - 1] == (byte)'\n')
             {
                 return total;
             }

@@ -4,7 +4,7 @@ using Scout.Actors.Metrics;
 namespace Scout.Agent.Metrics;
 
 /// <summary>Load averages from /proc/loadavg: "0.52 0.58 0.59 2/345 12345".</summary>
-public sealed class LoadReader
+public sealed class LoadReader : IDisposable
 {
     private readonly ProcTextFile _loadavg;
 
@@ -12,6 +12,9 @@ public sealed class LoadReader
     {
         _loadavg = new ProcTextFile(Path.Combine(procDirectory, "loadavg"));
     }
+
+    /// <summary>Closes the file held open between readings.</summary>
+    public void Dispose() => _loadavg.Dispose();
 
     public LoadStats Read() => Parse(_loadavg.Read());
 

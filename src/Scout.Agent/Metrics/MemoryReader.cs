@@ -3,7 +3,7 @@ using Scout.Actors.Metrics;
 namespace Scout.Agent.Metrics;
 
 /// <summary>Memory from /proc/meminfo, converted from kB to bytes.</summary>
-public sealed class MemoryReader
+public sealed class MemoryReader : IDisposable
 {
     private readonly ProcTextFile _meminfo;
 
@@ -11,6 +11,9 @@ public sealed class MemoryReader
     {
         _meminfo = new ProcTextFile(Path.Combine(procDirectory, "meminfo"));
     }
+
+    /// <summary>Closes the file held open between readings.</summary>
+    public void Dispose() => _meminfo.Dispose();
 
     public MemoryStats Read() => Parse(_meminfo.Read());
 

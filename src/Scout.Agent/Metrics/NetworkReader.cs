@@ -7,7 +7,7 @@ namespace Scout.Agent.Metrics;
 /// interface "lo" is left out: it is the machine talking to itself, not network traffic, and would
 /// double-count every local proxy hop. Every other interface is listed, including virtual ones.
 /// </summary>
-public sealed class NetworkReader
+public sealed class NetworkReader : IDisposable
 {
     public const string Loopback = "lo";
 
@@ -19,6 +19,9 @@ public sealed class NetworkReader
     {
         _dev = new ProcTextFile(Path.Combine(procDirectory, "net", "dev"));
     }
+
+    /// <summary>Closes the file held open between readings.</summary>
+    public void Dispose() => _dev.Dispose();
 
     /// <summary>Lines that were not interface lines; skipped and counted, never fatal.</summary>
     public long SkippedLines { get; private set; }

@@ -11,6 +11,7 @@ public sealed class PasswdUsers
     private readonly string _path;
     private Dictionary<uint, string> _names = new();
     private readonly Dictionary<uint, string> _numbers = new();
+    private static readonly DateTime Missing = DateTime.FromFileTimeUtc(0);
     private DateTime _loadedWriteTime = DateTime.MinValue;
 
     public PasswdUsers(string passwdPath)
@@ -35,13 +36,14 @@ public sealed class PasswdUsers
 
     private void Refresh()
     {
-        var writeTime = File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : DateTime.MinValue;
+        // One stat: a missing file reads as 1601-01-01, which no real passwd has.
+        var writeTime = File.GetLastWriteTimeUtc(_path);
         if (writeTime == _loadedWriteTime)
         {
             return;
         }
         _loadedWriteTime = writeTime;
-        _names = writeTime == DateTime.MinValue ? new() : Parse(File.ReadAllText(_path));
+        _names = writeTime == Missing ? new() : Parse(File.ReadAllText(_path));
     }
 
     /// <summary>"name:password:uid:gid:gecos:home:shell" per line; the first name of a uid wins, like getpwuid.</summary>

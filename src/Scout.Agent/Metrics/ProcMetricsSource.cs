@@ -80,11 +80,17 @@ public sealed class ProcMetricsSource : IMetricsSource, IDisposable
         }
     }
 
-    /// <summary>Closes the per-process files held open between readings (their finalizers would too).</summary>
+    /// <summary>Closes the files held open between readings (their finalizers would too).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            _cpu.Dispose();
+            _memory.Dispose();
+            _load.Dispose();
+            _disks.Dispose();
+            _filesystems.Dispose();
+            _network.Dispose();
             _processes.Dispose();
         }
     }

@@ -4,9 +4,14 @@ namespace Scout.Agent.Metrics;
 
 /// <summary>The fields of /proc/[pid]/stat the agent uses (see proc(5) for the numbering).</summary>
 public readonly record struct ProcStat(
-    int CommStart, int CommLength, string State, ulong UserTicks, ulong SystemTicks, int Threads, ulong StartTime, ulong RssPages)
+    int CommStart, int CommLength, string State, ulong UserTicks, ulong SystemTicks, int Threads, ulong StartTime, ulong RssPages,
+    bool KernelThread = false)
 {
+    /// <summary>PF_KTHREAD in the flags field: a kernel thread, with no command line and root's uid.</summary>
+    public const ulong KernelThreadFlag = 0x00200000;
+
     // Field indexes counted from the state letter (field 3 in proc(5)).
+    private const int FlagsIndex = 9 - 3;
     private const int UtimeIndex = 14 - 3;
     private const int StimeIndex = 15 - 3;
     private const int ThreadsIndex = 20 - 3;
@@ -34,7 +39,7 @@ public readonly record struct ProcStat(
         {
             return false;
         }
-        ulong utime = 0, stime = 0, threads = 0, start = 0, rss = 0;
+        ulong flags = 0, utime = 0, stime = 0, threads = 0, start = 0, rss = 0;
         for (var index = 1; index <= RssIndex; index++)
         {
             var field = ProcText.NextField(ref rest);
@@ -44,6 +49,7 @@ public readonly record struct ProcStat(
             }
             switch (index)
             {
+                case FlagsIndex: ProcText.TryParseCounter(field, out flags); break; // only ever narrows work: 0 if odd
                 case UtimeIndex: if (!ProcText.TryParseCounter(field, out utime)) return false; break;
                 case StimeIndex: if (!ProcText.TryParseCounter(field, out stime)) return false; break;
                 case ThreadsIndex: if (!ProcText.TryParseCounter(field, out threads)) return false; break;
@@ -51,7 +57,8 @@ public readonly record struct ProcStat(
                 case RssIndex: ProcText.TryParseCounter(field, out rss); break; // may be negative in odd cases: then 0
             }
         }
-        result = new ProcStat(open + 1, close - open - 1, States[state[0]], utime, stime, (int)Math.Min(threads, int.MaxValue), start, rss);
+        result = new ProcStat(open + 1, close - open - 1, States[state[0]], utime, stime, (int)Math.Min(threads, int.MaxValue), start, rss,
+            (flags & KernelThreadFlag) != 0);
         return true;
     }
 

@@ -41,10 +41,21 @@ internal sealed class ProcessEntry(int pid, string directory)
     /// <summary>The process exited during this reading (a full read failed after the cheap one succeeded).</summary>
     public bool Gone { get; set; }
 
+    /// <summary>PF_KTHREAD: no command line to read, always root.</summary>
+    public bool KernelThread { get; set; }
+
     public string? Command { get; set; }
     public string? User { get; set; }
     public string? DetailsComm { get; set; }
     public long DetailsReading { get; set; }
+    public ulong DetailsRuntimeNs { get; set; }
+    public ulong DetailsTicks { get; set; }
+
+    /// <summary>
+    /// The process used CPU since its command line and user were read. Only a process that runs can rewrite
+    /// its title or change its user, so cached details of one that has not stay exact.
+    /// </summary>
+    public bool RanSinceDetails => RuntimeNs != DetailsRuntimeNs || Ticks != DetailsTicks;
 
     /// <summary>comm changes on exec (same pid and start time), so compare it each time; allocate only on change.</summary>
     public void SetComm(ReadOnlySpan<byte> utf8)

@@ -31,7 +31,10 @@ public sealed class ProcessReader : IDisposable
     /// <summary>Command lines are cut here; the chart shows a row, not an argument list.</summary>
     public const int MaxCommandLength = 200;
 
-    /// <summary>Cached command line and user are read again after this many readings (10 s at 1 s).</summary>
+    /// <summary>
+    /// Cached command line and user are read again after this many readings (10 s at 1 s), and only when the
+    /// process ran in between: one that has not cannot have changed either.
+    /// </summary>
     public const int DetailsRefreshReadings = 10;
 
     /// <summary>
@@ -232,6 +235,7 @@ public sealed class ProcessReader : IDisposable
         entry.Rss = (long)Math.Min(stat.RssPages, (ulong)(long.MaxValue / _pageSize)) * _pageSize;
         entry.Threads = stat.Threads;
         entry.State = stat.State;
+        entry.KernelThread = stat.KernelThread;
         entry.SetComm(_buffer.AsSpan(stat.CommStart, stat.CommLength));
         entry.FullReading = _reading;
         entry.RuntimeNsAtFullRead = entry.RuntimeNs;
@@ -376,13 +380,20 @@ public sealed class ProcessReader : IDisposable
     {
         // exec changes comm (a new string only then), so the same string means the same program.
         if (entry.Command is not null && ReferenceEquals(entry.DetailsComm, entry.Comm)
-            && _reading - entry.DetailsReading < DetailsRefreshReadings)
+            && (!entry.RanSinceDetails || _reading - entry.DetailsReading < DetailsRefreshReadings))
         {
             command = entry.Command;
             user = entry.User!;
             return true;
         }
-        if (!TryReadDetailsFromFiles(entry, out command, out user))
+        if (entry.KernelThread)
+        {
+            // No command line (no user memory) and root's credentials: nothing to read, and kworkers rename
+            // themselves for each work queue they serve, which would otherwise mean two reads each time.
+            command = "[" + entry.Comm + "]";
+            user = _users.NameOf(0);
+        }
+        else if (!TryReadDetailsFromFiles(entry, out command, out user))
         {
             return false;
         }
@@ -390,6 +401,8 @@ public sealed class ProcessReader : IDisposable
         entry.User = user;
         entry.DetailsComm = entry.Comm;
         entry.DetailsReading = _reading;
+        entry.DetailsRuntimeNs = entry.RuntimeNs;
+        entry.DetailsTicks = entry.Ticks;
         return true;
     }
 

@@ -67,6 +67,32 @@ public sealed class LocalBufferTests : TestKit
     }
 
     [Fact]
+    public void Reads_for_itself_again_once_the_stream_ends()
+    {
+        var source = new FakeMetricsSource();
+        var buffer = Sys.ActorOf(LocalBuffer.Props(source, new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(300))));
+        buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(NowMs)));
+
+        buffer.Tell(StreamerProtocol.StreamEnded.Instance);
+
+        AwaitAssert(() => Assert.True(source.Reads >= 2, $"{source.Reads} readings since the stream ended"),
+            Dilated(TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Reads_for_itself_again_when_streamed_samples_stop_without_a_word()
+    {
+        var source = new FakeMetricsSource();
+        var buffer = Sys.ActorOf(LocalBuffer.Props(source, new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(300))));
+
+        // One streamed sample and then silence, as from a streamer that died without its last message.
+        buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(NowMs)));
+
+        AwaitAssert(() => Assert.True(source.Reads >= 2, $"{source.Reads} readings since the samples stopped"),
+            Dilated(TimeSpan.FromSeconds(8)), TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void A_disabled_buffer_keeps_nothing_and_reads_nothing()
     {
         var source = new FakeMetricsSource();

@@ -48,6 +48,18 @@ public sealed class StreamerTests : TestKit
     }
 
     [Fact]
+    public void Tells_the_buffer_when_the_stream_ends()
+    {
+        var buffer = CreateTestProbe();
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(1000), buffer);
+        buffer.ExpectMsg<StreamerProtocol.StreamedSample>();
+
+        streamer.Tell(new AgentDirectives.StopStreaming("nobody watches"));
+
+        buffer.FishForMessage(m => m is StreamerProtocol.StreamEnded);
+    }
+
+    [Fact]
     public void Stops_on_a_stop_directive()
     {
         var streamer = StartStreamer(new FakeMetricsSource(), Start(250));

@@ -58,6 +58,46 @@ public sealed class FilesystemReaderTests
     }
 
     [Fact]
+    public void Off_procfs_the_mount_table_is_read_again_every_reading()
+    {
+        using var machine = new ProcFixture("typical");
+        var reader = new FilesystemReader(machine.Proc, TypicalSpace().Add("/mnt/new", 10 * GiB, 1 * GiB, 1 * GiB));
+        reader.Read();
+
+        machine.Write("proc/self/mounts", "/dev/sda1 / ext4 rw 0 0\n/dev/sdc1 /mnt/new xfs rw 0 0\n");
+
+        Assert.Equal(["/", "/mnt/new"], reader.Read().Select(f => f.Mount));
+        Assert.Equal(2, reader.TableReads);
+    }
+
+    [Fact]
+    public void On_a_real_procfs_an_unchanged_mount_table_is_read_once_and_sizes_every_reading()
+    {
+        var space = new CountingSpace();
+        using var reader = new FilesystemReader("/proc", space);
+
+        var first = reader.Read().Select(f => f.Mount).ToList();
+        var askedOnce = space.Asked;
+        var later = Enumerable.Range(0, 3).Select(_ => reader.Read().Select(f => f.Mount).ToList()).ToList();
+
+        Assert.Equal(1, reader.TableReads);
+        Assert.All(later, mounts => Assert.Equal(first, mounts));
+        Assert.Equal(4 * askedOnce, space.Asked);
+    }
+
+    /// <summary>The real statvfs, counting the questions.</summary>
+    private sealed class CountingSpace : IFilesystemSpace
+    {
+        public int Asked { get; private set; }
+
+        public bool TryGet(string mountPoint, out FilesystemSpace space)
+        {
+            Asked++;
+            return LibcStatvfs.Instance.TryGet(mountPoint, out space);
+        }
+    }
+
+    [Fact]
     public void A_missing_mount_table_gives_no_filesystems()
     {
         using var machine = new ProcFixture("container");

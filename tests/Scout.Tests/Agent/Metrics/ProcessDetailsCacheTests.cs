@@ -7,8 +7,8 @@ namespace Scout.Tests.Agent.Metrics;
 
 /// <summary>
 /// Command line and user are read once per process and kept while pid, start time and name stay the
-/// same; any of them changing, or <see cref="ProcessReader.DetailsRefreshReadings"/> readings passing,
-/// reads them again.
+/// same; any of them changing, or <see cref="ProcessReader.DetailsRefreshReadings"/> readings passing in
+/// which the process ran, reads them again. Kernel threads have none to read.
 /// </summary>
 public sealed class ProcessDetailsCacheTests
 {
@@ -18,8 +18,11 @@ public sealed class ProcessDetailsCacheTests
 
     private static ProcessStats App(IReadOnlyList<ProcessStats> processes) => processes.Single(p => p.Pid == 100);
 
-    private static string Stat(string comm, long startTime) =>
-        $"100 ({comm}) S 1 100 100 0 -1 4194560 1000 0 10 0 1000 0 0 0 20 0 8 0 {startTime} 170000000 50000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0\n";
+    private const string AppComm = "my (weird) app";
+    private const long AppStartTime = 900;
+
+    private static string Stat(string comm, long startTime, long userTicks = 1000, long flags = 4194560, int pid = 100) =>
+        $"{pid} ({comm}) S 1 {pid} {pid} 0 -1 {flags} 1000 0 10 0 {userTicks} 0 0 0 20 0 8 0 {startTime} 170000000 50000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0\n";
 
     private static string Status(int uid) => $"Name:\tx\nState:\tS (sleeping)\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nThreads:\t8\n";
 
@@ -71,7 +74,7 @@ public sealed class ProcessDetailsCacheTests
     }
 
     [Fact]
-    public void A_rewritten_command_line_or_user_appears_after_the_refresh_interval()
+    public void A_rewritten_command_line_or_user_appears_after_the_refresh_interval_when_the_process_ran()
     {
         using var machine = new ProcFixture("typical");
         var reader = Reader(machine);
@@ -82,11 +85,47 @@ public sealed class ProcessDetailsCacheTests
         ProcessStats app = App(reader.Read(1));
         for (var i = 1; i < ProcessReader.DetailsRefreshReadings; i++)
         {
+            // It keeps running (its CPU ticks grow), so its title and user may have changed.
+            machine.Write("proc/100/stat", Stat(AppComm, AppStartTime, userTicks: 1000 + 10 * i));
             app = App(reader.Read(1));
         }
 
         Assert.Equal("postgres: alice db idle", app.Command);
         Assert.Equal("root", app.User);
+    }
+
+    [Fact]
+    public void A_process_that_has_not_run_keeps_its_details_past_the_refresh_interval()
+    {
+        using var machine = new ProcFixture("typical");
+        var reader = Reader(machine);
+        reader.Read(0);
+        // Only a running process can rewrite its title: with its CPU unchanged the file is not read again.
+        machine.Write("proc/100/cmdline", "rewritten without running\0");
+
+        ProcessStats app = App(reader.Read(1));
+        for (var i = 0; i < 2 * ProcessReader.DetailsRefreshReadings; i++)
+        {
+            app = App(reader.Read(1));
+        }
+
+        Assert.StartsWith(OriginalCommandStart, app.Command);
+    }
+
+    [Fact]
+    public void A_kernel_thread_shows_as_its_bracketed_name_and_root_without_reading_its_files()
+    {
+        using var machine = new ProcFixture("typical");
+        // PF_KTHREAD set; no cmdline or status to read, as if they could not be opened.
+        machine.Write("proc/2/stat", Stat("kworker/0:1-events", 2, userTicks: 50, flags: 0x208040, pid: 2));
+        machine.Delete("proc/2/cmdline");
+        machine.Delete("proc/2/status");
+        var reader = new ProcessReader(machine.Proc, machine.Passwd, int.MaxValue, 100, 4096);
+
+        var kworker = reader.Read(0).Single(p => p.Pid == 2);
+
+        Assert.Equal("[kworker/0:1-events]", kworker.Command);
+        Assert.Equal("root", kworker.User);
     }
 
     [Fact]
