@@ -16,7 +16,29 @@ public sealed class LoadReader : IDisposable
     /// <summary>Closes the file held open between readings.</summary>
     public void Dispose() => _loadavg.Dispose();
 
-    public LoadStats Read() => Parse(_loadavg.Read());
+    /// <summary>
+    /// The last field of the last reading: the pid most recently handed out in the reader's pid namespace,
+    /// null when the file has none. Every new process or thread moves it, so while it stands still no
+    /// process can have appeared.
+    /// </summary>
+    public long? NewestPid { get; private set; }
+
+    public LoadStats Read()
+    {
+        var text = _loadavg.Read();
+        NewestPid = ParseNewestPid(text);
+        return Parse(text);
+    }
+
+    public static long? ParseNewestPid(ReadOnlySpan<char> loadavg)
+    {
+        var rest = loadavg;
+        for (var i = 0; i < 4; i++)
+        {
+            ProcText.NextField(ref rest);
+        }
+        return long.TryParse(ProcText.NextField(ref rest).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
 
     public static LoadStats Parse(ReadOnlySpan<char> loadavg)
     {

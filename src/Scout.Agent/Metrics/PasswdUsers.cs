@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Scout.Agent.Metrics;
 
 /// <summary>
-/// uid to user name from /etc/passwd, read again only when the file changes. Users from LDAP or
-/// other NSS sources are not in the file; their uid is shown as a number, as ps does.
+/// uid to user name from /etc/passwd, read again only when the file changes (its time is looked at no
+/// more than once a second, not once per name). Users from LDAP or other NSS sources are not in the
+/// file; their uid is shown as a number, as ps does.
 /// </summary>
 public sealed class PasswdUsers
 {
@@ -13,6 +14,7 @@ public sealed class PasswdUsers
     private readonly Dictionary<uint, string> _numbers = new();
     private static readonly DateTime Missing = DateTime.FromFileTimeUtc(0);
     private DateTime _loadedWriteTime = DateTime.MinValue;
+    private long _nextCheckMs;
 
     public PasswdUsers(string passwdPath)
     {
@@ -36,6 +38,12 @@ public sealed class PasswdUsers
 
     private void Refresh()
     {
+        var now = Environment.TickCount64;
+        if (now < _nextCheckMs)
+        {
+            return;
+        }
+        _nextCheckMs = now + 1000;
         // One stat: a missing file reads as 1601-01-01, which no real passwd has.
         var writeTime = File.GetLastWriteTimeUtc(_path);
         if (writeTime == _loadedWriteTime)

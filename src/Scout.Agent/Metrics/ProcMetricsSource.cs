@@ -103,17 +103,18 @@ public sealed class ProcMetricsSource : IMetricsSource, IDisposable
             var elapsed = _previousTimestamp is { } previous ? _time.GetElapsedTime(previous, timestamp) : TimeSpan.Zero;
             _previousTimestamp = timestamp;
             var seconds = elapsed.TotalSeconds;
+            var load = _load.Read(); // before the processes: its newest pid tells them whether to list /proc
             return new MetricsSample(
                 ServerId: "",
                 Time: _time.GetUtcNow().ToUnixTimeMilliseconds(),
                 IntervalMs: (long)elapsed.TotalMilliseconds,
                 Cpu: _cpu.Read(),
                 Memory: _memory.Read(),
-                Load: _load.Read(),
+                Load: load,
                 Disks: _disks.Read(seconds),
                 Filesystems: _filesystems.Read(),
                 Network: _network.Read(seconds),
-                Processes: _processes.Read(seconds));
+                Processes: _processes.Read(seconds, _load.NewestPid));
         }
     }
 }

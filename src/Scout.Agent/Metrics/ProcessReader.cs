@@ -16,9 +16,10 @@ namespace Scout.Agent.Metrics;
 /// whose only thread has not run still has one thread; one that ran gets a full read (below), which
 /// shows new threads and moves it to stat.</item>
 /// <item>A full stat read (memory, threads, state, name) only for processes that ran since their last
-/// one, the ones shown, and every process once per <see cref="FullRefreshReadings"/> readings. A process
-/// that has not run cannot have grown, so its last memory figure is an upper bound: the top by memory
-/// re-reads its leaders until the N shown are all fresh, and then none of the others can beat them.</item>
+/// one, the ones shown once their figures are <see cref="ShownRefreshReadings"/> readings old, and every
+/// process once per <see cref="FullRefreshReadings"/> readings. A process that has not run cannot have
+/// grown, so its last memory figure is an upper bound: the top by memory re-reads its old leaders until
+/// the N shown are all recent, and then none of the others can beat them.</item>
 /// </list>
 /// Only the few processes shown also get their cmdline and status (for the uid) read, and those are kept
 /// while the process (pid, start time and name) stays the same, read again every
@@ -38,11 +39,22 @@ public sealed class ProcessReader : IDisposable
     public const int DetailsRefreshReadings = 10;
 
     /// <summary>
-    /// A process that has not run gets a full stat read at least this often (30 s at 1 s, spread over
+    /// A process that has not run gets a full stat read at least this often (2 min at 1 s, spread over
     /// readings by pid): its memory can still change without it running (reclaim, another process
-    /// writing into it through ptrace or userfaultfd, khugepaged), and this bounds how stale it gets.
+    /// writing into it through ptrace or userfaultfd, khugepaged), and this bounds how stale it gets. Only
+    /// rows not shown can be this stale (shown rows are read every reading), and for them memory is only a
+    /// rank: a figure that shrank is an upper bound, re-read before it can enter the top. At ~300 processes
+    /// 30 readings meant ten full reads a second for this alone, a third of them all.
     /// </summary>
-    public const int FullRefreshReadings = 30;
+    public const int FullRefreshReadings = 120;
+
+    /// <summary>
+    /// A shown row whose process has not run is read in full again after this many readings (10 s at 1 s).
+    /// Having not run, its state and threads are what they were; only its memory can have shrunk (reclaim,
+    /// swap), so the figure shown is at most this old and never too low. Reading every shown row every
+    /// second was half of all full reads on a quiet machine.
+    /// </summary>
+    public const int ShownRefreshReadings = 10;
 
     /// <summary>
     /// At most this many descriptors are held (up to two per process: stat and schedstat); processes
@@ -67,6 +79,8 @@ public sealed class ProcessReader : IDisposable
     private Dictionary<int, ProcessEntry> _current = new(512);
     private byte[] _buffer = new byte[1024];
     private readonly bool _holdFiles;
+    private readonly bool _ownPidNamespace;
+    private long? _listedAtNewestPid;
     private int _heldFiles;
     private int _statReads;
     private long _reading;
@@ -88,7 +102,29 @@ public sealed class ProcessReader : IDisposable
         _users = new PasswdUsers(passwdPath);
         _holdFiles = holdFiles ?? LibcStatfs.IsProcfs(procDirectory);
         _listing = new PidListing(procDirectory);
+        _ownPidNamespace = _holdFiles && IsOwnPidNamespace(procDirectory);
     }
+
+    /// <summary>
+    /// The proc mount shows the pids of this process's own namespace (its "self" is this process's pid),
+    /// so the newest pid in loadavg, which is always this namespace's, speaks for it. A host /proc mounted
+    /// into a container does not, and is listed every reading.
+    /// </summary>
+    private static bool IsOwnPidNamespace(string procDirectory)
+    {
+        try
+        {
+            return new FileInfo(Path.Combine(procDirectory, "self")).LinkTarget
+                == Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Readings that listed /proc; the others reused the last list, since no pid had been handed out.</summary>
+    public long Listings { get; private set; }
 
     /// <summary>Whether per-process files are kept open between readings (by default only on a real procfs).</summary>
     public bool HoldsFiles => _holdFiles;
@@ -103,14 +139,29 @@ public sealed class ProcessReader : IDisposable
     public int LastSchedstatReads { get; private set; }
 
     /// <param name="seconds">Time since the previous reading; CPU is null for every process when it is not positive.</param>
-    public IReadOnlyList<ProcessStats> Read(double seconds)
+    /// <param name="newestPid">
+    /// The newest pid from /proc/loadavg, read just before. When it has not moved since the last listing no
+    /// process has been created, so the processes of the last reading are all there can be (those that
+    /// exited fail their read) and /proc is not listed again. Null: list every reading.
+    /// </param>
+    public IReadOnlyList<ProcessStats> Read(double seconds, long? newestPid = null)
     {
         _reading++;
         _statReads = 0;
         _listed.Clear();
         _current.Clear();
         var schedstatReads = 0;
-        _listing.Fill(_pids);
+        if (_ownPidNamespace && newestPid is not null && newestPid == _listedAtNewestPid)
+        {
+            _pids.Clear();
+            _pids.AddRange(_previous.Keys);
+        }
+        else
+        {
+            _listing.Fill(_pids);
+            _listedAtNewestPid = newestPid;
+            Listings++;
+        }
         foreach (var pid in _pids)
         {
             if (TryObserve(pid, seconds, out var entry))
@@ -351,9 +402,11 @@ public sealed class ProcessReader : IDisposable
     }
 
     /// <summary>
-    /// Sorts by memory so that the first N are exact. A figure from an earlier reading is an upper bound,
-    /// so reading the stale ones among the first N again (they may shrink or be gone) and sorting again
-    /// until the first N are all from this reading leaves no other process able to beat them.
+    /// Sorts by memory so that the first N are current. A figure from an earlier reading is an upper bound
+    /// (a process that ran has been read in full this reading; one that has not can only have shrunk), so
+    /// reading the first N again when their figure is <see cref="ShownRefreshReadings"/> old and sorting
+    /// again until none of the first N is that old leaves no other process able to beat them by more than
+    /// what it lost unseen.
     /// </summary>
     private void SortByMemoryWithTopFresh()
     {
@@ -363,7 +416,7 @@ public sealed class ProcessReader : IDisposable
             var stale = false;
             for (var i = 0; i < _listed.Count && i < _top && !_listed[i].Gone; i++)
             {
-                if (_listed[i].FullReading != _reading)
+                if (_reading - _listed[i].FullReading >= ShownRefreshReadings)
                 {
                     TryFullRead(_listed[i]);
                     stale = true;

@@ -20,6 +20,29 @@ public sealed class LoadReaderTests
     }
 
     [Fact]
+    public void Keeps_the_newest_pid_from_the_last_field()
+    {
+        using var machine = new ProcFixture("typical");
+        var reader = new LoadReader(machine.Proc);
+
+        reader.Read();
+
+        Assert.Equal(12345, reader.NewestPid);
+    }
+
+    [Fact]
+    public void The_newest_pid_is_read_before_the_closing_newline()
+    {
+        Assert.Equal(29463, LoadReader.ParseNewestPid("1.09 0.90 0.81 3/78 29463\n"));
+    }
+
+    [Fact]
+    public void A_loadavg_without_the_newest_pid_gives_none()
+    {
+        Assert.Null(LoadReader.ParseNewestPid("0.52 0.58 1.25 3/345\n"));
+    }
+
+    [Fact]
     public void Malformed_loadavg_gives_a_clear_error()
     {
         var error = Assert.Throws<FormatException>(() => LoadReader.Parse("0.1 0.2 0.3 garbage"));
