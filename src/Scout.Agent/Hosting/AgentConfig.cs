@@ -17,6 +17,7 @@ public static class AgentConfig
         akka {
           loglevel = INFO, stdout-loglevel = WARNING, actor.provider = local
           scheduler { implementation = "Scout.Agent.Hosting.OnDemandScheduler, scout-agent", tick-duration = 100ms }
+          actor.default-dispatcher.executor = "Scout.Agent.Hosting.AgentThreadExecutorConfigurator, scout-agent"
         }
         """;
 

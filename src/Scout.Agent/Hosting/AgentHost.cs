@@ -33,8 +33,10 @@ public sealed class AgentHost : IAsyncDisposable
     public Task<AgentExit> Exited => _exit.Task;
 
     /// <param name="config">Akka settings; defaults to hocon/agent.hocon next to the binary (or built-in defaults without it).</param>
-    // Akka creates the scheduler named in hocon by type name; this keeps its constructor in the native agent.
+    // Akka creates the scheduler and the executor named in hocon by type name; this keeps their constructors
+    // in the native agent.
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OnDemandScheduler))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AgentThreadExecutorConfigurator))]
     public static Task<AgentHost> StartAsync(AgentOptions options, IMetricsSource source, ILoggerFactory? loggerFactory = null, Config? config = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -8,22 +8,26 @@ using Akka.Event;
 namespace Scout.Agent.Hosting;
 
 /// <summary>
-/// An Akka scheduler that wakes the process only when something is due: one runtime timer per scheduled
-/// entry instead of Akka's hashed wheel, which ticks every <c>tick-duration</c> whether anything is due or
-/// not. The agent's timers are few and slow (a 1 s stream or buffer reading, 30 s leases, reconnect
-/// backoffs), so the wheel's ten idle wake-ups a second cost more than the timers themselves
-/// (docs/benchmarks.md). A periodic entry may drift by its firing latency (about a millisecond per
-/// period): harmless here, since every sample carries its own time. Chosen in hocon/agent.hocon with
-/// <c>akka.scheduler.implementation</c>.
+/// An Akka scheduler that wakes the process only when something is due: one thread of its own sleeping
+/// until the earliest entry, instead of Akka's hashed wheel, which ticks every <c>tick-duration</c> whether
+/// anything is due or not. The agent's timers are few and slow (a 1 s stream reading, 30 s leases,
+/// reconnect backoffs), so the wheel's ten idle wake-ups a second cost more than the timers themselves
+/// (docs/benchmarks.md). Entries run on that thread, as on Akka's own scheduler (a tell is only an enqueue),
+/// rather than on runtime timers, whose callbacks hop through the thread pool: one thread woken per firing
+/// instead of three. A periodic entry is re-armed from when it ran, so it may drift by its firing latency
+/// (about a millisecond per period): harmless here, since every sample carries its own time. Chosen in
+/// hocon/agent.hocon with <c>akka.scheduler.implementation</c>.
 /// </summary>
 public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
-    // The runtime's timer cannot wait longer than this (about 49 days); longer delays wait in steps.
-    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private static readonly long Started = Stopwatch.GetTimestamp();
 
     private readonly ConcurrentDictionary<Entry, byte> _entries = new();
+    // A plain object: the thread sleeps on it with Monitor.Wait, which System.Threading.Lock does not offer.
+    private readonly object _gate = new();
+    // Due time in Stopwatch ticks; cancelled entries stay until they come up and are dropped then.
+    private readonly PriorityQueue<Entry, long> _queue = new();
+    private Thread? _thread;
     private volatile bool _disposed;
 
     public OnDemandScheduler(Config scheduler, ILoggingAdapter log) : base(scheduler, log)
@@ -57,12 +61,17 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
         Add(initialDelay, interval, action.Run, cancelable);
 
-    /// <summary>Stops every pending entry; nothing runs after this returns (except an action already running).</summary>
+    /// <summary>Stops every pending entry and the thread; nothing runs after this returns (except an action already running).</summary>
     public void Dispose()
     {
         _disposed = true;
         foreach (var entry in _entries.Keys)
             entry.Stop();
+        lock (_gate)
+        {
+            _queue.Clear();
+            Monitor.PulseAll(_gate);
+        }
     }
 
     // Akka passes null when the caller did not ask for a cancelable.
@@ -71,75 +80,102 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         if (_disposed || cancelable is { IsCancellationRequested: true }) return;
         var entry = new Entry(this, action, interval);
         _entries[entry] = 0;
-        entry.Start(delay, cancelable);
+        // Registered before it can run, so a cancel never misses it; runs at once when already cancelled.
+        if (cancelable is not null)
+            entry.Cancellation = cancelable.Token.Register(static state => ((Entry)state!).Stop(), entry);
+        Enqueue(entry, Stopwatch.GetTimestamp() + Ticks(delay));
         // Disposed while adding: Dispose may have missed this entry.
         if (_disposed) entry.Stop();
     }
 
-    private sealed class Entry(OnDemandScheduler owner, Action action, TimeSpan? interval)
+    private void Enqueue(Entry entry, long due)
     {
-        private readonly Lock _gate = new();
-        private Timer? _timer;
-        private CancellationTokenRegistration _cancellation;
-        private TimeSpan _remaining;
-        private bool _stopped;
-
-        public void Start(TimeSpan delay, ICancelable? cancelable)
+        lock (_gate)
         {
-            lock (_gate)
+            if (entry.Stopped) return;
+            var earliest = !_queue.TryPeek(out _, out var first) || due < first;
+            _queue.Enqueue(entry, due);
+            if (_thread is null)
             {
-                _timer = new Timer(static state => ((Entry)state!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
+                _thread = new Thread(Run) { IsBackground = true, Name = "scout-scheduler" };
+                _thread.Start();
             }
-            // Registered before the timer runs, so a cancel can never miss a firing entry; runs at once when already cancelled.
-            if (cancelable is not null)
-                _cancellation = cancelable.Token.Register(static state => ((Entry)state!).Stop(), this);
-            Arm(delay);
-        }
-
-        public void Stop()
-        {
-            lock (_gate)
+            else if (earliest)
             {
-                if (_stopped) return;
-                _stopped = true;
-                _timer?.Dispose();
-            }
-            _cancellation.Dispose();
-            owner._entries.TryRemove(this, out _);
-        }
-
-        private void Arm(TimeSpan delay)
-        {
-            lock (_gate)
-            {
-                if (_stopped) return;
-                _remaining = delay > MaxTimerDelay ? delay - MaxTimerDelay : TimeSpan.Zero;
-                _timer!.Change(delay > MaxTimerDelay ? MaxTimerDelay : delay, Timeout.InfiniteTimeSpan);
+                Monitor.Pulse(_gate); // the thread sleeps until a later entry: wake it to wait for this one
             }
         }
+    }
 
-        private void Fire()
+    private void Run()
+    {
+        while (TakeDue() is { } entry)
         {
-            lock (_gate)
-            {
-                if (_stopped) return;
-            }
-            if (_remaining > TimeSpan.Zero)
-            {
-                Arm(_remaining);
-                return;
-            }
             try
             {
-                action();
+                entry.Action();
             }
             catch (Exception e)
             {
-                owner.Log.Error(e, "A scheduled action failed");
+                Log.Error(e, "A scheduled action failed");
             }
-            // Re-armed from now, one period at a time: a slow action never makes firings overlap.
-            if (interval is { } period) Arm(period);
-            else Stop();
+            // Re-armed from now, one period at a time: a slow action never makes firings pile up.
+            if (entry.Interval is { } period) Enqueue(entry, Stopwatch.GetTimestamp() + Ticks(period));
+            else entry.Stop();
+        }
+    }
+
+    /// <summary>Sleeps until the earliest live entry is due and takes it; null once disposed.</summary>
+    private Entry? TakeDue()
+    {
+        lock (_gate)
+        {
+            while (!_disposed)
+            {
+                if (!_queue.TryPeek(out var entry, out var due))
+                {
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+                if (entry.Stopped)
+                {
+                    _queue.Dequeue();
+                    continue;
+                }
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    // Monitor.Wait takes at most int.MaxValue ms (~24 days): longer delays wait in steps.
+                    Monitor.Wait(_gate, (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue));
+                    continue;
+                }
+                return _queue.Dequeue();
+            }
+            return null;
+        }
+    }
+
+    private static long Ticks(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? 0 : (long)Math.Min(delay.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
+
+    private sealed class Entry(OnDemandScheduler owner, Action action, TimeSpan? interval)
+    {
+        private volatile bool _stopped;
+
+        public Action Action => action;
+
+        public TimeSpan? Interval => interval;
+
+        public bool Stopped => _stopped;
+
+        public CancellationTokenRegistration Cancellation { get; set; }
+
+        public void Stop()
+        {
+            if (_stopped) return;
+            _stopped = true;
+            Cancellation.Dispose();
+            owner._entries.TryRemove(this, out _);
         }
     }
 }

@@ -31,6 +31,9 @@ public sealed class ProcTextFile : IDisposable
     /// <summary>The descriptor held open, once the first read opened it (null when files are not held).</summary>
     internal HeldProcFile? Held => _held;
 
+    /// <summary>Whether the file is open between reads now.</summary>
+    public bool IsHeld => _held is not null;
+
     /// <summary>
     /// The file's text, valid until the next read of this file; false when it does not exist or cannot be
     /// read (containers without diskstats, for example).
