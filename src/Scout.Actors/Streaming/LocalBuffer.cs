@@ -7,10 +7,10 @@ namespace Scout.Actors.Streaming;
 
 /// <summary>
 /// Keeps the last few minutes of samples so a new stream's chart can start full (backfill).
-/// While a streamer runs it stores the streamer's samples and its own timer is off, so the agent wakes
-/// once a second, not twice; it reads for itself again when the streamer says it ended, or, should that
-/// word never come, when no streamed sample arrived for a whole interval (checked every
-/// <see cref="StreamWatchIntervals"/> intervals). One reading a second in total, never two.
+/// While a streamer at least as frequent as the buffer runs, it stores the streamer's samples and its own
+/// timer is off, so the agent wakes once a second, not twice; it reads for itself again when the streamer
+/// says it ended, or, should that word never come, when no streamed sample arrived for a whole interval
+/// (checked every <see cref="StreamWatchIntervals"/> intervals). One reading a second in total, never two.
 /// </summary>
 public sealed class LocalBuffer : ReceiveActor, IWithTimers
 {
@@ -19,6 +19,9 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
 
     /// <summary>While streamed samples arrive, whether they still do is checked this many intervals apart.</summary>
     public const int StreamWatchIntervals = 3;
+
+    // Two streamed samples this close (in buffer intervals) make a stream that covers every interval.
+    private const double FrequentStreamSlack = 1.5;
 
     // A streamer faster than the buffer interval would fill the window with more than it needs;
     // keep a streamed sample only when it is at least this share of an interval after the last kept one.
@@ -43,8 +46,10 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
 
         Receive<StreamerProtocol.StreamedSample>(streamed =>
         {
+            // Off only for a stream at least as frequent as the buffer: a slower one leaves gaps to fill.
+            if (_sinceStreamed.IsRunning && _sinceStreamed.Elapsed <= _settings.Interval * FrequentStreamSlack)
+                StopTicking();
             _sinceStreamed.Restart();
-            StopTicking();
             var last = _samples.Last?.Value;
             if (last is null || streamed.Sample.Time - last.Time >= _settings.Interval.TotalMilliseconds * KeepGapShare)
                 Store(streamed.Sample);

@@ -67,6 +67,25 @@ public sealed class LocalBufferTests : TestKit
     }
 
     [Fact]
+    public void Keeps_reading_for_itself_between_the_samples_of_a_slower_stream()
+    {
+        var source = new FakeMetricsSource();
+        var buffer = Sys.ActorOf(LocalBuffer.Props(source, new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(300))));
+        // A stream once a second leaves most 300 ms intervals of the buffer without a sample.
+        var stream = Sys.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.Zero, TimeSpan.FromSeconds(1), buffer,
+            new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(NowMs)), TestActor);
+        try
+        {
+            AwaitAssert(() => Assert.True(source.Reads >= 3, $"{source.Reads} readings of its own"),
+                Dilated(TimeSpan.FromSeconds(6)), TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            stream.Cancel();
+        }
+    }
+
+    [Fact]
     public void Reads_for_itself_again_once_the_stream_ends()
     {
         var source = new FakeMetricsSource();
