@@ -40,16 +40,19 @@ public sealed class AgentThreadExecutor : ExecutorService
     {
         lock (_gate)
         {
-            if (_shutdown)
+            if (!_shutdown)
             {
-                throw new InvalidOperationException($"Executor {Id} is shut down.");
-            }
-            _queue.Enqueue(run);
-            if (_sleeping)
-            {
-                Monitor.Pulse(_gate);
+                _queue.Enqueue(run);
+                if (_sleeping)
+                {
+                    Monitor.Pulse(_gate);
+                }
+                return;
             }
         }
+        // Akka replaces an executor it shut down; an item racing that still runs, on the pool, rather than
+        // failing the caller's tell.
+        ThreadPool.UnsafeQueueUserWorkItem(run, preferLocal: false);
     }
 
     /// <summary>Runs what is queued already, then lets the thread end.</summary>

@@ -22,10 +22,11 @@ namespace Scout.Agent.Metrics;
 /// the N shown are all recent, and then none of the others can beat them.</item>
 /// </list>
 /// Only the few processes shown also get their cmdline and status (for the uid) read, and those are kept
-/// while the process (pid, start time and name) stays the same, read again every
-/// <see cref="DetailsRefreshReadings"/> readings for processes that rewrite their title or change user
-/// without exec. Off procfs (fixture trees) and beyond <see cref="MaxHeldFiles"/>, stat is opened and
-/// read for every process every reading, and its start time tells a reused pid.
+/// while the process (pid, start time and name) stays the same, read again after
+/// <see cref="DetailsRefreshReadings"/> readings if it ran meanwhile (title rewrites, a change of user
+/// without exec); kernel threads need neither file. /proc is listed again only when loadavg's newest pid
+/// moved (see <see cref="Read"/>). Off procfs (fixture trees) and beyond <see cref="MaxHeldFiles"/>, stat
+/// is opened and read for every process every reading, and its start time tells a reused pid.
 /// </summary>
 public sealed class ProcessReader : IDisposable
 {
@@ -42,8 +43,8 @@ public sealed class ProcessReader : IDisposable
     /// A process that has not run gets a full stat read at least this often (2 min at 1 s, spread over
     /// readings by pid): its memory can still change without it running (reclaim, another process
     /// writing into it through ptrace or userfaultfd, khugepaged), and this bounds how stale it gets. Only
-    /// rows not shown can be this stale (shown rows are read every reading), and for them memory is only a
-    /// rank: a figure that shrank is an upper bound, re-read before it can enter the top. At ~300 processes
+    /// rows not shown can be this stale (shown rows within <see cref="ShownRefreshReadings"/>), and for them
+    /// memory is only a rank: a figure that shrank is an upper bound, re-read before it can enter the top. At ~300 processes
     /// 30 readings meant ten full reads a second for this alone, a third of them all.
     /// </summary>
     public const int FullRefreshReadings = 120;

@@ -76,13 +76,21 @@ public sealed class AgentThreadExecutorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void After_shutdown_it_refuses_new_items()
+    public void After_shutdown_a_late_item_still_runs_elsewhere()
     {
         var executor = new AgentThreadExecutor("test");
-
+        var ran = new ManualResetEventSlim();
+        var onItsThread = true;
         executor.Shutdown();
 
-        Assert.Throws<InvalidOperationException>(() => executor.Execute(new Step(() => { })));
+        executor.Execute(new Step(() =>
+        {
+            onItsThread = executor.IsCurrentThread;
+            ran.Set();
+        }));
+
+        Assert.True(ran.Wait(TimeSpan.FromSeconds(10)), "the late item never ran");
+        Assert.False(onItsThread);
     }
 
     private sealed class Step(Action action) : IRunnable

@@ -14,6 +14,10 @@ public sealed class ProcessSchedstatTests
     private const long PageSize = 4096;
     private const double Seconds = 2;
 
+    // Process 40 as a later stat shows it, with the same CPU ticks (it did not run): state D, 42 pages.
+    private const string SteadyNowInDiskWaitWith42Pages =
+        "40 (steady) D 1 40 40 0 -1 4194560 1000 0 10 0 40 0 0 0 20 0 1 0 400 170000000 42 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0\n";
+
     private static ProcessReader HeldReader(ProcFixture machine, int top = 15) =>
         new(machine.Proc, machine.Passwd, top, clockTicksPerSecond: 100, PageSize, holdFiles: true);
 
@@ -131,7 +135,7 @@ public sealed class ProcessSchedstatTests
         SecondReading(machine, reader);
 
         // 40 has not run (same schedstat), but it is shown, so its stat is read again before long.
-        machine.Write("proc/40/stat", "40 (steady) D 1 40 40 0 -1 4194560 1000 0 10 0 40 0 0 0 20 0 1 0 400 170000000 42 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0\n");
+        machine.Write("proc/40/stat", SteadyNowInDiskWaitWith42Pages);
         ProcessStats row = null!;
         for (var i = 0; i < ProcessReader.ShownRefreshReadings; i++)
         {
@@ -151,7 +155,7 @@ public sealed class ProcessSchedstatTests
         SecondReading(machine, reader);
 
         // Its CPU says it did not run, so the row keeps the figures of its last full read for now.
-        machine.Write("proc/40/stat", "40 (steady) D 1 40 40 0 -1 4194560 1000 0 10 0 40 0 0 0 20 0 1 0 400 170000000 42 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0\n");
+        machine.Write("proc/40/stat", SteadyNowInDiskWaitWith42Pages);
         var row = Row(reader.Read(Seconds), 40);
 
         Assert.Equal("S", row.State);
