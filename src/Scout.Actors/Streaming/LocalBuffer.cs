@@ -20,8 +20,9 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     /// <summary>While streamed samples arrive, whether they still do is checked this many intervals apart.</summary>
     public const int StreamWatchIntervals = 3;
 
-    // Two streamed samples this close (in buffer intervals) make a stream that covers every interval.
-    private const double FrequentStreamSlack = 1.5;
+    // Two streamed samples this close (in buffer intervals) make a stream that covers every interval;
+    // the slack absorbs a reading's jitter, not a slower stream.
+    private const double FrequentStreamSlack = 1.25;
 
     // A streamer faster than the buffer interval would fill the window with more than it needs;
     // keep a streamed sample only when it is at least this share of an interval after the last kept one.
@@ -57,7 +58,8 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
         Receive<StreamerProtocol.StreamEnded>(_ => StartTicking());
         Receive<StreamWatch>(_ =>
         {
-            if (_sinceStreamed.Elapsed >= _settings.Interval)
+            // The watch falls due about when a sample does: only a clearly missed one counts as silence.
+            if (_sinceStreamed.Elapsed > _settings.Interval * FrequentStreamSlack)
                 StartTicking();
             else
                 Timers.StartSingleTimer(StreamWatchTimer, StreamWatch.Instance, StreamWatchPeriod);

@@ -69,6 +69,9 @@ public sealed class Streamer : ReceiveActor, IWithTimers
         {
             _log.Info("Stream interval changed from {0} to {1}", _settings.Interval, next.Interval);
             Timers.StartPeriodicTimer(TickTimer, Tick.Instance, next.Interval);
+            // A slower stream may no longer cover every second of the buffer: it decides again from the next samples.
+            if (next.Interval > _settings.Interval)
+                _buffer?.Tell(StreamerProtocol.StreamEnded.Instance, Self);
         }
         _settings = next;
         RenewLease(next.Lease);

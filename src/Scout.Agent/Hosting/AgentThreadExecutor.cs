@@ -24,6 +24,7 @@ public sealed class AgentThreadExecutor : ExecutorService
     private readonly object _gate = new();
     private readonly Queue<IRunnable> _queue = new();
     private readonly Thread _thread;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _sleeping;
     private bool _shutdown;
 
@@ -32,6 +33,9 @@ public sealed class AgentThreadExecutor : ExecutorService
         _thread = new Thread(Run) { IsBackground = true, Name = "scout-actors" };
         _thread.Start();
     }
+
+    /// <summary>Completes when the thread has ended, after a shutdown and the items queued before it.</summary>
+    public Task Ended => _ended.Task;
 
     /// <summary>Whether the caller is the executor's own thread (an actor of this dispatcher is running).</summary>
     public bool IsCurrentThread => Thread.CurrentThread == _thread;
@@ -66,6 +70,18 @@ public sealed class AgentThreadExecutor : ExecutorService
     }
 
     private void Run()
+    {
+        try
+        {
+            RunAll();
+        }
+        finally
+        {
+            _ended.TrySetResult();
+        }
+    }
+
+    private void RunAll()
     {
         while (Take() is { } run)
         {

@@ -61,31 +61,55 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
         Add(initialDelay, interval, action.Run, cancelable);
 
-    /// <summary>Stops every pending entry and the thread; nothing runs after this returns (except an action already running).</summary>
+    /// <summary>
+    /// Stops the thread and every repeating entry, runs each one-shot entry still pending once, now, and
+    /// refuses new entries from then on, as Akka's own scheduler does on shutdown: Akka schedules the
+    /// shutdown of its dispatchers' executors while the system terminates, and a dropped entry would leave
+    /// the agent's actor thread (<see cref="AgentThreadExecutor"/>) waiting forever.
+    /// </summary>
     public void Dispose()
     {
-        _disposed = true;
-        foreach (var entry in _entries.Keys)
-            entry.Stop();
+        List<Entry> outstanding;
         lock (_gate)
         {
+            if (_disposed) return;
+            _disposed = true;
+            outstanding = _queue.UnorderedItems.Select(item => item.Element).Distinct().ToList();
             _queue.Clear();
             Monitor.PulseAll(_gate);
         }
+        foreach (var entry in outstanding)
+        {
+            if (entry.Stopped || entry.Interval is not null)
+            {
+                entry.Stop();
+                continue;
+            }
+            entry.Stop();
+            try
+            {
+                entry.Action();
+            }
+            catch (Exception e)
+            {
+                Log.Error(e, "A scheduled action failed while the scheduler stopped");
+            }
+        }
+        foreach (var entry in _entries.Keys)
+            entry.Stop();
     }
 
     // Akka passes null when the caller did not ask for a cancelable.
     private void Add(TimeSpan delay, TimeSpan? interval, Action action, ICancelable? cancelable)
     {
-        if (_disposed || cancelable is { IsCancellationRequested: true }) return;
+        if (_disposed) throw new SchedulerException("The scheduler has stopped; nothing more can be scheduled.");
+        if (cancelable is { IsCancellationRequested: true }) return;
         var entry = new Entry(this, action, interval);
         _entries[entry] = 0;
         // Registered before it can run, so a cancel never misses it; runs at once when already cancelled.
         if (cancelable is not null)
             entry.Cancellation = cancelable.Token.Register(static state => ((Entry)state!).Stop(), entry);
         Enqueue(entry, Stopwatch.GetTimestamp() + Ticks(delay));
-        // Disposed while adding: Dispose may have missed this entry.
-        if (_disposed) entry.Stop();
     }
 
     private void Enqueue(Entry entry, long due)
@@ -93,6 +117,11 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         lock (_gate)
         {
             if (entry.Stopped) return;
+            if (_disposed)
+            {
+                entry.Stop(); // raced with Dispose: it will not run
+                return;
+            }
             var earliest = !_queue.TryPeek(out _, out var first) || due < first;
             _queue.Enqueue(entry, due);
             if (_thread is null)

@@ -71,12 +71,18 @@ public sealed class ProcTextFile : IDisposable
         {
             return LibcFile.TryReadAll(_nativePath, ref _bytes, oneRead: false);
         }
+        var reopened = _held is null;
         _held ??= HeldProcFile.TryOpen(_nativePath);
         var length = _held?.TryReadAll(ref _bytes, oneRead: false) ?? -1;
         if (length < 0)
         {
-            // Not there (yet), or the descriptor went bad: open afresh next time rather than keep failing.
+            // Not there (yet), or the held descriptor went bad: try one fresh open now, and keep failing
+            // files closed so the next reading opens afresh rather than keep failing.
             Dispose();
+            if (!reopened)
+            {
+                return ReadBytes();
+            }
         }
         return length;
     }

@@ -81,7 +81,8 @@ public sealed class ProcessReader : IDisposable
     private byte[] _buffer = new byte[1024];
     private readonly bool _holdFiles;
     private readonly bool _ownPidNamespace;
-    private long? _listedAtNewestPid;
+    private long? _lastNewestPid;
+    private bool _listedTwiceAtNewestPid;
     private int _heldFiles;
     private int _statReads;
     private long _reading;
@@ -141,9 +142,9 @@ public sealed class ProcessReader : IDisposable
 
     /// <param name="seconds">Time since the previous reading; CPU is null for every process when it is not positive.</param>
     /// <param name="newestPid">
-    /// The newest pid from /proc/loadavg, read just before. When it has not moved since the last listing no
-    /// process has been created, so the processes of the last reading are all there can be (those that
-    /// exited fail their read) and /proc is not listed again. Null: list every reading.
+    /// The newest pid from /proc/loadavg, read just before. When it has not moved since two listings saw it,
+    /// no process has been created since, so the processes of the last reading are all there can be (those
+    /// that exited fail their read) and /proc is not listed again. Null: list every reading.
     /// </param>
     public IReadOnlyList<ProcessStats> Read(double seconds, long? newestPid = null)
     {
@@ -152,7 +153,10 @@ public sealed class ProcessReader : IDisposable
         _listed.Clear();
         _current.Clear();
         var schedstatReads = 0;
-        if (_ownPidNamespace && newestPid is not null && newestPid == _listedAtNewestPid)
+        // The kernel hands out a pid a moment before the new process shows in /proc, so a listing taken in
+        // that moment can miss it: the list is trusted only once a second listing saw the same newest pid.
+        var unmoved = newestPid is not null && newestPid == _lastNewestPid;
+        if (_ownPidNamespace && unmoved && _listedTwiceAtNewestPid)
         {
             _pids.Clear();
             _pids.AddRange(_previous.Keys);
@@ -160,9 +164,10 @@ public sealed class ProcessReader : IDisposable
         else
         {
             _listing.Fill(_pids);
-            _listedAtNewestPid = newestPid;
+            _listedTwiceAtNewestPid = unmoved;
             Listings++;
         }
+        _lastNewestPid = newestPid;
         foreach (var pid in _pids)
         {
             if (TryObserve(pid, seconds, out var entry))

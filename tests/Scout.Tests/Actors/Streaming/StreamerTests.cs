@@ -60,6 +60,18 @@ public sealed class StreamerTests : TestKit
     }
 
     [Fact]
+    public void A_slower_interval_lets_the_buffer_decide_again_whether_it_must_read()
+    {
+        var buffer = CreateTestProbe();
+        var streamer = StartStreamer(new FakeMetricsSource(), Start(1000), buffer);
+        buffer.ExpectMsg<StreamerProtocol.StreamedSample>();
+
+        streamer.Tell(Start(5000));
+
+        buffer.FishForMessage(m => m is StreamerProtocol.StreamEnded);
+    }
+
+    [Fact]
     public void Stops_on_a_stop_directive()
     {
         var streamer = StartStreamer(new FakeMetricsSource(), Start(250));

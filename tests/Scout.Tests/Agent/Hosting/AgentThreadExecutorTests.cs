@@ -76,6 +76,22 @@ public sealed class AgentThreadExecutorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Shutdown_runs_what_is_queued_and_then_ends_the_thread()
+    {
+        var executor = new AgentThreadExecutor("test");
+        var ran = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            executor.Execute(new Step(() => Interlocked.Increment(ref ran)));
+        }
+
+        executor.Shutdown();
+
+        await executor.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, Volatile.Read(ref ran));
+    }
+
+    [Fact]
     public void After_shutdown_a_late_item_still_runs_elsewhere()
     {
         var executor = new AgentThreadExecutor("test");

@@ -77,17 +77,33 @@ public sealed class OnDemandSchedulerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Disposing_stops_every_pending_entry_and_refuses_new_ones()
+    public void Disposing_runs_pending_one_shots_once_stops_repeats_and_refuses_new_entries()
     {
         var scheduler = Standalone();
-        ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.FromHours(1), TestActor, "late", ActorRefs.NoSender);
-        ((IScheduler)scheduler).ScheduleTellRepeatedly(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TestActor, "late", ActorRefs.NoSender);
+        ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.FromHours(1), TestActor, "once", ActorRefs.NoSender);
+        ((IScheduler)scheduler).ScheduleTellRepeatedly(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TestActor, "repeat", ActorRefs.NoSender);
         Assert.Equal(2, scheduler.Pending);
 
+        // As Akka's own scheduler: outstanding one-shot work (such as a dispatcher's shutdown) still happens.
         scheduler.Dispose();
-        ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.Zero, TestActor, "after", ActorRefs.NoSender);
 
+        ExpectMsg("once");
         Assert.Equal(0, scheduler.Pending);
+        Assert.Throws<SchedulerException>(() =>
+            ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.Zero, TestActor, "after", ActorRefs.NoSender));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_cancelled_one_shot_does_not_run_on_dispose()
+    {
+        var scheduler = Standalone();
+        var cancelable = new Cancelable((IScheduler)scheduler);
+        ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.FromHours(1), TestActor, "cancelled", ActorRefs.NoSender, cancelable);
+        cancelable.Cancel();
+
+        scheduler.Dispose();
+
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 

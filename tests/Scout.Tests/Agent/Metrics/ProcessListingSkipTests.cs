@@ -5,8 +5,9 @@ using Xunit;
 namespace Scout.Tests.Agent.Metrics;
 
 /// <summary>
-/// <see cref="ProcessReader"/> lists /proc again only when the newest pid in loadavg moved: no process
-/// can appear without taking a pid, and one that exits fails its held read.
+/// <see cref="ProcessReader"/> lists /proc again only when the newest pid in loadavg moved (and once more
+/// after that, since a pid is handed out a moment before its process shows in /proc): no process can
+/// appear without taking a pid, and one that exits fails its held read.
 /// </summary>
 public sealed class ProcessListingSkipTests
 {
@@ -32,13 +33,14 @@ public sealed class ProcessListingSkipTests
     {
         using var reader = RealReader();
         reader.Read(0, newestPid: 7);
+        reader.Read(1, newestPid: 7); // a second listing at the same newest pid makes the list trusted
         using var child = Sleeper();
         try
         {
             // Told that no pid was handed out, the reader does not list /proc and cannot see the child yet.
             var rows = reader.Read(1, newestPid: 7);
 
-            Assert.Equal(1, reader.Listings);
+            Assert.Equal(2, reader.Listings);
             Assert.DoesNotContain(rows, p => p.Pid == child.Id);
             Assert.NotEmpty(rows);
         }
@@ -69,12 +71,29 @@ public sealed class ProcessListingSkipTests
     {
         using var reader = RealReader();
         using var child = Sleeper();
-        Assert.Contains(reader.Read(0, newestPid: 7), p => p.Pid == child.Id);
+        reader.Read(0, newestPid: 7);
+        Assert.Contains(reader.Read(1, newestPid: 7), p => p.Pid == child.Id);
 
         End(child);
 
         Assert.DoesNotContain(reader.Read(1, newestPid: 7), p => p.Pid == child.Id);
-        Assert.Equal(1, reader.Listings);
+        Assert.Equal(2, reader.Listings);
+    }
+
+    [Fact]
+    public void A_moved_newest_pid_is_listed_twice_before_the_list_is_trusted()
+    {
+        using var reader = RealReader();
+        reader.Read(0, newestPid: 7);
+        reader.Read(1, newestPid: 7);
+        reader.Read(1, newestPid: 7); // trusted: not listed
+
+        // A new pid: the listing may have come a moment before the process showed in /proc, so list again.
+        reader.Read(1, newestPid: 8);
+        reader.Read(1, newestPid: 8);
+        reader.Read(1, newestPid: 8); // trusted again
+
+        Assert.Equal(4, reader.Listings);
     }
 
     [Fact]
