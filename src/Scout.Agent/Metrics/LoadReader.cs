@@ -25,22 +25,15 @@ public sealed class LoadReader : IDisposable
 
     public LoadStats Read()
     {
-        var text = _loadavg.Read();
-        NewestPid = ParseNewestPid(text);
-        return Parse(text);
+        var load = Parse(_loadavg.Read(), out var newestPid);
+        NewestPid = newestPid;
+        return load;
     }
 
-    public static long? ParseNewestPid(ReadOnlySpan<char> loadavg)
-    {
-        var rest = loadavg;
-        for (var i = 0; i < 4; i++)
-        {
-            ProcText.NextField(ref rest);
-        }
-        return long.TryParse(ProcText.NextField(ref rest).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-    }
+    public static LoadStats Parse(ReadOnlySpan<char> loadavg) => Parse(loadavg, out _);
 
-    public static LoadStats Parse(ReadOnlySpan<char> loadavg)
+    /// <param name="newestPid">The fifth field, the newest pid; null when the file has none.</param>
+    public static LoadStats Parse(ReadOnlySpan<char> loadavg, out long? newestPid)
     {
         var rest = loadavg;
         var one = Average(ProcText.NextField(ref rest));
@@ -54,6 +47,9 @@ public sealed class LoadReader : IDisposable
         {
             throw new FormatException($"/proc/loadavg has no running/total field: '{loadavg.Trim()}'");
         }
+        newestPid = long.TryParse(ProcText.NextField(ref rest).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
         return new LoadStats(one, five, fifteen, running, total);
     }
 

@@ -33,13 +33,17 @@ public sealed class LoadReaderTests
     [Fact]
     public void The_newest_pid_is_read_before_the_closing_newline()
     {
-        Assert.Equal(29463, LoadReader.ParseNewestPid("1.09 0.90 0.81 3/78 29463\n"));
+        LoadReader.Parse("1.09 0.90 0.81 3/78 29463\n", out var newestPid);
+
+        Assert.Equal(29463, newestPid);
     }
 
     [Fact]
     public void A_loadavg_without_the_newest_pid_gives_none()
     {
-        Assert.Null(LoadReader.ParseNewestPid("0.52 0.58 1.25 3/345\n"));
+        LoadReader.Parse("0.52 0.58 1.25 3/345", out var newestPid);
+
+        Assert.Null(newestPid);
     }
 
     [Fact]
