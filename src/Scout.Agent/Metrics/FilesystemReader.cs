@@ -107,21 +107,7 @@ public sealed class FilesystemReader : IDisposable
     public static bool IsListed(ReadOnlySpan<char> type, ReadOnlySpan<char> mount) =>
         RootOnlyTypeNames.Contains(type) ? mount.SequenceEqual("/") : !IgnoredTypeNames.Contains(type);
 
-    /// <summary>"device mountpoint type options dump pass", with spaces in paths escaped as \040.</summary>
-    public static bool TryParseMount(ReadOnlySpan<char> line, out string device, out string mount, out string type)
-    {
-        device = mount = type = "";
-        if (!TrySplitMount(line, out var deviceField, out var mountField, out var typeField))
-        {
-            return false;
-        }
-        device = Unescape(deviceField);
-        mount = Unescape(mountField);
-        type = typeField.ToString();
-        return true;
-    }
-
-    /// <summary>The first three fields of a mounts line, still escaped.</summary>
+    /// <summary>The first three fields of a mounts line ("device mountpoint type options dump pass"), still escaped (a space in a path is \040).</summary>
     private static bool TrySplitMount(
         ReadOnlySpan<char> line, out ReadOnlySpan<char> device, out ReadOnlySpan<char> mount, out ReadOnlySpan<char> type)
     {
