@@ -41,7 +41,11 @@ public sealed class DemoSeeding(
         output.WriteLine();
         output.WriteLine("==== Scout demo account created (shown once) ====");
         output.WriteLine($"  login:     {DemoEmail}");
-        output.WriteLine($"  password:  {password}{(settings.DemoPassword is null ? "  (generated; set Scout__Demo__Password to choose)" : "")}");
+        // A password the operator chose is theirs already: echoing it would only put it in a terminal's
+        // scrollback and in whatever collects this process's output.
+        output.WriteLine(settings.DemoPassword is null
+            ? $"  password:  {password}  (generated; set Scout__Demo__Password to choose)"
+            : "  password:  the one in Scout__Demo__Password");
         output.WriteLine($"  agent key: {key.Key}");
         output.WriteLine("==================================================");
         output.WriteLine();

@@ -24,7 +24,7 @@ public sealed class DemoSeedingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_seeded_agent_key_verifies_and_is_printed_once()
+    public async Task The_seeded_agent_key_verifies_and_is_printed()
     {
         var (seeding, seed, console) = Seeding(_temp.Settings(demoPassword: "demo-password-1"));
 
@@ -33,7 +33,27 @@ public sealed class DemoSeedingTests : IDisposable
         var key = seed.CreatedThisRun!.AgentKey;
         Assert.Equal(seed.CreatedThisRun.AccountId, (await _temp.Keys.VerifyAsync(key))?.AccountId);
         Assert.Contains(key, console.ToString());
-        Assert.Contains("demo-password-1", console.ToString());
+    }
+
+    [Fact]
+    public async Task A_configured_password_is_never_printed()
+    {
+        var (seeding, _, console) = Seeding(_temp.Settings(demoPassword: "demo-password-1"));
+
+        await seeding.SeedIfEmptyAsync();
+
+        Assert.DoesNotContain("demo-password-1", console.ToString());
+        Assert.Contains("Scout__Demo__Password", console.ToString());
+    }
+
+    [Fact]
+    public async Task A_generated_password_is_printed_once_so_the_demo_can_log_in()
+    {
+        var (seeding, seed, console) = Seeding(_temp.Settings());
+
+        await seeding.SeedIfEmptyAsync();
+
+        Assert.Contains(seed.CreatedThisRun!.Password, console.ToString());
     }
 
     [Fact]
