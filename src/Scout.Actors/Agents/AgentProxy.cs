@@ -95,10 +95,15 @@ public sealed class AgentProxy : ReceiveActor
                 Drop(problem);
                 continue;
             }
-            _relayed++;
             // Encoded once here, near the agent: sessions keep a minute of these and browsers get these
             // bytes as they are, so nothing downstream holds or re-serializes the object graph.
             var kept = EncodedSample.Encode(sample);
+            if (SampleLimits.CheckSize(kept) is { } tooBig)
+            {
+                Drop(tooBig);
+                continue;
+            }
+            _relayed++;
             if (single)
                 Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
             else

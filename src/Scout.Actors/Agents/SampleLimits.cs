@@ -3,9 +3,9 @@ using Scout.Actors.Metrics;
 namespace Scout.Actors.Agents;
 
 /// <summary>
-/// Checks a sample's shape before it enters the cluster: every part present, the time sane, and nothing
-/// in it larger than a real machine would produce. The size is an estimate of its JSON from string
-/// lengths and item counts (close to the real thing for real samples), cheap enough for every sample.
+/// Checks a sample before it enters the cluster: every part present, the time sane (<see cref="Check"/>),
+/// and its encoded JSON no larger than a real machine would produce (<see cref="CheckSize"/>).
+/// <see cref="EstimateBytes"/> is the agent's cheap guess, used only to slice backfills.
 /// </summary>
 public static class SampleLimits
 {
@@ -24,11 +24,15 @@ public static class SampleLimits
         var skew = sample.Time - now.ToUnixTimeMilliseconds();
         if (skew > MaxClockSkew.TotalMilliseconds)
             return "sampling time is in the future";
-        var size = EstimateBytes(sample);
-        if (size > MaxBytes)
-            return $"oversized: about {size / 1024} KB (limit {MaxBytes / 1024} KB)";
         return null;
     }
+
+    /// <summary>The reason an encoded sample is refused for its size, or null. Checked on the exact JSON:
+    /// an estimate from string lengths undercounts text outside ASCII by up to three times.</summary>
+    public static string? CheckSize(EncodedSample encoded) =>
+        encoded.Json.Length > MaxBytes ? Oversized : null;
+
+    public static readonly string Oversized = $"oversized: more than {MaxBytes / 1024} KB of JSON";
 
     public static int EstimateBytes(MetricsSample s)
     {

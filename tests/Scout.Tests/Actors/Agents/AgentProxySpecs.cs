@@ -105,6 +105,23 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     }
 
     [Fact]
+    public void Drops_a_sample_whose_json_is_oversized_even_when_its_text_is_short()
+    {
+        var (proxy, sessions, _) = StartProxy();
+        // 250 commands of 100 CJK characters: short strings, but 3 bytes each in UTF-8, ~90 KB of JSON.
+        var wide = Samples.At("srv-1", Samples.Now) with
+        {
+            Processes = [.. Enumerable.Range(1, 250).Select(i => new ProcessStats(i, "p", new string('\u6f22', 100), "root", "S", 0, 1, 1))],
+        };
+        Assert.True(SampleLimits.EstimateBytes(wide) < SampleLimits.MaxBytes, "the estimate alone would let it through");
+
+        proxy.Tell(new AgentProxyProtocol.SampleFromAgent(wide));
+
+        sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, Info(proxy).SamplesDropped);
+    }
+
+    [Fact]
     public void Drops_samples_nobody_asked_for()
     {
         var (proxy, sessions, _) = StartProxy(streaming: false);
@@ -121,11 +138,13 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     {
         var (proxy, sessions, _) = StartProxy();
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 50; i++)
             proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + i)));
 
         var info = Info(proxy);
-        Assert.InRange(info.SamplesRelayed, 5, 8); // the burst, and perhaps a token or two refilled meanwhile
+        // The burst of 5, and a token per half interval that passed meanwhile (so a slow machine cannot fail it).
+        Assert.InRange(info.SamplesRelayed, 5, 5 + 2 * (int)Math.Ceiling(sw.Elapsed.TotalSeconds) + 1);
         Assert.Equal(50, info.SamplesRelayed + info.SamplesDropped);
         Assert.Equal(info.SamplesRelayed, sessions.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as SampleArrived).Count);
     }
