@@ -68,6 +68,32 @@ public sealed class ScoutSerializerSpecs(ITestOutputHelper output) : ScoutTestKi
         Assert.Empty(missing);
     }
 
+    private sealed record NotRegistered(string Text);
+
+    [Fact]
+    public void The_actor_system_refuses_a_message_type_with_no_serializer_binding()
+    {
+        // No System.Object fallback: a type nobody bound cannot be serialized at all, so it can never
+        // cross the wire as reflection JSON (nor arrive as one).
+        var serialization = Sys.Serialization;
+
+        Assert.ThrowsAny<Exception>(() => serialization.FindSerializerFor(new NotRegistered("x")));
+    }
+
+    [Fact]
+    public void In_the_tests_an_unregistered_message_never_arrives()
+    {
+        // serialize-messages = on: the send is refused (and logged), so a test that relies on a message a
+        // real node could not send fails instead of passing.
+        var probe = CreateTestProbe();
+
+        probe.Ref.Tell(new NotRegistered("x"));
+        probe.Ref.Tell(new SessionProtocol.Unwatch("acc", "srv", "conn", probe.Ref));
+
+        probe.ExpectMsg<SessionProtocol.Unwatch>();
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
     [Fact]
     public void A_type_without_a_manifest_is_refused_rather_than_sent_as_reflection_json()
     {
