@@ -37,6 +37,11 @@ public sealed class AgentProxy : ReceiveActor
         Receive<AgentDirectives.IAgentDirective>(Relay);
         Receive<SampleFromAgent>(m => RelaySamples([m.Sample], single: true));
         Receive<BackfillFromAgent>(m => RelaySamples(m.Samples, single: false));
+        Receive<MalformedFromAgent>(m =>
+        {
+            for (var i = 0; i < m.Count; i++)
+                Drop(m.Reason);
+        });
         Receive<SessionProtocol.AgentRegistered>(_ =>
         {
             // The session may move to another node or die with its node: register again when it does.

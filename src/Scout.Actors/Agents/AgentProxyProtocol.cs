@@ -18,6 +18,10 @@ public static class AgentProxyProtocol
 
     public sealed record BackfillFromAgent(IReadOnlyList<MetricsSample> Samples) : IScoutMessage;
 
+    /// <summary>Samples whose JSON did not even fit the model (the hub could not read them): dropped and
+    /// counted by the proxy like any other bad sample.</summary>
+    public sealed record MalformedFromAgent(string Reason, int Count) : IScoutMessage;
+
     /// <summary>The connection ended; the proxy stops, which its session sees.</summary>
     public sealed class ConnectionEnded : IScoutMessage
     {

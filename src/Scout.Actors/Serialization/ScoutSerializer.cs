@@ -47,6 +47,7 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["a-det"] = typeof(AgentProxyProtocol.DetachAgent),
         ["a-smp"] = typeof(AgentProxyProtocol.SampleFromAgent),
         ["a-bf"] = typeof(AgentProxyProtocol.BackfillFromAgent),
+        ["a-bad"] = typeof(AgentProxyProtocol.MalformedFromAgent),
         ["a-info"] = typeof(AgentProxyProtocol.AgentInfo),
         ["a-rep"] = typeof(AgentProxyProtocol.AgentsReport),
         // bridges

@@ -69,9 +69,38 @@ public sealed partial class AgentHub(
         log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
     }
 
-    public void Sample(MetricsSample sample) => Proxy()?.Tell(new AgentProxyProtocol.SampleFromAgent(sample));
+    public void Sample(AgentInput<MetricsSample> sample)
+    {
+        if (Proxy() is not { } proxy)
+            return;
+        proxy.Tell(sample?.Error is { } error
+            ? new AgentProxyProtocol.MalformedFromAgent(error, 1)
+            : new AgentProxyProtocol.SampleFromAgent(sample?.Value!));
+    }
 
-    public void Backfill(MetricsSample[] samples) => Proxy()?.Tell(new AgentProxyProtocol.BackfillFromAgent(samples ?? []));
+    /// <summary>Each sample of a backfill is read on its own, so one bad sample costs only itself.</summary>
+    public void Backfill(AgentInput<MetricsSample>[] samples)
+    {
+        if (Proxy() is not { } proxy)
+            return;
+        samples ??= [];
+        var readable = new List<MetricsSample>(samples.Length);
+        string? error = null;
+        var unreadable = 0;
+        foreach (var input in samples)
+        {
+            if (input?.Error is { } e)
+            {
+                error ??= e;
+                unreadable++;
+            }
+            else
+                readable.Add(input?.Value!);
+        }
+        if (unreadable > 0)
+            proxy.Tell(new AgentProxyProtocol.MalformedFromAgent(error!, unreadable));
+        proxy.Tell(new AgentProxyProtocol.BackfillFromAgent(readable));
+    }
 
     /// <summary>
     /// A minute report. Answers only after the report is durable (or refused for good); a database failure

@@ -79,12 +79,36 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_malformed_sample_does_not_end_the_connection()
+    public async Task A_malformed_sample_is_dropped_and_counted_and_the_connection_stays_up()
     {
         await _agent.SendAsync(AgentHubMethods.Sample, new { serverId = _serverId, time = "not a number" });
         await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
 
-        await Eventually.Holds(async () => Assert.Equal(1L, (await ProxyInfo()).SamplesRelayed));
+        await Eventually.Holds(async () =>
+        {
+            var info = await ProxyInfo();
+            Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
+        });
+        Assert.Equal(HubConnectionState.Connected, _agent.State);
+    }
+
+    [Fact]
+    public async Task A_malformed_sample_in_a_backfill_costs_only_itself()
+    {
+        object[] backfill =
+        [
+            Samples.At(_serverId, Samples.Now - 2000),
+            new { serverId = _serverId, cpu = "not an object" },
+            Samples.At(_serverId, Samples.Now - 1000),
+        ];
+
+        await _agent.SendAsync(AgentHubMethods.Backfill, backfill);
+
+        await Eventually.Holds(async () =>
+        {
+            var info = await ProxyInfo();
+            Assert.Equal((1L, 2L), (info.SamplesDropped, info.SamplesRelayed));
+        });
         Assert.Equal(HubConnectionState.Connected, _agent.State);
     }
 }
