@@ -116,6 +116,7 @@ public sealed partial class AgentHub(
         }
         catch (Exception e) when (e is not HubException)
         {
+            log.LogError(e, "Could not store a report of server {ServerId}; the agent keeps it and retries", serverId);
             throw new HubException("report not stored (storage unavailable); keep it and retry");
         }
     }

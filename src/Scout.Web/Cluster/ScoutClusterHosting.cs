@@ -1,6 +1,7 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Microsoft.AspNetCore.SignalR;
 using Scout.Actors;
 using Scout.Actors.Agents;
 using Scout.Actors.Bridge;
@@ -22,7 +23,7 @@ public static class ScoutClusterHosting
     public static WebApplicationBuilder AddScoutCluster(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection(ClusterSettings.Section));
-        builder.Services.AddSignalR()
+        builder.Services.AddSignalR(o => o.AddFilter<HubFailureLogging>())
             // Browsers send only small calls: SignalR's default limit (32 KB) stays for them. Agents send
             // samples the proxy checks against 64 KB itself (a counted drop); only beyond this ceiling does
             // SignalR close the connection.
@@ -33,6 +34,8 @@ public static class ScoutClusterHosting
                 o.KeepAliveInterval = AgentHubMethods.NodeKeepAlive;
                 o.ClientTimeoutInterval = AgentHubMethods.AgentSilenceLimit;
             });
+        // Refusals are logged once per connection by the hubs, real failures by HubFailureLogging.
+        builder.Logging.AddFilter(HubFailureLogging.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();

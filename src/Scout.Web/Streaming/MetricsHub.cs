@@ -82,7 +82,12 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
             : await servers.FindServerAsync(serverId, Context.ConnectionAborted);
         // Unknown and foreign servers get the same answer, so the answer leaks nothing.
         if (server is null || !await servers.IsMemberAsync(userId!, server.AccountId, Context.ConnectionAborted))
+        {
+            if (Context.Items.TryAdd("refusal-logged", true))
+                log.LogWarning("Refused realtime for user {User} on connection {Connection}: server unknown or not theirs",
+                    userId, Context.ConnectionId);
             throw new HubException(NotAllowed);
+        }
         return server;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scout.Web.Accounts.Storage;
 
 namespace Scout.Tests.Web;
@@ -64,12 +65,16 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>What the node logged at warning and above, through the same filters as its console.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Scout:Database:Path", DatabasePath);
         builder.UseSetting("Scout:EmbeddedAgent:Enabled", "false");
         builder.UseSetting("Scout:Cluster:Port", "0");
         builder.UseSetting("Scout:Demo:Password", DemoPassword);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

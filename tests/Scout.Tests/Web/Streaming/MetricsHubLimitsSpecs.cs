@@ -51,4 +51,30 @@ public sealed class MetricsHubLimitsSpecs : IAsyncLifetime
         var samples = await calm.NextSamples(3, within: TimeSpan.FromSeconds(15));
         Assert.True(samples[0].Time < samples[2].Time);
     }
+
+    [Fact]
+    public async Task Refused_calls_are_logged_once_per_connection_and_never_as_errors()
+    {
+        var flooder = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
+        _cleanup.Add(flooder);
+
+        var refusals = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                await flooder.StartRealtime(i % 2 == 0 ? "no-such-server" : "another-unknown-server");
+            }
+            catch (HubException)
+            {
+                refusals++;
+            }
+        }
+
+        Assert.Equal(200, refusals); // not allowed, then too many: every call refused
+        var logged = _node.Logs.Entries;
+        Assert.DoesNotContain(logged, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Single(logged, e => e.Category == typeof(MetricsHub).FullName && e.Message.Contains("unknown or not theirs"));
+        Assert.Single(logged, e => e.Category == typeof(MetricsHub).FullName && e.Message.Contains("exceeded"));
+    }
 }
