@@ -71,6 +71,29 @@ public sealed partial class OpsRealtimeSpecs : DemoNodeSpec
     }
 
     [Fact]
+    public async Task A_second_session_of_a_server_shows_its_own_rate_of_about_one_sample_a_second()
+    {
+        var (agent, serverId) = await DemoAgent("ops-rate-1");
+        var browser = Keep(await Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+        await browser.NextSamples(5, within: TimeSpan.FromSeconds(15));
+        await browser.StopRealtime(serverId);
+        await Eventually.Holds(async () => Assert.False(await Streaming(agent)), TimeSpan.FromSeconds(10));
+        while (browser.Samples.Reader.TryRead(out _))
+        {
+        }
+
+        await browser.StartRealtime(serverId);
+        await browser.NextSamples(4, within: TimeSpan.FromSeconds(15));
+        var json = await Node.Ops("sessions", "list", "--json");
+
+        // Counted over both sessions the rate read about 2; a loaded machine can only make it lower (later samples).
+        using var doc = JsonDocument.Parse(json.Out);
+        var rate = Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("samplesPerSecond").GetDouble();
+        Assert.InRange(rate, 0.5, 1.5);
+    }
+
+    [Fact]
     public async Task Sessions_end_of_a_server_without_a_session_is_refused()
     {
         await DemoAgent("ops-idle-1");
