@@ -4,11 +4,18 @@ namespace Scout.Ops;
 /// <paramref name="ReadKey"/> returns one key (-1 at end of input): the terminal's raw key, or a char of <paramref name="In"/>.</summary>
 public sealed record OpsIo(TextReader In, TextWriter Out, TextWriter Error, Func<int> ReadKey, bool IsTerminal)
 {
+    /// <summary>True for the real console: long-running commands (top) take over Ctrl+C and SIGTERM to clean up.
+    /// Tests leave it off, so a test run's own signals stay the test host's.</summary>
+    public bool ListensForSignals { get; init; }
+
     public static OpsIo FromConsole()
     {
         var terminal = !Console.IsInputRedirected && !Console.IsOutputRedirected;
         return new OpsIo(Console.In, Console.Out, Console.Error,
-            terminal ? () => Console.ReadKey(intercept: true).KeyChar : () => Console.In.Read(), terminal);
+            terminal ? () => Console.ReadKey(intercept: true).KeyChar : () => Console.In.Read(), terminal)
+        {
+            ListensForSignals = true,
+        };
     }
 
     /// <summary>For scripts and tests: keys come from <paramref name="input"/>, nothing is a terminal.</summary>
