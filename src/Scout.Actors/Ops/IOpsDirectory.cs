@@ -1,7 +1,8 @@
 namespace Scout.Actors.Ops;
 
-/// <summary>A server as the ops service needs it: which account's session holds its stream.</summary>
-public sealed record OpsServer(string ServerId, string AccountId, string Hostname);
+/// <summary>A server as the ops service needs it: which account's session holds its stream, and the account's
+/// name to tell an operator which of several servers of one hostname is which.</summary>
+public sealed record OpsServer(string ServerId, string AccountId, string AccountName, string Hostname);
 
 /// <summary>
 /// The node's stores as the ops service sees them; implemented in Scout.Web over the SQLite stores so
@@ -24,6 +25,8 @@ public interface IOpsDirectory
     /// <summary>False when no active key has this id.</summary>
     Task<bool> RevokeKeyAsync(string keyId);
 
-    /// <summary>By server id or hostname; null when unknown.</summary>
-    Task<OpsServer?> FindServerAsync(string idOrHostname);
+    /// <summary>The servers a console argument may mean: the one with that id if there is one, otherwise every server
+    /// with that hostname, ordered by account name. Hostnames are unique within an account, not across accounts, so
+    /// without <paramref name="accountId"/> a hostname can name several. Empty when none.</summary>
+    Task<IReadOnlyList<OpsServer>> FindServersAsync(string idOrHostname, string? accountId = null);
 }

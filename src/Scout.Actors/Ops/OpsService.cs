@@ -178,9 +178,10 @@ public sealed class OpsService : ReceiveActor
         var account = await _directory.FindAccountAsync(end.Account);
         if (account is null)
             return new OpsProtocol.Refused($"unknown account: {end.Account}");
-        var server = await _directory.FindServerAsync(end.Server);
-        if (server is null || server.AccountId != account.Id)
-            return new OpsProtocol.Refused($"unknown server in {end.Account}: {end.Server}");
+        // The hostname within the named account: another account's server of the same name is not a candidate.
+        var choice = OpsServerChoice.Choose(await _directory.FindServersAsync(end.Server, account.Id), end.Server, account.Name);
+        if (choice is not OpsServer server)
+            return choice;
         var ended = await _sessions.Ask<SessionProtocol.SessionEnded>(
             new SessionProtocol.EndSession(account.Id, server.ServerId, SessionProtocol.EndReasons.Operator), AskTimeout);
         if (!ended.Existed)
@@ -234,16 +235,17 @@ public sealed class OpsService : ReceiveActor
     {
         var replyTo = Sender;
         var sessions = _sessions;
-        _directory.FindServerAsync(top.Server).ContinueWith(t =>
+        _directory.FindServersAsync(top.Server).ContinueWith(t =>
         {
             if (t.IsFaulted)
             {
                 replyTo.Tell(new OpsProtocol.Failed(t.Exception!.GetBaseException().Message));
                 return;
             }
-            if (t.Result is not { } server)
+            var choice = OpsServerChoice.Choose(t.Result, top.Server);
+            if (choice is not OpsServer server)
             {
-                replyTo.Tell(new OpsProtocol.Refused($"unknown server: {top.Server}"));
+                replyTo.Tell(choice);
                 return;
             }
             replyTo.Tell(new OpsProtocol.TopTarget(server.ServerId, server.AccountId, server.Hostname));

@@ -79,19 +79,21 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         return accountId is not null && await keys.RevokeAsync(accountId, keyId);
     }
 
-    public async Task<OpsServer?> FindServerAsync(string idOrHostname)
+    public async Task<IReadOnlyList<OpsServer>> FindServersAsync(string idOrHostname, string? accountId = null)
     {
         await using var connection = await database.OpenAsync();
-        // An id wins over a hostname; a hostname shared by two accounts is ambiguous and refused (null).
         await using var command = connection.Command(
-            "SELECT id, account_id, hostname FROM servers WHERE id = $v OR hostname = $v ORDER BY id = $v DESC LIMIT 2;",
-            null, ("$v", idOrHostname));
+            """
+            SELECT s.id, s.account_id, a.name, s.hostname FROM servers s JOIN accounts a ON a.id = s.account_id
+            WHERE (s.id = $v OR s.hostname = $v) AND ($account IS NULL OR s.account_id = $account)
+            ORDER BY s.id = $v DESC, a.name;
+            """,
+            null, ("$v", idOrHostname), ("$account", accountId));
         await using var reader = await command.ExecuteReaderAsync();
         var found = new List<OpsServer>();
         while (await reader.ReadAsync())
-            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        if (found.Count == 0)
-            return null;
-        return found[0].ServerId == idOrHostname || found.Count == 1 ? found[0] : null;
+            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        // An id names one server, even if it happened to be some other server's hostname too.
+        return found.Count > 0 && found[0].ServerId == idOrHostname ? [found[0]] : found;
     }
 }

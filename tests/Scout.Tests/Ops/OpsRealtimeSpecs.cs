@@ -89,6 +89,41 @@ public sealed class OpsRealtimeSpecs : DemoNodeSpec
     }
 
     [Fact]
+    public async Task A_hostname_two_accounts_use_is_resolved_within_the_named_account_and_refused_as_ambiguous_by_top()
+    {
+        var acme = await Node.SignUp("owner@acme.example", "acme-password-1", "Acme");
+        Keep(await Node.StartAgent(await Node.NewAgentKey(acme), "shared-host"));
+        var acmeServer = await Node.OnlineServerId(acme, "shared-host");
+        var (_, demoServer) = await DemoAgent("shared-host");
+        var browser = Keep(await Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(demoServer);
+
+        var ended = await Node.Ops("sessions", "end", "Demo", "shared-host");
+        var top = await Node.Ops("top", "shared-host");
+
+        Assert.Equal(ExitCodes.Done, ended.Code);
+        Assert.Contains($"ended session of shared-host ({demoServer})", ended.Out);
+        Assert.Equal(ExitCodes.Refused, top.Code);
+        var line = Assert.Single(top.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ambiguous server: shared-host", line);
+        Assert.Contains($"Acme/shared-host ({acmeServer})", line);
+        Assert.Contains($"Demo/shared-host ({demoServer})", line);
+    }
+
+    [Fact]
+    public async Task Sessions_end_does_not_reach_into_another_account_by_server_id()
+    {
+        var acme = await Node.SignUp("owner@acme2.example", "acme-password-1", "Acme2");
+        Keep(await Node.StartAgent(await Node.NewAgentKey(acme), "acme-only"));
+        var acmeServer = await Node.OnlineServerId(acme, "acme-only");
+
+        var result = await Node.Ops("sessions", "end", "Demo", acmeServer);
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        Assert.Contains($"unknown server in Demo: {acmeServer}", result.Error);
+    }
+
+    [Fact]
     public async Task Sessions_end_of_a_server_without_a_session_is_refused()
     {
         await DemoAgent("ops-idle-1");
