@@ -49,8 +49,12 @@ public static class OpsOutput
                 io.Out.WriteLine($"{c.Members.Count} member(s), leader {c.Leader ?? "none"}, asked {c.Self}");
                 break;
             case OpsProtocol.AgentsList a:
-                Table(io.Out, ["SERVER", "HOSTNAME", "ACCOUNT", "NODE", "CONNECTED", "STREAMING"],
-                    a.Agents.Select(r => new[] { r.ServerId, r.Hostname, r.Account, r.Node, Time(r.ConnectedAt), r.Streaming ? "yes" : "no" }));
+                Table(io.Out, ["SERVER", "HOSTNAME", "ACCOUNT", "NODE", "CONNECTED", "STREAMING", "RELAYED", "DROPPED"],
+                    a.Agents.Select(r => new[]
+                    {
+                        r.ServerId, r.Hostname, r.Account, r.Node, Time(r.ConnectedAt), r.Streaming ? "yes" : "no",
+                        Count(r.SamplesRelayed), Count(r.SamplesDropped),
+                    }));
                 io.Out.WriteLine($"{a.Agents.Count} agent(s)");
                 foreach (var node in a.UnansweredNodes)
                     io.Out.WriteLine($"no answer from {node}: its agents are missing above");
@@ -82,6 +86,8 @@ public static class OpsOutput
         }
         return ExitCodes.Done;
     }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Time(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -58,7 +58,10 @@ public static class OpsProtocol
 
     public sealed record ClusterReport(string Self, string? Leader, IReadOnlyList<MemberRow> Members) : IScoutMessage;
 
-    public sealed record AgentRow(string ServerId, string Hostname, string Account, string Node, long ConnectedAt, bool Streaming);
+    /// <summary><paramref name="SamplesRelayed"/> and <paramref name="SamplesDropped"/> count this connection's
+    /// samples passed on to the session and refused as bad input (wrong server, oversized, too frequent, malformed).</summary>
+    public sealed record AgentRow(string ServerId, string Hostname, string Account, string Node, long ConnectedAt, bool Streaming,
+        long SamplesRelayed, long SamplesDropped);
 
     public sealed record AgentsList(IReadOnlyList<AgentRow> Agents, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
 

@@ -137,7 +137,7 @@ public sealed class OpsService : ReceiveActor
             .SelectMany(a => a.report!.Agents)
             .Where(a => onlyAccount is null || a.AccountId == onlyAccount)
             .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, names.GetValueOrDefault(a.AccountId, a.AccountId),
-                a.Node, a.ConnectedAt, a.Streaming))
+                a.Node, a.ConnectedAt, a.Streaming, a.SamplesRelayed, a.SamplesDropped))
             .OrderBy(a => a.Account).ThenBy(a => a.Hostname)
             .ToList();
         var unanswered = answers.Where(a => a.report is null).Select(a => a.address.ToString()).ToList();
