@@ -207,10 +207,16 @@ public sealed class OpsService : ReceiveActor
         var account = await _directory.FindAccountAsync(add.Account);
         if (account is null)
             return new OpsProtocol.Refused($"unknown account: {add.Account}");
-        var error = await _directory.AddUserAsync(account.Id, add.Email, add.Password);
-        return error is null
-            ? new OpsProtocol.Done($"added {add.Email.Trim().ToLowerInvariant()} to {account.Name}")
-            : new OpsProtocol.Refused(error);
+        var added = await _directory.AddUserAsync(account.Id, add.Email, add.Password);
+        return added.Outcome switch
+        {
+            OpsUserOutcome.Created => new OpsProtocol.Done($"added {added.Email} to {account.Name}"),
+            // An existing user keeps the password they sign in with; the operator is told the one given was not used.
+            OpsUserOutcome.AddedExisting => new OpsProtocol.Done(
+                $"added existing user {added.Email} to {account.Name} as a member; the password given was ignored (it stays the user's own)"),
+            OpsUserOutcome.AlreadyMember => new OpsProtocol.Refused($"{added.Email} is already a member of {account.Name}"),
+            _ => new OpsProtocol.Refused(added.Reason ?? "refused"),
+        };
     }
 
     private async Task<object> CreateKey(string accountName)
