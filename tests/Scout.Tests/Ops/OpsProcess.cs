@@ -78,7 +78,8 @@ public sealed class OpsProcess : IDisposable
             _output.AppendLine(line);
     }
 
-    private static string Dll()
+    /// <summary>The built scout-ops.dll of the configuration the tests run in.</summary>
+    public static string Dll()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "ScoutRealtime.sln")))
