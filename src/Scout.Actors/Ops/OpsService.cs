@@ -78,19 +78,12 @@ public sealed class OpsService : ReceiveActor
             foreach (var address in unreachable)
                 cluster.Down(address);
             _log.Info("Operator downed {0} unreachable member(s)", unreachable.Count);
-            return new OpsProtocol.Done($"downing {unreachable.Count} unreachable member(s)");
+            return new OpsProtocol.Done($"downing {unreachable.Count} unreachable member(s)"
+                + (unreachable.Count == 0 ? "" : ": " + string.Join(", ", unreachable)));
         }
-        Address parsed;
-        try
-        {
-            parsed = Address.Parse(action.Address ?? "");
-        }
-        catch (Exception)
-        {
-            return new OpsProtocol.Refused($"not an address: {action.Address}");
-        }
-        if (!cluster.State.Members.Any(m => m.Address.Equals(parsed)))
-            return new OpsProtocol.Refused($"not a member: {parsed}");
+        var member = OpsMemberAddress.Resolve(action.Address, cluster.State.Members);
+        if (member is not Address parsed)
+            return member;
         switch (action.Action)
         {
             case "leave":
