@@ -16,6 +16,27 @@ public sealed class OpsRealtimeSpecs : DemoNodeSpec
 
     private static Task<bool> Streaming(AgentHost agent) => agent.IsStreaming();
 
+    /// <summary>Reads the browser's events until <paramref name="expected"/> (what the hub pushed, e.g. sessionEnded).</summary>
+    private static async Task WaitForEvent(Browser browser, string expected)
+    {
+        using var cts = new CancellationTokenSource(Eventually.Scaled(TimeSpan.FromSeconds(10)));
+        var seen = new List<string>();
+        try
+        {
+            while (true)
+            {
+                var e = await browser.Events.Reader.ReadAsync(cts.Token);
+                if (e == expected)
+                    return;
+                seen.Add(e);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the browser was not told '{expected}'; it got: [{string.Join(", ", seen)}]");
+        }
+    }
+
     [Fact]
     public async Task Agents_list_shows_the_connected_agent_with_its_account_and_node()
     {
@@ -60,6 +81,7 @@ public sealed class OpsRealtimeSpecs : DemoNodeSpec
 
         Assert.Equal(ExitCodes.Done, ended.Code);
         Assert.Contains($"ended session of ops-sessions-1 ({serverId})", ended.Out);
+        await WaitForEvent(browser, $"ended:{serverId}:ended-by-operator");
         await Eventually.Holds(async () => Assert.False(await Streaming(agent)), TimeSpan.FromSeconds(10));
         var afterwards = await Node.Ops("sessions", "list", "--json");
         Assert.Empty(JsonSerializer.Deserialize<JsonElement[]>(afterwards.Out)!);
@@ -103,6 +125,7 @@ public sealed class OpsRealtimeSpecs : DemoNodeSpec
 
         Assert.Equal(ExitCodes.Done, ended.Code);
         Assert.Contains($"ended session of shared-host ({demoServer})", ended.Out);
+        await WaitForEvent(browser, $"ended:{demoServer}:ended-by-operator");
         Assert.Equal(ExitCodes.Refused, top.Code);
         var line = Assert.Single(top.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("ambiguous server: shared-host", line);
