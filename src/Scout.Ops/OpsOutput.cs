@@ -35,7 +35,8 @@ public static class OpsOutput
                 OpsProtocol.AgentsList a => JsonSerializer.Serialize(a, Json),
                 OpsProtocol.SessionsList s => JsonSerializer.Serialize(s.Sessions, Json),
                 OpsProtocol.AccountsList a => JsonSerializer.Serialize(a.Accounts, Json),
-                OpsProtocol.Hierarchy h => JsonSerializer.Serialize(h.Lines, Json),
+                // The tree, for scripts; a node older than the tree sends only its lines.
+                OpsProtocol.Hierarchy h => h.Root is { } root ? JsonSerializer.Serialize(root, Json) : JsonSerializer.Serialize(h.Lines, Json),
                 _ => JsonSerializer.Serialize(reply, reply.GetType(), Json),
             });
             return ExitCodes.Done;

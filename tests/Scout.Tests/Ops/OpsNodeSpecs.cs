@@ -169,7 +169,14 @@ public sealed class OpsNodeSpecs : IAsyncLifetime
         Assert.Contains("  ops", lines);
         Assert.Contains("  signalr-bridge", lines);
         Assert.Equal("/", shallow.Out.Trim());
-        Assert.Contains("  ops", JsonSerializer.Deserialize<string[]>(json.Out)!);
+        using var tree = JsonDocument.Parse(json.Out);
+        Assert.Equal("user", tree.RootElement.GetProperty("name").GetString());
+        Assert.Equal("/user", tree.RootElement.GetProperty("path").GetString());
+        var children = tree.RootElement.GetProperty("children").EnumerateArray().ToList();
+        var ops = Assert.Single(children, c => c.GetProperty("name").GetString() == "ops");
+        Assert.Equal("/user/ops", ops.GetProperty("path").GetString());
+        Assert.Empty(ops.GetProperty("children").EnumerateArray()); // depth 1: the tree stops here
+        Assert.Contains(children, c => c.GetProperty("path").GetString() == "/user/signalr-bridge");
     }
 
     [Fact]
