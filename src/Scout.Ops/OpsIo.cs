@@ -14,6 +14,10 @@ public sealed record OpsIo(TextReader In, TextWriter Out, TextWriter Error, Func
     /// (<c>users add &gt; log</c> must not show it on the screen either).</summary>
     public bool InputIsTerminal { get; init; }
 
+    /// <summary>Whether a key is waiting (a terminal only; null otherwise): lets top stop reading keys when it ends
+    /// by a signal, so a blocked read does not swallow the prompt's next key.</summary>
+    public Func<bool>? KeyAvailable { get; init; }
+
     public static OpsIo FromConsole()
     {
         var keyboard = !Console.IsInputRedirected;
@@ -22,6 +26,7 @@ public sealed record OpsIo(TextReader In, TextWriter Out, TextWriter Error, Func
         {
             ListensForSignals = true,
             InputIsTerminal = keyboard,
+            KeyAvailable = keyboard ? () => Console.KeyAvailable : null,
         };
     }
 

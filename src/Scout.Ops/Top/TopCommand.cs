@@ -44,7 +44,7 @@ public static class TopCommand
         connection.Answered();
         var target = (OpsProtocol.TopTarget)first;
         var view = new TopView(target.Hostname, target.ServerId);
-        var quit = Task.Run(() => WaitForQuit(io));
+        var quit = Task.Run(() => WaitForQuit(io, stop));
         var interrupted = Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
         var lastWatch = DateTime.UtcNow;
         if (io.IsTerminal)
@@ -81,10 +81,24 @@ public static class TopCommand
         return ExitCodes.Done;
     }
 
-    private static void WaitForQuit(OpsIo io)
+    private static void WaitForQuit(OpsIo io, CancellationToken stop)
     {
-        while (true)
+        while (!stop.IsCancellationRequested)
         {
+            // On a terminal, read only a key that is there: after Ctrl+C a read still blocked here would take the
+            // interactive prompt's next key.
+            if (io.KeyAvailable is { } available && !available())
+            {
+                try
+                {
+                    stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50));
+                }
+                catch (ObjectDisposedException)
+                {
+                    return; // top has ended and let go of its token
+                }
+                continue;
+            }
             var key = io.ReadKey();
             if (key is -1 or 'q' or 'Q')
                 return;

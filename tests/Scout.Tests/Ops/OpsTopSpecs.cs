@@ -50,7 +50,9 @@ public sealed partial class OpsTopSpecs : DemoNodeSpec
         var screen = new Screen();
         using var interrupt = new CancellationTokenSource();
         await using var connection = OpsConnection.Open([Node.RemotingAddress()]);
-        var top = TopCommand.RunAsync(connection, serverId, screen.Io(new KeyFeed().Read), interrupt.Token);
+        // As on a terminal with no key pressed: top polls for keys, so an interrupt leaves no read blocked.
+        var io = screen.Io(() => throw new InvalidOperationException("no key was pressed")) with { KeyAvailable = () => false };
+        var top = TopCommand.RunAsync(connection, serverId, io, interrupt.Token);
         await screen.ShowsSamples(1);
 
         interrupt.Cancel();
