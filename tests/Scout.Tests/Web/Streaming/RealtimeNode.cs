@@ -133,5 +133,12 @@ public sealed class Browser : IAsyncDisposable
         return samples;
     }
 
+    /// <summary>The next event (<c>offline:ID</c>, <c>online:ID</c>, <c>ended:ID:REASON</c>), or a timeout failure.</summary>
+    public async Task<string> NextEvent(TimeSpan within)
+    {
+        using var cts = new CancellationTokenSource(Eventually.Scaled(within));
+        return await Events.Reader.ReadAsync(cts.Token);
+    }
+
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }
