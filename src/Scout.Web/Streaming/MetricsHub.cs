@@ -15,7 +15,8 @@ public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Onlin
 
 /// <summary>
 /// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the
-/// database) and hands the rest to the node's bridge actor. A client never names a group itself.
+/// database) and hands the rest to the node's bridge actor, which keeps each server's group of watching
+/// connections. A client never names a group itself.
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Browser)]
 public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, ILogger<MetricsHub> log) : Hub
@@ -36,14 +37,10 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
-    public static string GroupOf(string serverId) => "server:" + serverId;
-
     public async Task<RealtimeStarted> StartRealtime(string serverId)
     {
         Throttle();
         var server = await Authorise(serverId);
-        // Join the group first, so no sample sent after the session accepts the watch can miss this connection.
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(server.ServerId));
         SessionProtocol.WatchAccepted accepted;
         try
         {
@@ -61,11 +58,10 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
         return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);
     }
 
-    public async Task StopRealtime(string serverId)
+    public void StopRealtime(string serverId)
     {
         Throttle();
         bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, serverId ?? ""));
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(serverId ?? ""));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
