@@ -42,6 +42,8 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
         builder.Services.AddSingleton<IOpsDirectory, StoreOpsDirectory>();
         builder.Services.AddHostedService<EmbeddedAgent>();
+        builder.Services.AddSingleton<AgentKeyConnections>();
+        builder.Services.AddHostedService<RevokedKeyWatch>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
         builder.Services.AddAkka("scout", (akka, services) =>

@@ -165,4 +165,23 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
 
         Assert.True(exit.KeyRefused);
     }
+
+    [Fact]
+    public async Task Revoking_the_key_of_a_connected_agent_closes_its_connection_and_the_agent_stops()
+    {
+        var store = Node.Service<Scout.Web.Accounts.Keys.AgentKeyStore>();
+        var issued = await store.CreateAsync(DemoAccount, "revoked while connected");
+        var agent = await Keep(Node.StartAgent(issued.Key, "e2e-revoked-live"));
+        var serverId = await Node.OnlineServerId(DemoAccount, "e2e-revoked-live");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
+
+        await store.RevokeAsync(DemoAccount, issued.KeyId);
+
+        // Closed by the node within its check period (1 s here); the agent's reconnect is refused.
+        var exit = await agent.Exited.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(20)));
+        Assert.True(exit.KeyRefused);
+        Assert.Equal($"offline:{serverId}", await browser.NextEvent(within: TimeSpan.FromSeconds(10)));
+    }
 }

@@ -30,6 +30,7 @@ public static class RealtimeNode
         var settings = new Dictionary<string, string?>
         {
             ["Scout:Akka:Hocon"] = "scout.session.grace-period = 1s",
+            ["Scout:AgentKeys:RevocationCheck"] = "00:00:01",
         };
         foreach (var (key, value) in extra)
             settings[key] = value;
