@@ -18,7 +18,10 @@ public static class PagesSetup
         app.MapGet("/", (IWebHostEnvironment env) => Shell(env, "servers.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/wall", (IWebHostEnvironment env) => Shell(env, "wall.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/servers/{id}", ServerPageAsync).RequireAuthorization(ScoutPolicies.Browser);
-        app.MapGet("/signup", (IWebHostEnvironment env) => Shell(env, "signup.html")).AllowAnonymous();
+        // With sign-up switched off the page is gone as well as the API, rather than a form that always fails.
+        app.MapGet("/signup", (IWebHostEnvironment env, Scout.Web.Accounts.AccountsSettings settings) => settings.SignupEnabled
+            ? Shell(env, "signup.html")
+            : Shell(env, "not-found.html", StatusCodes.Status404NotFound)).AllowAnonymous();
         return app;
     }
 
