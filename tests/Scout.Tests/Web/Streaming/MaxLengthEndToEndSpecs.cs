@@ -6,30 +6,14 @@ using Xunit;
 namespace Scout.Tests.Web.Streaming;
 
 /// <summary>The longest allowed session, end to end: the watcher is told why, and the agent stops streaming.</summary>
-public sealed class MaxLengthEndToEndSpecs : IAsyncLifetime
+public sealed class MaxLengthEndToEndSpecs() : DemoNodeSpec(RealtimeNode.Settings(
+    ("Scout:Akka:Hocon", "scout.session.grace-period = 1s\nscout.session.max-length = 3s")))
 {
-    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings(
-        ("Scout:Akka:Hocon", "scout.session.grace-period = 1s\nscout.session.max-length = 3s")));
-    private readonly List<IAsyncDisposable> _cleanup = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var d in Enumerable.Reverse(_cleanup))
-            await d.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_session_past_its_maximum_length_ends_tells_the_watcher_why_and_stops_the_agent()
     {
-        var account = await _node.DemoAccountId();
-        var agent = await _node.StartAgent(await _node.NewAgentKey(account), "e2e-max-length");
-        _cleanup.Add(agent);
-        var serverId = await _node.OnlineServerId(account, "e2e-max-length");
-        var browser = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
-        _cleanup.Add(browser);
+        var (agent, serverId) = await DemoAgent("e2e-max-length");
+        var browser = await Keep(Node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword));
 
         await browser.StartRealtime(serverId);
         await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
