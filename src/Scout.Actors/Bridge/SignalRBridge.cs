@@ -59,12 +59,13 @@ public sealed class SignalRBridge : ReceiveActor
         Receive<DeliverSample>(OnDeliverSample);
         Receive<DeliverBackfill>(m =>
         {
-            if (Group(m.ServerId) is { } group)
+            // A backfill is minutes of samples: a connection already behind would only queue it.
+            if (Group(m.ServerId, keepingUp: true, skippedSamples: m.Samples.Count) is { } group)
                 TrackFailure(_push.SendBackfill(group, m.ServerId, m.Samples));
         });
         Receive<ServerStatus>(m =>
         {
-            if (Group(m.ServerId) is { } group)
+            if (Group(m.ServerId, keepingUp: false) is { } group)
                 TrackFailure(_push.SendServerStatus(group, m.ServerId, m.Online));
         });
         Receive<StreamEnded>(OnStreamEnded);
@@ -124,7 +125,8 @@ public sealed class SignalRBridge : ReceiveActor
                 continue;
             _pendingSamples[connection] = pending + 1;
             var self = Self;
-            send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)), TaskContinuationOptions.ExecuteSynchronously);
+            send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -134,14 +136,14 @@ public sealed class SignalRBridge : ReceiveActor
             _failures++;
         if (!_pendingSamples.TryGetValue(m.ConnectionId, out var pending))
             return;
-        if (pending <= 1)
+        if (pending > 1)
         {
-            _pendingSamples.Remove(m.ConnectionId);
-            if (_behindLogged.Remove(m.ConnectionId))
-                _log.Info("Connection {0} caught up; its samples flow again", m.ConnectionId);
-        }
-        else
             _pendingSamples[m.ConnectionId] = pending - 1;
+            return;
+        }
+        _pendingSamples.Remove(m.ConnectionId);
+        if (_behindLogged.Remove(m.ConnectionId) && _connections.ContainsKey(m.ConnectionId))
+            _log.Info("Connection {0} caught up; its samples flow again", m.ConnectionId);
     }
 
     private void StopWatch(string connectionId, string serverId)
@@ -156,10 +158,13 @@ public sealed class SignalRBridge : ReceiveActor
     private void OnStreamEnded(StreamEnded m)
     {
         TrackFailure(_push.SendStreamEnded(m.WatcherIds, m.ServerId, m.Reason));
-        // The session has already forgotten these watchers; take them out of the group too. Only these:
-        // a connection that started watching after the end is part of the next stream.
+        // The session has already forgotten these watchers; take them out of the group too. Only these,
+        // and not one that asked to watch again meanwhile: its new Watch reached the session after the end
+        // (the answer to it is still pending here), so it belongs to the next stream.
         foreach (var connection in m.WatcherIds)
         {
+            if (_pending.ContainsKey((connection, m.ServerId)))
+                continue;
             if (_connections.TryGetValue(connection, out var servers) && servers.Remove(m.ServerId))
                 Forget(connection, m.ServerId, servers);
         }
@@ -172,13 +177,27 @@ public sealed class SignalRBridge : ReceiveActor
             _groups.Remove(serverId);
         if (remaining.Count > 0)
             return;
+        // Its unsent count stays until those sends complete (they do once the transport closes): a client
+        // that stops and starts watching again must not get a fresh allowance while its old sends hang.
         _connections.Remove(connectionId);
-        _pendingSamples.Remove(connectionId);
-        _behindLogged.Remove(connectionId);
     }
 
-    private IReadOnlyList<string>? Group(string serverId) =>
-        _groups.TryGetValue(serverId, out var group) ? [.. group] : null;
+    /// <summary>The server's group as a list, without the connections that are behind when
+    /// <paramref name="keepingUp"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
+    private IReadOnlyList<string>? Group(string serverId, bool keepingUp, int skippedSamples = 0)
+    {
+        if (!_groups.TryGetValue(serverId, out var group))
+            return null;
+        var members = new List<string>(group.Count);
+        foreach (var connection in group)
+        {
+            if (keepingUp && _pendingSamples.GetValueOrDefault(connection) >= _maxPendingSamples)
+                _dropped += skippedSamples;
+            else
+                members.Add(connection);
+        }
+        return members.Count > 0 ? members : null;
+    }
 
     private void OnSessionGone(Terminated t)
     {
@@ -199,8 +218,8 @@ public sealed class SignalRBridge : ReceiveActor
         if (send.IsCompletedSuccessfully)
             return;
         var self = Self;
-        send.ContinueWith(_ => self.Tell(PushFailed.Instance),
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        send.ContinueWith(_ => self.Tell(PushFailed.Instance), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed record SampleSent(string ConnectionId, bool Failed) : INoSerializationVerificationNeeded;

@@ -42,17 +42,20 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
         Throttle();
         var server = await Authorise(serverId);
         SessionProtocol.WatchAccepted accepted;
+        var succeeded = false;
         try
         {
             accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
                 new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
+            succeeded = true;
         }
         finally
         {
             // Invocations run beside the receive loop: the connection may have closed (and its
-            // ConnectionClosed reached the bridge) while this watch was on its way. Undo it, or the
-            // session would keep a watcher nobody will ever remove.
-            if (Context.ConnectionAborted.IsCancellationRequested)
+            // ConnectionClosed reached the bridge) while this watch was on its way; or the session did not
+            // answer in time and the caller was told it failed. Undo the watch either way, or the session
+            // would keep a watcher nobody will ever remove.
+            if (!succeeded || Context.ConnectionAborted.IsCancellationRequested)
                 bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, server.ServerId));
         }
         return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);

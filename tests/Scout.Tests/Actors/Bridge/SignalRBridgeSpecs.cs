@@ -59,6 +59,14 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxPendingSamples)), sessions, push);
     }
 
+    /// <summary>A watch the session accepted (the hub's asker is a probe of its own, not the test actor).</summary>
+    private void Watching(IActorRef bridge, TestProbe sessions, string connection, string server)
+    {
+        bridge.Tell(new BridgeProtocol.StartWatching(connection, "acc-1", server), CreateTestProbe().Ref);
+        sessions.ExpectMsg<Watch>();
+        bridge.Tell(Accepted(connection, server), sessions.Ref);
+    }
+
     private BridgeProtocol.Stats Stats(IActorRef bridge)
     {
         bridge.Tell(BridgeProtocol.GetStats.Instance);
@@ -145,13 +153,61 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
+    public void Watching_again_does_not_give_a_slow_client_a_fresh_allowance()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 3; i++)
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+
+        bridge.Tell(new BridgeProtocol.StopWatching("conn-slow", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 9)));
+
+        Assert.Equal(2, Stats(bridge).SamplesDropped);
+        Assert.Equal(2, push.SamplesTo("conn-slow").Count());
+    }
+
+    [Fact]
+    public void A_backfill_skips_a_connection_that_is_behind()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 1);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+
+        bridge.Tell(new BridgeProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
+
+        Assert.Equal(2, Stats(bridge).SamplesDropped);
+        Assert.Contains("backfill:srv-1:2:conn-fast", push.Pushed);
+    }
+
+    [Fact]
+    public void A_stream_end_spares_a_watcher_that_asked_to_watch_again_meanwhile()
+    {
+        var (bridge, sessions, push) = StartBridge();
+        Watching(bridge, sessions, "conn-1", "srv-1");
+        // The session ends conn-1's stream while conn-1 already asks again (its new Watch reaches the
+        // session after the end, so it starts the next stream).
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"), CreateTestProbe().Ref);
+
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1"]), sessions.Ref);
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 5)));
+
+        Assert.Equal(1, Stats(bridge).Watches);
+        Assert.Contains("sample:conn-1:srv-1:5", push.Pushed);
+    }
+
+    [Fact]
     public void An_ended_stream_takes_its_watchers_out_of_the_group()
     {
-        var (bridge, _, push) = StartBridge();
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+        var (bridge, sessions, push) = StartBridge();
+        Watching(bridge, sessions, "conn-1", "srv-1");
+        Watching(bridge, sessions, "conn-2", "srv-1");
 
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]));
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]), sessions.Ref);
         bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         Assert.Equal(0, Stats(bridge).Watches);
@@ -161,12 +217,12 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_watch_made_after_the_stream_ended_stays()
     {
-        var (bridge, _, push) = StartBridge();
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-old", "acc-1", "srv-1"));
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-new", "acc-1", "srv-1"));
+        var (bridge, sessions, push) = StartBridge();
+        Watching(bridge, sessions, "conn-old", "srv-1");
+        Watching(bridge, sessions, "conn-new", "srv-1");
 
         // The session ended the stream of conn-old only; conn-new's watch reached it afterwards.
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]));
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]), sessions.Ref);
         bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         Assert.Equal(1, Stats(bridge).Watches);
