@@ -68,7 +68,7 @@ public sealed partial class AgentHub(
             throw;
         }
         // Known by its key from here on (OnDisconnectedAsync runs only after a connect that succeeded), so
-        // revoking the key closes this connection (RevokedKeyWatch); the watch looks twice at each revocation.
+        // revoking the key closes this connection (EndedCredentialWatch).
         if (Context.User?.AgentKeyId() is { } keyId)
             keys.Add(keyId, Context);
         log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
@@ -128,8 +128,7 @@ public sealed partial class AgentHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.User?.AgentKeyId() is { } keyId)
-            keys.Remove(keyId, Context.ConnectionId);
+        keys.Remove(Context.ConnectionId);
         Proxy()?.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
         if (Context.Items[ServerKey] is string serverId)
         {

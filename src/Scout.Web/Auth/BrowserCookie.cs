@@ -12,6 +12,9 @@ public static class BrowserCookie
     public const string Name = "scout.auth";
     public const string LoginPath = "/login";
 
+    /// <summary>How long a cookie lives without use (it slides with use).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
     public static void Configure(CookieAuthenticationOptions options)
     {
         options.Cookie.Name = Name;
@@ -19,7 +22,7 @@ public static class BrowserCookie
         options.Cookie.SameSite = SameSiteMode.Lax;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.SlidingExpiration = true;
-        options.ExpireTimeSpan = TimeSpan.FromDays(7);
+        options.ExpireTimeSpan = Lifetime;
         options.LoginPath = LoginPath;
         options.ReturnUrlParameter = "returnUrl";
         options.Events.OnRedirectToLogin = context =>

@@ -19,7 +19,8 @@ public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Onlin
 /// connections. A client never names a group itself.
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Browser)]
-public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, ILogger<MetricsHub> log) : Hub
+public sealed class MetricsHub(
+    IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, LoginConnections logins, ILogger<MetricsHub> log) : Hub
 {
     public const string Path = "/hubs/metrics";
     public const string NotAllowed = "not found or not allowed";
@@ -67,8 +68,17 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
         bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, serverId ?? ""));
     }
 
+    public override Task OnConnectedAsync()
+    {
+        // Logging out (here or on another node) closes this connection too (EndedCredentialWatch).
+        if (Context.User?.FindFirst(ScoutClaims.LoginId)?.Value is { } loginId)
+            logins.Add(loginId, Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        logins.Remove(Context.ConnectionId);
         bridge.ActorRef.Tell(new BridgeProtocol.ConnectionClosed(Context.ConnectionId));
         return base.OnDisconnectedAsync(exception);
     }

@@ -28,7 +28,7 @@ internal static class AccountEndpoints
     }
 
     /// <summary>Revokes a key: new connections with it get 401 at once, live ones are closed within seconds
-    /// on every node (RevokedKeyWatch).</summary>
+    /// on every node (EndedCredentialWatch).</summary>
     private static async Task<IResult> RevokeKeyAsync(
         HttpContext http, string keyId, string? account, AccountStore accounts, AgentKeyStore keys,
         ILoggerFactory loggers, CancellationToken ct)

@@ -64,18 +64,9 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>Ids of keys revoked at or after <paramref name="sinceUnixMs"/> (by any node sharing the database).</summary>
-    public async Task<IReadOnlyList<string>> RevokedSinceAsync(long sinceUnixMs, CancellationToken ct = default)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "SELECT id FROM agent_keys WHERE revoked >= $since;", null, ("$since", sinceUnixMs));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(ct))
-            ids.Add(reader.GetString(0));
-        return ids;
-    }
+    /// <summary>Which of these key ids are revoked (by any node sharing the database).</summary>
+    public Task<IReadOnlyList<string>> RevokedAmongAsync(IReadOnlyList<string> keyIds, CancellationToken ct = default) =>
+        IdBatches.SelectAsync(database, "SELECT id FROM agent_keys WHERE revoked IS NOT NULL AND id IN ({ids});", keyIds, ct);
 
     public async Task<IReadOnlyList<AgentKeyInfo>> ListAsync(string accountId, CancellationToken ct = default)
     {

@@ -24,4 +24,8 @@ public sealed class EndedLogins(ScoutDatabase database, TimeProvider clock)
         await using var command = connection.Command("SELECT 1 FROM ended_logins WHERE id = $id;", null, ("$id", loginId));
         return await command.ExecuteScalarAsync(ct) is not null;
     }
+
+    /// <summary>Which of these login ids were ended (on any node sharing the database).</summary>
+    public Task<IReadOnlyList<string>> EndedAmongAsync(IReadOnlyList<string> loginIds, CancellationToken ct = default) =>
+        IdBatches.SelectAsync(database, "SELECT id FROM ended_logins WHERE id IN ({ids});", loginIds, ct);
 }
