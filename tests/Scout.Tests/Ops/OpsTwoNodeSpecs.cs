@@ -14,11 +14,15 @@ using Xunit;
 namespace Scout.Tests.Ops;
 
 /// <summary>
-/// scout-ops against two real nodes joined over real remoting: listing sessions starts none, and a member that stops
+/// scout-ops against two real nodes joined over real remoting: the node named with --node is the one that answers
+/// (its tree, its view, its hands), a later --node only stands in for one that cannot, and a member that stops
 /// answering costs the lists a named line, not the command.
 /// </summary>
 public sealed class OpsTwoNodeSpecs : IAsyncLifetime
 {
+    /// <summary>A request landing on a random node passes one try in two; this many in a row, one run in 64.</summary>
+    private const int Tries = 6;
+
     private ScoutNodeFactory _first = null!;
     private ScoutNodeFactory _second = null!;
 
@@ -42,6 +46,42 @@ public sealed class OpsTwoNodeSpecs : IAsyncLifetime
     }
 
     private static Address SelfAddress(ScoutNodeFactory node) => Cluster.Get(node.Service<ActorSystem>()).SelfAddress;
+
+    [Fact]
+    public async Task The_node_named_with_node_is_the_one_that_answers()
+    {
+        _second.Service<ActorSystem>().ActorOf(Props.Empty, "only-on-second");
+        var second = SelfAddress(_second).ToString();
+
+        for (var i = 0; i < Tries; i++)
+        {
+            var onSecond = await OpsRunner.Run("", "--node", _second.RemotingAddress(), "actor", "hierarchy", "-s", "/user", "-d", "1");
+            var onFirst = await OpsRunner.Run("", "--node", _first.RemotingAddress(), "actor", "hierarchy", "-s", "/user", "-d", "1");
+            var shown = await OpsRunner.Run("", "--node", _second.RemotingAddress(), "cluster", "show");
+
+            Assert.Contains("  only-on-second", onSecond.Out);
+            Assert.Equal(ExitCodes.Done, onFirst.Code);
+            Assert.DoesNotContain("only-on-second", onFirst.Out);
+            Assert.Contains($"asked {second}", shown.Out);
+        }
+    }
+
+    [Fact]
+    public async Task A_later_node_answers_only_when_the_first_cannot()
+    {
+        var first = SelfAddress(_first).ToString();
+        var second = SelfAddress(_second).ToString();
+
+        for (var i = 0; i < Tries; i++)
+        {
+            var both = await OpsRunner.Run("", "--node", _first.RemotingAddress(), "--node", _second.RemotingAddress(), "cluster", "show");
+            Assert.Contains($"asked {first}", both.Out);
+        }
+        var fallback = await OpsRunner.Run("", "--node", "127.0.0.1:1", "--node", _second.RemotingAddress(), "cluster", "show");
+
+        Assert.Equal(ExitCodes.Done, fallback.Code);
+        Assert.Contains($"asked {second}", fallback.Out);
+    }
 
     [Fact]
     public async Task Sessions_list_starts_no_session_for_an_account_nobody_uses()
