@@ -9,6 +9,10 @@ public sealed record OpsCommand(string Name, IScoutMessage? Request, bool Json, 
 
 public sealed class UsageException(string message) : Exception(message);
 
+/// <summary>The options before the command: the nodes to ask, in order (the first answers, later ones stand in when
+/// it cannot), the console's own address as nodes should reach it (null: detected), and the command's words.</summary>
+public sealed record GlobalOptions(List<string> Nodes, string? Host, List<string> Words);
+
 /// <summary>Turns the words after the global options into an <see cref="OpsCommand"/>; every mistake is a one-line
 /// <see cref="UsageException"/> (exit 2).</summary>
 public static class OpsCommandLine
@@ -24,7 +28,9 @@ public static class OpsCommandLine
     ];
 
     public const string Usage = """
-        usage: scout-ops [--node HOST:PORT ...] COMMAND      (no command: interactive prompt)
+        usage: scout-ops [--node HOST:PORT ...] [--host HOST] COMMAND   (no command: interactive prompt)
+          --node HOST:PORT   the node that answers (default 127.0.0.1:4053); more --node: fallbacks, in order
+          --host HOST        this console's address as the nodes reach it (default: the local address toward the node)
           cluster show [--json]                  members, roles, status, reachability, leader
           cluster leave ADDRESS | cluster down ADDRESS | cluster down-unreachable
           agents list [--account NAME] [--json]  connected agents on every node
@@ -35,17 +41,24 @@ public static class OpsCommandLine
           keys create --account NAME | keys revoke KEY_ID
           actor hierarchy [-d DEPTH] [-s PATH] [--json]
           top SERVER                             live view of one server (id or hostname); q quits
-        exit codes: 0 done, 1 node error, 2 usage, 3 cluster unreachable, 4 refused
+        exit codes: 0 done, 2 usage, 3 cluster unreachable, 4 refused
         """;
 
-    /// <summary>Splits off the global options: nodes (default <see cref="DefaultNode"/>) and the remaining words.</summary>
-    public static (List<string> Nodes, List<string> Words) SplitGlobal(IReadOnlyList<string> args)
+    /// <summary>Splits off the global options: nodes (default <see cref="DefaultNode"/>), --host and the remaining words.</summary>
+    public static GlobalOptions SplitOptions(IReadOnlyList<string> args)
     {
         var nodes = new List<string>();
         var words = new List<string>();
+        string? host = null;
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--node")
+            if (args[i] == "--host")
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith('-') || args[i + 1].Contains(':'))
+                    throw new UsageException("--host wants a HOST (a name or an IPv4 address the nodes can reach, no port)");
+                host = args[++i];
+            }
+            else if (args[i] == "--node")
             {
                 if (i + 1 >= args.Count)
                     throw new UsageException("--node needs HOST:PORT");
@@ -62,7 +75,7 @@ public static class OpsCommandLine
         }
         if (nodes.Count == 0)
             nodes.Add(DefaultNode);
-        return (nodes, words);
+        return new GlobalOptions(nodes, host, words);
     }
 
     public static OpsCommand Parse(IReadOnlyList<string> words)

@@ -1,104 +1,109 @@
-using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Cluster.Tools.Client;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Configuration;
 using Scout.Actors;
-using Scout.Actors.Ops;
+using Scout.Ops.Connection;
 
 namespace Scout.Ops;
 
 /// <summary>
-/// The console's own small ActorSystem (provider = remote, strict serialization) and a ClusterClient to the
-/// receptionist of the given nodes. Replies that do not come within <see cref="AnswerTimeout"/> mean the
-/// cluster is unreachable: the console says so in one line instead of hanging.
+/// The console's link to the cluster: its own small ActorSystem and the ops service (<c>/user/ops</c>) of the node
+/// named with <c>--node</c>, addressed directly so that node, and no other, answers (a ClusterClient hands requests
+/// to whichever node's service it likes). Two waits, so "unreachable" is quick and a slow answer is not mistaken
+/// for it: <see cref="ContactWait"/> for a node to be found at all, then <see cref="AnswerWait"/> for each answer.
 /// </summary>
 public sealed class OpsConnection : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(4);
+    /// <summary>How long the named nodes have to show up. A one-shot command counts it from launch (Program), so
+    /// "cluster unreachable" is said about 3 s after starting, well inside the issue's 5 s.</summary>
+    public static readonly TimeSpan ContactWait = TimeSpan.FromSeconds(3);
 
-    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+    /// <summary>How long a found node has for each answer: its own asks of other members take up to 2 s, so a
+    /// list that names an unanswering member still arrives in time.</summary>
+    public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(5);
 
-    private DateTime? _firstAnswerBy;
+    private readonly DateTime? _firstContactBy;
+    private LocatedService? _service;
+    private string _unreachable = "";
 
-    private OpsConnection(ActorSystem system, IActorRef client, IReadOnlyList<string> nodes, DateTime? firstAnswerBy)
+    private OpsConnection(ActorSystem system, IReadOnlyList<string> nodes, DateTime? firstContactBy)
     {
         System = system;
-        Client = client;
         Nodes = nodes;
-        _firstAnswerBy = firstAnswerBy;
+        _firstContactBy = firstContactBy;
     }
-
-    /// <summary>How long the next answer may take before the cluster counts as unreachable: until the first
-    /// answer, what is left before the deadline given at open (at least 1 s); after it, the default.</summary>
-    public TimeSpan AnswerTimeout
-    {
-        get
-        {
-            if (_firstAnswerBy is not { } by)
-                return DefaultAnswerTimeout;
-            var left = by - DateTime.UtcNow;
-            return left < MinimumWait ? MinimumWait : left;
-        }
-    }
-
-    /// <summary>The cluster answered once: later commands (the prompt) get the default wait.</summary>
-    public void Answered() => _firstAnswerBy = null;
 
     public ActorSystem System { get; }
 
-    public IActorRef Client { get; }
-
     public IReadOnlyList<string> Nodes { get; }
 
-    public static OpsConnection Open(IReadOnlyList<string> nodes, DateTime? firstAnswerBy = null)
+    /// <summary>The <c>--node</c> whose ops service answers; null until one was found.</summary>
+    public string? AnsweringNode => _service?.Node;
+
+    /// <summary>Why the last ask got nothing: the one line printed with exit 3.</summary>
+    public string UnreachableMessage => _unreachable;
+
+    /// <param name="firstContactBy">When (UTC) the first node must have shown up; Program passes launch + 3 s.
+    /// Null: <see cref="ContactWait"/> from the first request.</param>
+    /// <param name="host">The console's address as nodes should reach it (<c>--host</c>); null: detected.</param>
+    public static OpsConnection Open(IReadOnlyList<string> nodes, DateTime? firstContactBy = null, string? host = null)
     {
-        // TOOLCHAIN trap 4: plain remote provider needs the cluster-tools defaults for ClusterClient's own messages.
-        var config = ConfigurationFactory.ParseString("""
-                akka {
-                  loglevel = OFF
-                  stdout-loglevel = OFF
-                  actor.provider = remote
-                  actor.serialization-settings.allow-unregistered-types = false
-                  remote.log-remote-lifecycle-events = off
-                  remote.dot-netty.tcp {
-                    hostname = 127.0.0.1
-                    port = 0
-                    maximum-frame-size = 4 MiB
-                  }
-                  cluster.client.establishing-get-contacts-interval = 1s
-                }
-                """)
-            .WithFallback(ScoutHocon.Load("serialization.hocon"))
-            .WithFallback(ClusterClientReceptionist.DefaultConfig())
-            .WithFallback(DistributedPubSub.DefaultConfig());
-        var system = ActorSystem.Create("scout-ops", config);
-        var contacts = nodes.Select(n => ActorPath.Parse($"akka.tcp://scout@{n}/system/receptionist")).ToImmutableHashSet();
-        var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)), "client");
-        return new OpsConnection(system, client, nodes, firstAnswerBy);
+        var system = ConsoleSystem.Create(host ?? ConsoleHost.RoutingTo(nodes[0]), bindAny: host is not null);
+        return new OpsConnection(system, nodes, firstContactBy);
     }
 
-    /// <summary>Null when no node answered in time.</summary>
+    /// <summary>Finds the node to talk to, if not found yet. False (and <see cref="UnreachableMessage"/> set) when
+    /// none of the named nodes showed up in time.</summary>
+    public async Task<bool> ConnectAsync()
+    {
+        if (_service is not null)
+            return true;
+        var by = _firstContactBy is { } first && DateTime.UtcNow < first ? first : DateTime.UtcNow + ContactWait;
+        var within = by - DateTime.UtcNow;
+        var forms = await Task.WhenAll(Nodes.Select(n => NodeAddressForms.ResolveAsync(n, within)));
+        var located = new TaskCompletionSource<LocatedService?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var left = by - DateTime.UtcNow;
+        System.ActorOf(OpsLocator.Props(Nodes, forms, left > TimeSpan.Zero ? left : TimeSpan.Zero, located));
+        _service = await located.Task;
+        if (_service is null)
+        {
+            // Before the deadline only a refused or failed connection (or a node without an ops service) ends the search.
+            var why = DateTime.UtcNow < by ? "the connection failed or no ops service is there" : $"within {ContactWait.TotalSeconds:0.#} s";
+            _unreachable = $"cluster unreachable: no answer from {string.Join(", ", Nodes)} ({why})";
+        }
+        return _service is not null;
+    }
+
+    /// <summary>Null when the cluster did not answer: no node showed up, or the one found said nothing within
+    /// <see cref="AnswerWait"/> (it is forgotten, so the next command of the prompt looks for a node again).</summary>
     public async Task<object?> AskAsync(IScoutMessage request)
     {
+        if (!await ConnectAsync())
+            return null;
+        var service = _service!;
         try
         {
-            var reply = await Client.Ask<object>(new ClusterClient.Send(OpsProtocol.ServicePath, request, localAffinity: false), AnswerTimeout);
-            Answered();
-            return reply;
+            return await service.Service.Ask<object>(request, AnswerWait);
         }
         catch (AskTimeoutException)
         {
+            _service = null;
+            _unreachable = $"cluster unreachable: {service.Node} stopped answering (nothing within {AnswerWait.TotalSeconds:0.#} s)";
             return null;
         }
     }
 
-    public void Tell(IScoutMessage message, IActorRef sender) =>
-        Client.Tell(new ClusterClient.Send(OpsProtocol.ServicePath, message, localAffinity: false), sender);
+    /// <summary>A message to the found node's ops service; dropped when no node was found (the caller asked first).</summary>
+    public void Tell(IScoutMessage message, IActorRef sender) => _service?.Service.Tell(message, sender);
 
     public async ValueTask DisposeAsync()
     {
-        // Leave quickly: a console's exit must not wait on remoting's graceful shutdown.
+        if (_service is null)
+        {
+            // Nothing was reached, so there is nothing to leave gracefully: exit now (the exit-3 path), and let the
+            // process end take the ActorSystem with it.
+            _ = System.Terminate();
+            return;
+        }
+        // A node that was reached sees a clean disassociation, but the console's exit never waits long for it.
         await Task.WhenAny(System.Terminate(), Task.Delay(TimeSpan.FromMilliseconds(500)));
     }
 }

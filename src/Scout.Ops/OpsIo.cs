@@ -35,10 +35,11 @@ public sealed record OpsIo(TextReader In, TextWriter Out, TextWriter Error, Func
         new(input, output, error, input.Read, false);
 }
 
+/// <summary>Exactly the codes: a node that could not do something refused it (4); a part of the cluster
+/// that did not answer is unreachable (3).</summary>
 public static class ExitCodes
 {
     public const int Done = 0;
-    public const int Failed = 1;
     public const int Usage = 2;
     public const int Unreachable = 3;
     public const int Refused = 4;

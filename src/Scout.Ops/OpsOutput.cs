@@ -17,8 +17,12 @@ public static class OpsOutput
                 io.Error.WriteLine("refused: " + r.Reason);
                 return ExitCodes.Refused;
             case OpsProtocol.Failed f:
-                io.Error.WriteLine("node error: " + f.Reason);
-                return ExitCodes.Failed;
+                // The node could not do it (a store failed): refused, with the node's reason.
+                io.Error.WriteLine("refused: node error: " + f.Reason);
+                return ExitCodes.Refused;
+            case OpsProtocol.Unanswered u:
+                io.Error.WriteLine("cluster unreachable: the node asked got no answer from the cluster: " + u.Reason);
+                return ExitCodes.Unreachable;
             case OpsProtocol.Done d:
                 io.Out.WriteLine(d.Message);
                 return ExitCodes.Done;
@@ -33,7 +37,7 @@ public static class OpsOutput
             {
                 OpsProtocol.ClusterReport c => JsonSerializer.Serialize(c, Json),
                 OpsProtocol.AgentsList a => JsonSerializer.Serialize(a, Json),
-                OpsProtocol.SessionsList s => JsonSerializer.Serialize(s.Sessions, Json),
+                OpsProtocol.SessionsList s => JsonSerializer.Serialize(s, Json),
                 OpsProtocol.AccountsList a => JsonSerializer.Serialize(a.Accounts, Json),
                 // The tree, for scripts; a node older than the tree sends only its lines.
                 OpsProtocol.Hierarchy h => h.Root is { } root ? JsonSerializer.Serialize(root, Json) : JsonSerializer.Serialize(h.Lines, Json),
@@ -72,6 +76,8 @@ public static class OpsOutput
                         r.Streaming ? "yes" : "no", r.Online ? "online" : "offline",
                     }));
                 io.Out.WriteLine($"{s.Sessions.Count} session(s)");
+                foreach (var node in s.UnansweredNodes)
+                    io.Out.WriteLine($"no answer from {node}: its sessions are missing above");
                 break;
             case OpsProtocol.AccountsList a:
                 Table(io.Out, ["ID", "NAME", "CREATED"], a.Accounts.Select(r => new[] { r.Id, r.Name, Time(r.Created) }));
@@ -82,8 +88,9 @@ public static class OpsOutput
                     io.Out.WriteLine(line);
                 break;
             default:
-                io.Error.WriteLine($"unexpected answer: {reply.GetType().Name}");
-                return ExitCodes.Failed;
+                // A node of another version: it answered, but not in a way this console can show.
+                io.Error.WriteLine($"refused: unexpected answer: {reply.GetType().Name}");
+                return ExitCodes.Refused;
         }
         return ExitCodes.Done;
     }

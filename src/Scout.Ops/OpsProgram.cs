@@ -7,26 +7,27 @@ namespace Scout.Ops;
 /// <summary>Entry point with the streams passed in, so tests run exactly what the console runs.</summary>
 public static class OpsProgram
 {
-    /// <param name="firstAnswerBy">When (UTC) the cluster must have answered; Program passes launch + 4.5 s, so
-    /// "unreachable" is said within 5 s of launching the process. Default: 4 s from the first request.</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, OpsIo io, DateTime? firstAnswerBy = null)
+    /// <param name="firstContactBy">When (UTC) a named node must have shown up; Program passes launch + 3 s, so
+    /// "unreachable" is said well within 5 s of launching the process. Default: 3 s from the first request.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, OpsIo io, DateTime? firstContactBy = null)
     {
-        List<string> nodes, words;
+        GlobalOptions global;
         try
         {
-            (nodes, words) = OpsCommandLine.SplitGlobal(args);
+            global = OpsCommandLine.SplitOptions(args);
         }
         catch (UsageException e)
         {
             return UsageError(e.Message, io);
         }
+        var words = global.Words;
         if (words is ["--help"] or ["-h"] or ["help"])
         {
             io.Out.WriteLine(OpsCommandLine.Usage);
             return ExitCodes.Done;
         }
         if (words.Count == 0)
-            return await InteractiveAsync(nodes, io, firstAnswerBy);
+            return await InteractiveAsync(global, io, firstContactBy);
 
         OpsCommand command;
         try
@@ -37,7 +38,7 @@ public static class OpsProgram
         {
             return UsageError(e.Message, io);
         }
-        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
+        await using var connection = OpsConnection.Open(global.Nodes, firstContactBy, global.Host);
         return await ExecuteAsync(connection, command, io);
     }
 
@@ -53,11 +54,10 @@ public static class OpsProgram
                 return UsageError("users add reads the password from stdin; got none", io);
             request = add with { Password = password };
         }
-        var wait = connection.AnswerTimeout;
         var reply = await connection.AskAsync(request);
         if (reply is null)
         {
-            io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
+            io.Error.WriteLine(connection.UnreachableMessage);
             return ExitCodes.Unreachable;
         }
         return OpsOutput.Write(reply, command.Json, io);
@@ -86,11 +86,17 @@ public static class OpsProgram
         return password.ToString();
     }
 
-    private static async Task<int> InteractiveAsync(List<string> nodes, OpsIo io, DateTime? firstAnswerBy)
+    private static async Task<int> InteractiveAsync(GlobalOptions global, OpsIo io, DateTime? firstContactBy)
     {
-        await using var connection = OpsConnection.Open(nodes, firstAnswerBy);
+        await using var connection = OpsConnection.Open(global.Nodes, firstContactBy, global.Host);
+        // Say "connected" only when a node answered; a prompt in front of nothing would only collect exit-3 lines.
+        if (!await connection.ConnectAsync())
+        {
+            io.Error.WriteLine(connection.UnreachableMessage);
+            return ExitCodes.Unreachable;
+        }
         var prompt = new LinePrompt(io, OpsCommandLine.Commands);
-        io.Out.WriteLine($"scout-ops connected to {string.Join(", ", nodes)}; 'help' lists commands, 'exit' leaves");
+        io.Out.WriteLine($"scout-ops connected to {connection.AnsweringNode}; 'help' lists commands, 'exit' leaves");
         var last = ExitCodes.Done;
         while (prompt.ReadLine("scout> ") is { } line)
         {

@@ -9,9 +9,10 @@ builder.AddScoutCluster();  // Akka.NET cluster member, hubs (src/Scout.Web/Clus
 builder.AddScoutHistory();  // minute reports: storage, retention (src/Scout.Web/History)
 
 var app = builder.Build();
+app.UseScoutStaticFiles();  // css, js, lib: public, before authentication (src/Scout.Web/Pages)
 app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-key
 app.MapScoutCluster();      // /hubs/metrics, /hubs/agent, /healthz
 app.MapScoutHistory();      // /api/servers/{id}/history
-app.MapScoutPages();        // the browser UI: /, /servers/{id}, /wall, static files (src/Scout.Web/Pages)
+app.MapScoutPages();        // the browser UI: /, /servers/{id}, /wall (src/Scout.Web/Pages)
 app.Run();

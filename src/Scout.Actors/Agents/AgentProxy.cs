@@ -134,8 +134,16 @@ public sealed class AgentProxy : ReceiveActor
     private void Drop(string reason)
     {
         _dropped++;
-        // Logged once per reason and connection: a misbehaving agent must not flood the log either.
-        if (_dropReasonsLogged.Add(reason))
+        // Logged once per reason and connection, and only so many reasons: a misbehaving agent must not
+        // flood the log (nor this set) either.
+        if (_dropReasonsLogged.Count > MaxReasonsLogged || !_dropReasonsLogged.Add(reason))
+            return;
+        if (_dropReasonsLogged.Count > MaxReasonsLogged)
+            _log.Warning("Agent of server {0} (account {1}) sent samples bad in {2} ways; further reasons are counted, not logged",
+                _agent.ServerId, _agent.AccountId, MaxReasonsLogged);
+        else
             _log.Warning("Dropped a sample from the agent of server {0} (account {1}): {2}", _agent.ServerId, _agent.AccountId, reason);
     }
+
+    private const int MaxReasonsLogged = 20;
 }

@@ -4,8 +4,8 @@ namespace Scout.Actors.Bridge;
 
 /// <summary>
 /// Messages of the SignalR bridge, one per node. Hubs tell it what their connections watch; sessions
-/// tell it what to push. The session sends each sample once per bridge; the bridge fans it out to its
-/// node's SignalR group for that server.
+/// tell it what to push. The session sends each sample once per bridge; the bridge fans it out to the
+/// connections on its node that watch that server.
 /// </summary>
 public static class BridgeProtocol
 {
@@ -41,5 +41,6 @@ public static class BridgeProtocol
         private GetStats() { }
     }
 
-    public sealed record Stats(int Connections, int Watches, long SamplesPushed, long PushFailures) : IScoutMessage;
+    /// <summary><c>SamplesDropped</c>: samples not sent to a connection that had too many unsent already.</summary>
+    public sealed record Stats(int Connections, int Watches, long SamplesPushed, long PushFailures, long SamplesDropped) : IScoutMessage;
 }

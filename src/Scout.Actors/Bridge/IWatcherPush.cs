@@ -5,18 +5,17 @@ namespace Scout.Actors.Bridge;
 /// <summary>
 /// What the bridge needs from SignalR, so this library stays free of ASP.NET: the web node implements it
 /// over <c>IHubContext</c>. Every method returns at once with the send's task; the bridge never awaits
-/// a slow client inside its mailbox.
+/// a slow client inside its mailbox. Sends name connections: the bridge keeps each server's group of
+/// watching connections itself, so it can tell which member of a group is falling behind.
 /// </summary>
 public interface IWatcherPush
 {
-    Task SendSample(string serverId, EncodedSample sample);
+    Task SendSample(string connectionId, EncodedSample sample);
 
-    Task SendBackfill(string serverId, IReadOnlyList<EncodedSample> samples);
+    Task SendBackfill(IReadOnlyList<string> connectionIds, string serverId, IReadOnlyList<EncodedSample> samples);
 
-    Task SendServerStatus(string serverId, bool online);
+    Task SendServerStatus(IReadOnlyList<string> connectionIds, string serverId, bool online);
 
     /// <summary>Tells these connections (not the whole group: a newer watch may already be in it) why their stream ended.</summary>
-    Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds);
-
-    Task RemoveFromServerGroup(string connectionId, string serverId);
+    Task SendStreamEnded(IReadOnlyList<string> connectionIds, string serverId, string reason);
 }

@@ -1,36 +1,50 @@
 using Akka.Actor;
 using Akka.Event;
+using Scout.Actors.Metrics;
 using Scout.Actors.Sessions;
 using static Scout.Actors.Bridge.BridgeProtocol;
 
 namespace Scout.Actors.Bridge;
 
 /// <summary>
-/// One per node. Knows what every browser connection on this node watches, registers those watches with
-/// the accounts' sessions, and pushes what sessions send to the node's SignalR groups through
-/// <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
+/// One per node. Knows what every browser connection on this node watches (each server's group of
+/// connections), registers those watches with the accounts' sessions, and pushes what sessions send
+/// through <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
+/// A connection whose sends stop completing (a client that does not read) gets at most
+/// <c>maxPendingSamples</c> samples in flight; past that its samples are dropped, counted and logged once,
+/// until it catches up. So a slow client costs the node bounded memory and costs the other watchers nothing.
 /// </summary>
 public sealed class SignalRBridge : ReceiveActor
 {
+    public const int DefaultMaxPendingSamples = 10;
+
     private readonly IWatcherPush _push;
     private readonly IActorRef _sessions;
+    private readonly int _maxPendingSamples;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     // connection -> (server -> account) it watches
     private readonly Dictionary<string, Dictionary<string, string>> _connections = new();
+    // server -> the connections on this node watching it: the server's group
+    private readonly Dictionary<string, HashSet<string>> _groups = new();
+    // connection -> samples handed to SignalR whose send has not completed
+    private readonly Dictionary<string, int> _pendingSamples = new();
+    private readonly HashSet<string> _behindLogged = [];
     // the session actor that answered for each account, watched so the watches can be registered again
     private readonly Dictionary<string, IActorRef> _sessionOf = new();
     private readonly Dictionary<(string Connection, string Server), IActorRef> _pending = new();
     private long _pushed;
+    private long _dropped;
     private long _failures;
 
-    public static Props Props(IWatcherPush push, IActorRef sessions) =>
-        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions));
+    public static Props Props(IWatcherPush push, IActorRef sessions, int maxPendingSamples = DefaultMaxPendingSamples) =>
+        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxPendingSamples));
 
-    public SignalRBridge(IWatcherPush push, IActorRef sessions)
+    public SignalRBridge(IWatcherPush push, IActorRef sessions, int maxPendingSamples)
     {
         _push = push;
         _sessions = sessions;
+        _maxPendingSamples = Math.Max(1, maxPendingSamples);
 
         Receive<StartWatching>(OnStartWatching);
         Receive<SessionProtocol.WatchAccepted>(OnWatchAccepted);
@@ -42,13 +56,23 @@ public sealed class SignalRBridge : ReceiveActor
             foreach (var server in servers.Keys.ToList())
                 StopWatch(m.ConnectionId, server);
         });
-        Receive<DeliverSample>(m => Track(_push.SendSample(m.ServerId, m.Sample)));
-        Receive<DeliverBackfill>(m => Track(_push.SendBackfill(m.ServerId, m.Samples)));
-        Receive<ServerStatus>(m => Track(_push.SendServerStatus(m.ServerId, m.Online)));
+        Receive<DeliverSample>(OnDeliverSample);
+        Receive<DeliverBackfill>(m =>
+        {
+            // A backfill is minutes of samples: a connection already behind would only queue it.
+            if (Group(m.ServerId, keepingUp: true, skippedSamples: m.Samples.Count) is { } group)
+                TrackFailure(_push.SendBackfill(group, m.ServerId, m.Samples));
+        });
+        Receive<ServerStatus>(m =>
+        {
+            if (Group(m.ServerId, keepingUp: false) is { } group)
+                TrackFailure(_push.SendServerStatus(group, m.ServerId, m.Online));
+        });
         Receive<StreamEnded>(OnStreamEnded);
+        Receive<SampleSent>(OnSampleSent);
         Receive<Terminated>(OnSessionGone);
         Receive<PushFailed>(_ => _failures++);
-        Receive<GetStats>(_ => Sender.Tell(new Stats(_connections.Count, _connections.Values.Sum(s => s.Count), _pushed, _failures)));
+        Receive<GetStats>(_ => Sender.Tell(new Stats(_connections.Count, _connections.Values.Sum(s => s.Count), _pushed, _failures, _dropped)));
     }
 
     private void OnStartWatching(StartWatching m)
@@ -56,6 +80,10 @@ public sealed class SignalRBridge : ReceiveActor
         if (!_connections.TryGetValue(m.ConnectionId, out var servers))
             _connections[m.ConnectionId] = servers = new();
         servers[m.ServerId] = m.AccountId;
+        // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
+        if (!_groups.TryGetValue(m.ServerId, out var group))
+            _groups[m.ServerId] = group = [];
+        group.Add(m.ConnectionId);
         _pending[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
     }
@@ -76,29 +104,99 @@ public sealed class SignalRBridge : ReceiveActor
         }
     }
 
+    private void OnDeliverSample(DeliverSample m)
+    {
+        if (!_groups.TryGetValue(m.ServerId, out var group))
+            return;
+        foreach (var connection in group)
+        {
+            _pendingSamples.TryGetValue(connection, out var pending);
+            if (pending >= _maxPendingSamples)
+            {
+                _dropped++;
+                if (_behindLogged.Add(connection))
+                    _log.Warning("Connection {0} is not reading its samples ({1} unsent); dropping its samples until it catches up",
+                        connection, pending);
+                continue;
+            }
+            _pushed++;
+            var send = _push.SendSample(connection, m.Sample);
+            if (send.IsCompletedSuccessfully)
+                continue;
+            _pendingSamples[connection] = pending + 1;
+            var self = Self;
+            send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void OnSampleSent(SampleSent m)
+    {
+        if (m.Failed)
+            _failures++;
+        if (!_pendingSamples.TryGetValue(m.ConnectionId, out var pending))
+            return;
+        if (pending > 1)
+        {
+            _pendingSamples[m.ConnectionId] = pending - 1;
+            return;
+        }
+        _pendingSamples.Remove(m.ConnectionId);
+        if (_behindLogged.Remove(m.ConnectionId) && _connections.ContainsKey(m.ConnectionId))
+            _log.Info("Connection {0} caught up; its samples flow again", m.ConnectionId);
+    }
+
     private void StopWatch(string connectionId, string serverId)
     {
         if (!_connections.TryGetValue(connectionId, out var servers) || !servers.Remove(serverId, out var account))
             return;
-        if (servers.Count == 0)
-            _connections.Remove(connectionId);
+        Forget(connectionId, serverId, servers);
         _pending.Remove((connectionId, serverId));
         _sessions.Tell(new SessionProtocol.Unwatch(account, serverId, connectionId, Self));
     }
 
     private void OnStreamEnded(StreamEnded m)
     {
-        Track(_push.SendStreamEnded(m.ServerId, m.Reason, m.WatcherIds));
-        // The session has already forgotten these watchers; take them out of the group too. Only these:
-        // a connection that started watching after the end is part of the next stream.
+        TrackFailure(_push.SendStreamEnded(m.WatcherIds, m.ServerId, m.Reason));
+        // The session has already forgotten these watchers; take them out of the group too. Only these,
+        // and not one that asked to watch again meanwhile: its new Watch reached the session after the end
+        // (the answer to it is still pending here), so it belongs to the next stream.
         foreach (var connection in m.WatcherIds)
         {
-            if (!_connections.TryGetValue(connection, out var servers) || !servers.Remove(m.ServerId))
+            if (_pending.ContainsKey((connection, m.ServerId)))
                 continue;
-            if (servers.Count == 0)
-                _connections.Remove(connection);
-            Track(_push.RemoveFromServerGroup(connection, m.ServerId), counted: false);
+            if (_connections.TryGetValue(connection, out var servers) && servers.Remove(m.ServerId))
+                Forget(connection, m.ServerId, servers);
         }
+    }
+
+    /// <summary>Takes a connection out of a server's group, and forgets it whole when it watches nothing more.</summary>
+    private void Forget(string connectionId, string serverId, Dictionary<string, string> remaining)
+    {
+        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connectionId) && group.Count == 0)
+            _groups.Remove(serverId);
+        if (remaining.Count > 0)
+            return;
+        // Its unsent count stays until those sends complete (they do once the transport closes): a client
+        // that stops and starts watching again must not get a fresh allowance while its old sends hang.
+        _connections.Remove(connectionId);
+    }
+
+    /// <summary>The server's group as a list, without the connections that are behind when
+    /// <paramref name="keepingUp"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
+    private IReadOnlyList<string>? Group(string serverId, bool keepingUp, int skippedSamples = 0)
+    {
+        if (!_groups.TryGetValue(serverId, out var group))
+            return null;
+        var members = new List<string>(group.Count);
+        foreach (var connection in group)
+        {
+            if (keepingUp && _pendingSamples.GetValueOrDefault(connection) >= _maxPendingSamples)
+                _dropped += skippedSamples;
+            else
+                members.Add(connection);
+        }
+        return members.Count > 0 ? members : null;
     }
 
     private void OnSessionGone(Terminated t)
@@ -115,16 +213,16 @@ public sealed class SignalRBridge : ReceiveActor
         }
     }
 
-    private void Track(Task send, bool counted = true)
+    private void TrackFailure(Task send)
     {
-        if (counted)
-            _pushed++;
         if (send.IsCompletedSuccessfully)
             return;
         var self = Self;
-        send.ContinueWith(_ => self.Tell(PushFailed.Instance),
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        send.ContinueWith(_ => self.Tell(PushFailed.Instance), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    private sealed record SampleSent(string ConnectionId, bool Failed) : INoSerializationVerificationNeeded;
 
     private sealed class PushFailed : INoSerializationVerificationNeeded
     {

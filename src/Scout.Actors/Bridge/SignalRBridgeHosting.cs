@@ -11,7 +11,8 @@ public static class SignalRBridgeHosting
         builder.WithActors((system, registry, resolver) =>
         {
             var push = resolver.GetService<IWatcherPush>();
-            var bridge = system.ActorOf(SignalRBridge.Props(push, registry.Get<AccountSessionRegion>()), "signalr-bridge");
+            var maxPending = system.Settings.Config.GetInt("scout.bridge.max-pending-samples", SignalRBridge.DefaultMaxPendingSamples);
+            var bridge = system.ActorOf(SignalRBridge.Props(push, registry.Get<AccountSessionRegion>(), maxPending), "signalr-bridge");
             registry.Register<SignalRBridge>(bridge);
         });
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Scout.Actors.Sessions;
 
 namespace Scout.Actors.Ops;
 
@@ -46,11 +47,20 @@ public static class OpsProtocol
 
     public sealed record StopTop(string ServerId, string AccountId, IActorRef Watcher) : IScoutMessage;
 
+    /// <summary>From one node's ops service to another's (every Up member, itself included): the sessions running
+    /// on that node, read from its own shard region so that asking never starts a session. Null: every account.</summary>
+    public sealed record ListNodeSessions(string? AccountId) : IScoutMessage;
+
     // ---- replies ----
 
     public sealed record Refused(string Reason) : IScoutMessage;
 
+    /// <summary>The node could not do it (a store failed): exit 4 with the node's reason.</summary>
     public sealed record Failed(string Reason) : IScoutMessage;
+
+    /// <summary>The node answered, but a part of the cluster it needed (another member, a session) did not in time:
+    /// exit 3, like an unreachable node.</summary>
+    public sealed record Unanswered(string Reason) : IScoutMessage;
 
     public sealed record Done(string Message) : IScoutMessage;
 
@@ -68,7 +78,12 @@ public static class OpsProtocol
     public sealed record SessionRow(string Account, string ServerId, string Hostname, bool Online, bool Streaming,
         int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived, long? LeaseUntil);
 
-    public sealed record SessionsList(IReadOnlyList<SessionRow> Sessions) : IScoutMessage;
+    /// <summary><paramref name="UnansweredNodes"/>: members that did not answer (in time, or completely); their sessions are missing.</summary>
+    public sealed record SessionsList(IReadOnlyList<SessionRow> Sessions, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
+
+    /// <summary>Reply to <see cref="ListNodeSessions"/>: what each running session of the node reported.
+    /// <paramref name="Complete"/> false when a session of the node did not answer in time.</summary>
+    public sealed record NodeSessions(IReadOnlyList<SessionProtocol.SessionsReport> Sessions, bool Complete) : IScoutMessage;
 
     public sealed record AccountRow(string Id, string Name, long Created);
 

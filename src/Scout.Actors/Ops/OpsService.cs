@@ -32,7 +32,8 @@ public sealed class OpsService : ReceiveActor
         Receive<OpsProtocol.ClusterAction>(a => Sender.Tell(ApplyClusterAction(cluster, a)));
         Receive<OpsProtocol.GetHierarchy>(h => Sender.Tell(OpsHierarchy.Walk((ExtendedActorSystem)Context.System, h.Path, h.Depth)));
         Receive<OpsProtocol.ListAgents>(l => Reply(ListAgents(cluster, l.Account)));
-        Receive<OpsProtocol.ListSessions>(l => Reply(ListSessions(l.Account)));
+        Receive<OpsProtocol.ListSessions>(l => Reply(OpsSessions.ListAsync(_system, _directory, l.Account)));
+        Receive<OpsProtocol.ListNodeSessions>(l => Reply(OpsSessions.ListLocalAsync(_sessions, l.AccountId)));
         Receive<OpsProtocol.EndSession>(e => Reply(EndSession(e)));
         Receive<OpsProtocol.ListAccounts>(_ => Reply(ListAccounts()));
         Receive<OpsProtocol.CreateAccount>(c => Reply(CreateAccount(c.Name)));
@@ -50,13 +51,16 @@ public sealed class OpsService : ReceiveActor
     /// <summary>One watcher per console actor: its path is unique in the cluster.</summary>
     public static string WatcherId(IActorRef watcher) => "ops:" + watcher.Path.ToSerializationFormat();
 
-    private void Reply(Task<object> work)
+    private void Reply<T>(Task<T> work)
     {
         var replyTo = Sender;
         work.PipeTo(replyTo, failure: e =>
         {
             _log.Warning(e, "Ops request failed");
-            return new OpsProtocol.Failed(e.GetBaseException().Message);
+            // A part of the cluster that did not answer is the console's "unreachable" (exit 3), not a refusal.
+            return e.GetBaseException() is AskTimeoutException timeout
+                ? new OpsProtocol.Unanswered(timeout.Message)
+                : new OpsProtocol.Failed(e.GetBaseException().Message);
         });
     }
 
@@ -135,35 +139,6 @@ public sealed class OpsService : ReceiveActor
             .ToList();
         var unanswered = answers.Where(a => a.report is null).Select(a => a.address.ToString()).ToList();
         return new OpsProtocol.AgentsList(rows, unanswered);
-    }
-
-    private async Task<object> ListSessions(string? accountName)
-    {
-        var accounts = await _directory.ListAccountsAsync();
-        if (accountName is not null)
-        {
-            accounts = accounts.Where(a => a.Name == accountName).ToList();
-            if (accounts.Count == 0)
-                return new OpsProtocol.Refused($"unknown account: {accountName}");
-        }
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var reports = await Task.WhenAll(accounts.Select(async account =>
-        {
-            var report = await _sessions.Ask<SessionProtocol.SessionsReport>(new SessionProtocol.GetSessions(account.Id), AskTimeout);
-            return report.Streams.Select(s => new OpsProtocol.SessionRow(account.Name, s.ServerId, s.Hostname, s.Online,
-                s.Streaming, s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil));
-        }));
-        // A session is a server someone watches or that streams; online-but-idle servers are not sessions.
-        var rows = reports.SelectMany(r => r).Where(r => r.Streaming || r.Watchers > 0)
-            .OrderBy(r => r.Account).ThenBy(r => r.Hostname).ToList();
-        return new OpsProtocol.SessionsList(rows);
-    }
-
-    private static double Rate(SessionProtocol.StreamReport stream, long now)
-    {
-        if (stream.StartedAt is not { } started || now <= started)
-            return 0;
-        return Math.Round(stream.SamplesReceived / ((now - started) / 1000.0), 2);
     }
 
     private async Task<object> EndSession(OpsProtocol.EndSession end)

@@ -83,6 +83,9 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["o-kc"] = typeof(OpsProtocol.KeyCreated),
         ["o-h"] = typeof(OpsProtocol.Hierarchy),
         ["o-tt"] = typeof(OpsProtocol.TopTarget),
+        ["o-lns"] = typeof(OpsProtocol.ListNodeSessions),
+        ["o-ns"] = typeof(OpsProtocol.NodeSessions),
+        ["o-una"] = typeof(OpsProtocol.Unanswered),
     }.ToFrozenDictionary();
 
     // Singletons have no data: the manifest alone says which one.

@@ -31,17 +31,15 @@ public static class TopCommand
         // The answer comes back the way every other command's does, through the cluster client; only the
         // samples take the direct path to the watcher, whose first association can be gated for seconds on a
         // loaded machine (the re-watch below covers that).
-        var wait = connection.AnswerTimeout;
         var first = await connection.AskAsync(new OpsProtocol.StartTop(server, watcher));
         switch (first)
         {
             case null:
-                io.Error.WriteLine($"cluster unreachable: no answer from {string.Join(", ", connection.Nodes)} within {wait.TotalSeconds:0.#} s");
+                io.Error.WriteLine(connection.UnreachableMessage);
                 return ExitCodes.Unreachable;
-            case OpsProtocol.Refused or OpsProtocol.Failed:
+            case OpsProtocol.Refused or OpsProtocol.Failed or OpsProtocol.Unanswered:
                 return OpsOutput.Write(first, false, io);
         }
-        connection.Answered();
         var target = (OpsProtocol.TopTarget)first;
         var view = new TopView(target.Hostname, target.ServerId);
         var quit = Task.Run(() => WaitForQuit(io, stop));
@@ -74,7 +72,7 @@ public static class TopCommand
             if (io.IsTerminal)
                 TopView.LeaveScreen(io.Out);
             connection.Tell(new OpsProtocol.StopTop(target.ServerId, target.AccountId, watcher), watcher);
-            // Same client, same receptionist: once this answers, the node has handled the StopTop before it.
+            // Same sender, same node's service: once this answers, the node has handled the StopTop before it.
             await connection.AskAsync(new OpsProtocol.GetCluster());
         }
         io.Out.WriteLine($"stopped watching {target.Hostname}: {view.SamplesSeen} sample(s) received");

@@ -32,6 +32,7 @@ public static class AccountsSetup
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ServerStore>();
         services.AddSingleton<AgentKeyStore>();
+        services.AddSingleton<EndedLogins>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<DemoSeed>();
         services.AddSingleton<DemoSeeding>();

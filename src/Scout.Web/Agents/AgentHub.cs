@@ -19,7 +19,8 @@ namespace Scout.Web.Agents;
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Agent)]
 public sealed partial class AgentHub(
-    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ReportIntake reports, ILogger<AgentHub> log) : Hub
+    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ReportIntake reports, AgentKeyConnections keys,
+    ILogger<AgentHub> log) : Hub
 {
     /// <summary>SignalR's ceiling for one agent message: twice the 64 KB a sample may have, so an oversized
     /// sample reaches the proxy's check (counted, logged once) instead of closing the connection.
@@ -66,6 +67,10 @@ public sealed partial class AgentHub(
             attached.Proxy.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
             throw;
         }
+        // Known by its key from here on (OnDisconnectedAsync runs only after a connect that succeeded), so
+        // revoking the key closes this connection (EndedCredentialWatch).
+        if (Context.User?.AgentKeyId() is { } keyId)
+            keys.Add(keyId, Context);
         log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
     }
 
@@ -123,6 +128,7 @@ public sealed partial class AgentHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        keys.Remove(Context.ConnectionId);
         Proxy()?.Tell(AgentProxyProtocol.ConnectionEnded.Instance);
         if (Context.Items[ServerKey] is string serverId)
         {

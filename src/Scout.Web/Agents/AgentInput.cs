@@ -60,8 +60,9 @@ public sealed partial class AgentInputConverter<T> : JsonConverter<AgentInput<T>
         }
     }
 
-    // "$.processes[212].pid" and "$.processes[7].pid" are one reason: the proxy logs each reason once.
-    private static string WithoutIndexes(string? path) => path is null ? "$" : Indexes().Replace(path, "[]");
+    // "$.processes[212].pid", "$.processes[7].pid" and "$.Processes[7].PID" (names match case-insensitively,
+    // and the path keeps the agent's spelling) are one reason: the proxy logs each reason once.
+    private static string WithoutIndexes(string? path) => path is null ? "$" : Indexes().Replace(path, "[]").ToLowerInvariant();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[\d+\]")]
     private static partial System.Text.RegularExpressions.Regex Indexes();

@@ -9,6 +9,8 @@ public static class ScoutClaims
     public const string Email = "scout:email";
     public const string AccountId = "scout:account";
     public const string KeyId = "scout:key";
+    /// <summary>One login (one cookie): logging out ends it for every copy of that cookie.</summary>
+    public const string LoginId = "scout:login";
 
     /// <summary>The logged-in user's id; throws when the principal is not a browser user (a wiring bug).</summary>
     public static string RequireUserId(this ClaimsPrincipal user) =>

@@ -9,6 +9,7 @@ using Scout.Actors.Ops;
 using Scout.Actors.Sessions;
 using Scout.Web.Accounts.Presence;
 using Scout.Web.Agents;
+using Scout.Web.Auth;
 using Scout.Web.Ops;
 using Scout.Web.Streaming;
 
@@ -42,6 +43,9 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
         builder.Services.AddSingleton<IOpsDirectory, StoreOpsDirectory>();
         builder.Services.AddHostedService<EmbeddedAgent>();
+        builder.Services.AddSingleton<AgentKeyConnections>();
+        builder.Services.AddSingleton<LoginConnections>();
+        builder.Services.AddHostedService<EndedCredentialWatch>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
         builder.Services.AddAkka("scout", (akka, services) =>

@@ -7,18 +7,29 @@ namespace Scout.Web.Pages;
 /// <summary>
 /// The browser UI: static assets (wwwroot/css, js, lib) and the three pages. Pages are plain HTML
 /// shells that fetch their data from /api and /hubs/metrics; the endpoints here only decide who may
-/// see a page. One call in Program.cs: <c>app.MapScoutPages()</c>, after <c>UseScoutAccounts()</c>.
+/// see a page. Two calls in Program.cs: <c>app.UseScoutStaticFiles()</c> first, and <c>app.MapScoutPages()</c>
+/// after <c>UseScoutAccounts()</c>.
 /// </summary>
 public static class PagesSetup
 {
-    public static WebApplication MapScoutPages(this WebApplication app)
+    /// <summary>Static assets (public: the login page needs them too), served before authentication so an asset
+    /// request costs no cookie check (each check reads the database: <c>BrowserCookie</c>).</summary>
+    public static WebApplication UseScoutStaticFiles(this WebApplication app)
     {
         app.UseStaticFiles();
+        return app;
+    }
+
+    public static WebApplication MapScoutPages(this WebApplication app)
+    {
         // Not logged in: the Browser policy answers a page load with 302 /login?returnUrl=<path>.
         app.MapGet("/", (IWebHostEnvironment env) => Shell(env, "servers.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/wall", (IWebHostEnvironment env) => Shell(env, "wall.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/servers/{id}", ServerPageAsync).RequireAuthorization(ScoutPolicies.Browser);
-        app.MapGet("/signup", (IWebHostEnvironment env) => Shell(env, "signup.html")).AllowAnonymous();
+        // With sign-up switched off the page is gone as well as the API, rather than a form that always fails.
+        app.MapGet("/signup", (IWebHostEnvironment env, Scout.Web.Accounts.AccountsSettings settings) => settings.SignupEnabled
+            ? Shell(env, "signup.html")
+            : Shell(env, "not-found.html", StatusCodes.Status404NotFound)).AllowAnonymous();
         return app;
     }
 

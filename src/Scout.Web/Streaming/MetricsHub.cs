@@ -15,10 +15,12 @@ public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Onlin
 
 /// <summary>
 /// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the
-/// database) and hands the rest to the node's bridge actor. A client never names a group itself.
+/// database) and hands the rest to the node's bridge actor, which keeps each server's group of watching
+/// connections. A client never names a group itself.
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Browser)]
-public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, ILogger<MetricsHub> log) : Hub
+public sealed class MetricsHub(
+    IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, LoginConnections logins, ILogger<MetricsHub> log) : Hub
 {
     public const string Path = "/hubs/metrics";
     public const string NotAllowed = "not found or not allowed";
@@ -36,40 +38,47 @@ public sealed class MetricsHub(IRequiredActor<SignalRBridge> bridge, IServerDire
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
-    public static string GroupOf(string serverId) => "server:" + serverId;
-
     public async Task<RealtimeStarted> StartRealtime(string serverId)
     {
         Throttle();
         var server = await Authorise(serverId);
-        // Join the group first, so no sample sent after the session accepts the watch can miss this connection.
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(server.ServerId));
         SessionProtocol.WatchAccepted accepted;
+        var succeeded = false;
         try
         {
             accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
                 new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
+            succeeded = true;
         }
         finally
         {
             // Invocations run beside the receive loop: the connection may have closed (and its
-            // ConnectionClosed reached the bridge) while this watch was on its way. Undo it, or the
-            // session would keep a watcher nobody will ever remove.
-            if (Context.ConnectionAborted.IsCancellationRequested)
+            // ConnectionClosed reached the bridge) while this watch was on its way; or the session did not
+            // answer in time and the caller was told it failed. Undo the watch either way, or the session
+            // would keep a watcher nobody will ever remove.
+            if (!succeeded || Context.ConnectionAborted.IsCancellationRequested)
                 bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, server.ServerId));
         }
         return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);
     }
 
-    public async Task StopRealtime(string serverId)
+    public void StopRealtime(string serverId)
     {
         Throttle();
         bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, serverId ?? ""));
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(serverId ?? ""));
+    }
+
+    public override Task OnConnectedAsync()
+    {
+        // Logging out (here or on another node) closes this connection too (EndedCredentialWatch).
+        if (Context.User?.FindFirst(ScoutClaims.LoginId)?.Value is { } loginId)
+            logins.Add(loginId, Context);
+        return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        logins.Remove(Context.ConnectionId);
         bridge.ActorRef.Tell(new BridgeProtocol.ConnectionClosed(Context.ConnectionId));
         return base.OnDisconnectedAsync(exception);
     }

@@ -20,7 +20,7 @@ public static class OpsProbes
         var list = await node.Ops("sessions", "list", "--json");
         Assert.Equal(0, list.Code);
         using var doc = JsonDocument.Parse(list.Out);
-        return doc.RootElement.EnumerateArray()
+        return doc.RootElement.GetProperty("sessions").EnumerateArray()
             .Where(s => s.GetProperty("serverId").GetString() == serverId)
             .Sum(s => s.GetProperty("watchers").GetInt32());
     }

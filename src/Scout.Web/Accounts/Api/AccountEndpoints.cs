@@ -5,7 +5,7 @@ using Scout.Web.Auth;
 
 namespace Scout.Web.Accounts.Api;
 
-/// <summary>GET /api/me and GET|POST /api/account/agent-key.</summary>
+/// <summary>GET /api/me, GET|POST /api/account/agent-key, GET /api/account/agent-keys and DELETE /api/account/agent-keys/{id}.</summary>
 internal static class AccountEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -13,6 +13,55 @@ internal static class AccountEndpoints
         routes.MapGet("/api/me", MeAsync).RequireAuthorization(ScoutPolicies.Browser);
         routes.MapMethods("/api/account/agent-key", [HttpMethods.Get, HttpMethods.Post], IssueKeyAsync)
             .RequireAuthorization(ScoutPolicies.Browser);
+        routes.MapGet("/api/account/agent-keys", ListKeysAsync).RequireAuthorization(ScoutPolicies.Browser);
+        routes.MapDelete("/api/account/agent-keys/{keyId}", RevokeKeyAsync).RequireAuthorization(ScoutPolicies.Browser);
+    }
+
+    private static async Task<IResult> ListKeysAsync(
+        HttpContext http, string? account, AccountStore accounts, AgentKeyStore keys, CancellationToken ct)
+    {
+        var (owned, refusal) = await OwnedAccountAsync(http, account, accounts, "list", ct);
+        if (owned is null)
+            return refusal!;
+        var list = await keys.ListAsync(owned.AccountId, ct);
+        return Results.Ok(list.Select(k => new AgentKeyView(k.KeyId, k.Label, k.Created, k.Revoked)).ToList());
+    }
+
+    /// <summary>Revokes a key: new connections with it get 401 at once, live ones are closed within seconds
+    /// on every node (EndedCredentialWatch).</summary>
+    private static async Task<IResult> RevokeKeyAsync(
+        HttpContext http, string keyId, string? account, AccountStore accounts, AgentKeyStore keys,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (owned, refusal) = await OwnedAccountAsync(http, account, accounts, "revoke", ct);
+        if (owned is null)
+            return refusal!;
+        if (!await keys.RevokeAsync(owned.AccountId, keyId, ct))
+            return ApiError.Result(StatusCodes.Status404NotFound, "agent key not found");
+        loggers.CreateLogger(typeof(AccountEndpoints)).LogInformation("User {UserId} revoked agent key {KeyId} of account {AccountId}",
+            http.User.RequireUserId(), keyId, owned.AccountId);
+        return Results.NoContent();
+    }
+
+    /// <summary>The account (named, or the caller's only one) when the caller owns it; otherwise the answer to give.</summary>
+    private static async Task<(Membership? Owned, IResult? Refusal)> OwnedAccountAsync(
+        HttpContext http, string? account, AccountStore accounts, string what, CancellationToken ct)
+    {
+        var memberships = await accounts.GetMembershipsAsync(http.User.RequireUserId(), ct);
+        Membership? membership;
+        if (string.IsNullOrEmpty(account))
+        {
+            if (memberships.Count > 1)
+                return (null, ApiError.Result(StatusCodes.Status400BadRequest, "you belong to several accounts: name one with ?account=ID"));
+            membership = memberships.FirstOrDefault();
+        }
+        else
+        {
+            membership = memberships.FirstOrDefault(m => m.AccountId == account);
+        }
+        return membership is { Role: AccountRole.Owner }
+            ? (membership, null)
+            : (null, ApiError.Result(StatusCodes.Status403Forbidden, $"only an owner of the account can {what} agent keys"));
     }
 
     private static async Task<IResult> MeAsync(ClaimsPrincipal user, AccountStore accounts, CancellationToken ct)
@@ -27,25 +76,9 @@ internal static class AccountEndpoints
         ILoggerFactory loggers, CancellationToken ct)
     {
         var userId = http.User.RequireUserId();
-        var memberships = await accounts.GetMembershipsAsync(userId, ct);
-        Membership? membership;
-        if (string.IsNullOrEmpty(account))
-        {
-            if (memberships.Count > 1)
-            {
-                return ApiError.Result(StatusCodes.Status400BadRequest,
-                    "you belong to several accounts: name one with ?account=ID");
-            }
-            membership = memberships.FirstOrDefault();
-        }
-        else
-        {
-            membership = memberships.FirstOrDefault(m => m.AccountId == account);
-        }
-        if (membership is not { Role: AccountRole.Owner })
-        {
-            return ApiError.Result(StatusCodes.Status403Forbidden, "only an owner of the account can create agent keys");
-        }
+        var (membership, refusal) = await OwnedAccountAsync(http, account, accounts, "create", ct);
+        if (membership is null)
+            return refusal!;
         var issued = await keys.CreateAsync(membership.AccountId, $"issued to {http.User.RequireEmail()}", ct);
         loggers.CreateLogger(typeof(AccountEndpoints)).LogInformation("User {UserId} created agent key {KeyId} for account {AccountId}",
             userId, issued.KeyId, issued.AccountId);

@@ -20,3 +20,6 @@ public sealed record AgentKeyResponse(string Key, string KeyId, string AccountId
 {
     public override string ToString() => $"AgentKeyResponse {{ KeyId = {KeyId}, AccountId = {AccountId} }}";
 }
+
+/// <summary>An agent key as listed to its account's owner: never the secret, which was shown once.</summary>
+public sealed record AgentKeyView(string Id, string Label, DateTimeOffset Created, DateTimeOffset? Revoked);

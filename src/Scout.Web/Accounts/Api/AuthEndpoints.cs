@@ -66,8 +66,16 @@ internal static class AuthEndpoints
         return Results.Ok(new { userId = user!.Id, email = user.Email });
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http)
+    private static async Task<IResult> LogoutAsync(
+        HttpContext http, EndedLogins ended, LoginConnections connections, TimeProvider clock, CancellationToken ct)
     {
+        // Ended on the server too, so a copy of this cookie cannot be used after logout. Kept for a whole
+        // cookie lifetime from now: a copy could have slid its own expiry later than this cookie's.
+        if (http.User.FindFirst(ScoutClaims.LoginId)?.Value is { } loginId)
+        {
+            await ended.EndAsync(loginId, clock.GetUtcNow() + BrowserCookie.Lifetime, ct);
+            connections.Close(loginId);
+        }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();
     }

@@ -15,6 +15,7 @@ internal static class BrowserSignIn
         [
             new(ScoutClaims.UserId, user.Id),
             new(ScoutClaims.Email, user.Email),
+            new(ScoutClaims.LoginId, ScoutIds.New()),
             // SignalR's default user-id provider reads NameIdentifier (Clients.User(id)).
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.Email),

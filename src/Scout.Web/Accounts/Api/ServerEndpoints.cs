@@ -33,10 +33,15 @@ internal static class ServerEndpoints
         }
         var lastReports = await reports.LastReportsAsync(listings.Select(l => l.Server.Id), ct);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return Results.Ok(listings.Select(l => new ServerView(
-            l.Server.Id, l.Server.Hostname, l.Server.AccountId, l.AccountName,
-            ServerLiveness.IsOnline(online[l.Server.AccountId].Contains(l.Server.Id),
-                lastReports.TryGetValue(l.Server.Id, out var last) ? last : null, now),
-            l.Server.LastSeen, l.Server.FirstSeen)));
+        return Results.Ok(listings.Select(l =>
+        {
+            var connected = online[l.Server.AccountId].Contains(l.Server.Id);
+            (long, long)? last = lastReports.TryGetValue(l.Server.Id, out var report) ? report : null;
+            return new ServerView(
+                l.Server.Id, l.Server.Hostname, l.Server.AccountId, l.AccountName,
+                ServerLiveness.IsOnline(connected, last, now),
+                DateTimeOffset.FromUnixTimeMilliseconds(ServerLiveness.LastSeen(connected, l.Server.LastSeen.ToUnixTimeMilliseconds(), last, now)),
+                l.Server.FirstSeen);
+        }));
     }
 }

@@ -64,6 +64,10 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    /// <summary>Which of these key ids are revoked (by any node sharing the database).</summary>
+    public Task<IReadOnlyList<string>> RevokedAmongAsync(IReadOnlyList<string> keyIds, CancellationToken ct = default) =>
+        IdBatches.SelectAsync(database, "SELECT id FROM agent_keys WHERE revoked IS NOT NULL AND id IN ({ids});", keyIds, ct);
+
     public async Task<IReadOnlyList<AgentKeyInfo>> ListAsync(string accountId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);

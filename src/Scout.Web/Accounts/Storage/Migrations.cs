@@ -73,6 +73,12 @@ public static class Migrations
             CREATE INDEX reports_by_time ON reports(server_id, time);
             CREATE INDEX reports_by_age ON reports(time);
             """),
+        new(3, "logins ended by logout", """
+            CREATE TABLE ended_logins (
+                id      TEXT PRIMARY KEY,
+                expires INTEGER NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

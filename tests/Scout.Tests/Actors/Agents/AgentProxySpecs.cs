@@ -122,6 +122,20 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
     }
 
     [Fact]
+    public void A_flood_of_different_bad_reasons_is_counted_but_logs_a_bounded_number_of_lines()
+    {
+        var (proxy, _, _) = StartProxy();
+
+        EventFilter.Warning(contains: "Dropped a sample").Expect(20, () =>
+            EventFilter.Warning(contains: "further reasons are counted").ExpectOne(() =>
+            {
+                for (var i = 0; i < 100; i++)
+                    proxy.Tell(new AgentProxyProtocol.MalformedFromAgent($"malformed: unreadable JSON at $.field{i}", 1));
+                Assert.Equal(100, Info(proxy).SamplesDropped);
+            }));
+    }
+
+    [Fact]
     public void Drops_samples_nobody_asked_for()
     {
         var (proxy, sessions, _) = StartProxy(streaming: false);

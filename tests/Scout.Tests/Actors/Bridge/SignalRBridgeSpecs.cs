@@ -12,37 +12,65 @@ namespace Scout.Tests.Actors.Bridge;
 
 public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(output)
 {
-    /// <summary>Records pushes; <c>Stall</c> makes every send hang like a client that never reads.</summary>
+    /// <summary>Records pushes; sends to a connection in <c>Stalled</c> hang, like a client that never reads,
+    /// until <see cref="Release"/>.</summary>
     private sealed class RecordingPush : IWatcherPush
     {
-        public ConcurrentQueue<string> Pushed { get; } = new();
-        public ConcurrentQueue<(string Connection, string Server)> Removed { get; } = new();
-        public bool Stall { get; init; }
+        private readonly ConcurrentQueue<TaskCompletionSource> _hanging = new();
 
-        private Task Done(string what)
+        public ConcurrentQueue<string> Pushed { get; } = new();
+        public ConcurrentDictionary<string, bool> Stalled { get; } = new();
+
+        private Task Done(string what, IEnumerable<string> connections)
         {
             Pushed.Enqueue(what);
-            return Stall ? new TaskCompletionSource().Task : Task.CompletedTask;
+            if (!connections.Any(Stalled.ContainsKey))
+                return Task.CompletedTask;
+            var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _hanging.Enqueue(hang);
+            return hang.Task;
         }
 
-        public Task SendSample(string serverId, EncodedSample sample) => Done($"sample:{serverId}:{sample.Time}");
-        public Task SendBackfill(string serverId, IReadOnlyList<EncodedSample> samples) => Done($"backfill:{serverId}:{samples.Count}");
-        public Task SendServerStatus(string serverId, bool online) => Done($"status:{serverId}:{online}");
-        public Task SendStreamEnded(string serverId, string reason, IReadOnlyList<string> connectionIds) =>
-            Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}");
-
-        public Task RemoveFromServerGroup(string connectionId, string serverId)
+        /// <summary>The stalled client reads again: its sends complete.</summary>
+        public void Release()
         {
-            Removed.Enqueue((connectionId, serverId));
-            return Task.CompletedTask;
+            Stalled.Clear();
+            while (_hanging.TryDequeue(out var hang))
+                hang.SetResult();
         }
+
+        public IEnumerable<string> SamplesTo(string connection) =>
+            Pushed.Where(p => p.StartsWith($"sample:{connection}:"));
+
+        public Task SendSample(string connectionId, EncodedSample sample) =>
+            Done($"sample:{connectionId}:{sample.ServerId}:{sample.Time}", [connectionId]);
+        public Task SendBackfill(IReadOnlyList<string> connectionIds, string serverId, IReadOnlyList<EncodedSample> samples) =>
+            Done($"backfill:{serverId}:{samples.Count}:{string.Join(",", connectionIds.Order())}", connectionIds);
+        public Task SendServerStatus(IReadOnlyList<string> connectionIds, string serverId, bool online) =>
+            Done($"status:{serverId}:{online}:{string.Join(",", connectionIds.Order())}", connectionIds);
+        public Task SendStreamEnded(IReadOnlyList<string> connectionIds, string serverId, string reason) =>
+            Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}", connectionIds);
     }
 
-    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(bool stall = false)
+    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(int maxPendingSamples = 10)
     {
         var sessions = CreateTestProbe();
-        var push = new RecordingPush { Stall = stall };
-        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref)), sessions, push);
+        var push = new RecordingPush();
+        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxPendingSamples)), sessions, push);
+    }
+
+    /// <summary>A watch the session accepted (the hub's asker is a probe of its own, not the test actor).</summary>
+    private void Watching(IActorRef bridge, TestProbe sessions, string connection, string server)
+    {
+        bridge.Tell(new BridgeProtocol.StartWatching(connection, "acc-1", server), CreateTestProbe().Ref);
+        sessions.ExpectMsg<Watch>();
+        bridge.Tell(Accepted(connection, server), sessions.Ref);
+    }
+
+    private BridgeProtocol.Stats Stats(IActorRef bridge)
+    {
+        bridge.Tell(BridgeProtocol.GetStats.Instance);
+        return ExpectMsg<BridgeProtocol.Stats>();
     }
 
     private static WatchAccepted Accepted(string connection, string server) => new(server, connection, 1000, true, []);
@@ -76,49 +104,142 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
-    public void A_slow_client_does_not_hold_up_the_mailbox()
+    public void A_sample_goes_only_to_the_connections_watching_its_server()
     {
-        var (bridge, _, push) = StartBridge(stall: true);
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-3", "acc-1", "srv-2"));
+
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 7)));
+
+        AwaitAssert(() => Assert.Equal(["sample:conn-1:srv-1:7", "sample:conn-2:srv-1:7"], push.Pushed.Order()));
+    }
+
+    [Fact]
+    public void A_slow_client_neither_holds_up_the_mailbox_nor_the_other_watchers()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 10);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
 
         for (var i = 0; i < 100; i++)
             bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
 
-        AwaitAssert(() => Assert.Equal(100, push.Pushed.Count));
-        bridge.Tell(BridgeProtocol.GetStats.Instance);
-        Assert.Equal(100, ExpectMsg<BridgeProtocol.Stats>().SamplesPushed);
+        AwaitAssert(() => Assert.Equal(100, push.SamplesTo("conn-fast").Count()));
+        var stats = Stats(bridge);
+        Assert.Equal(10, push.SamplesTo("conn-slow").Count());
+        Assert.Equal((110L, 90L), (stats.SamplesPushed, stats.SamplesDropped));
+    }
+
+    [Fact]
+    public void A_slow_client_that_catches_up_gets_samples_again()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 5; i++)
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        AwaitAssert(() => Assert.Equal(3, Stats(bridge).SamplesDropped));
+
+        push.Release();
+        // Once its sends completed the connection is no longer behind.
+        AwaitAssert(() =>
+        {
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
+            Assert.Contains("sample:conn-slow:srv-1:99", push.Pushed);
+        });
+    }
+
+    [Fact]
+    public void Watching_again_does_not_give_a_slow_client_a_fresh_allowance()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 3; i++)
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+
+        bridge.Tell(new BridgeProtocol.StopWatching("conn-slow", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 9)));
+
+        Assert.Equal(2, Stats(bridge).SamplesDropped);
+        Assert.Equal(2, push.SamplesTo("conn-slow").Count());
+    }
+
+    [Fact]
+    public void A_backfill_skips_a_connection_that_is_behind()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 1);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+
+        bridge.Tell(new BridgeProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
+
+        Assert.Equal(2, Stats(bridge).SamplesDropped);
+        Assert.Contains("backfill:srv-1:2:conn-fast", push.Pushed);
+    }
+
+    [Fact]
+    public void A_stream_end_spares_a_watcher_that_asked_to_watch_again_meanwhile()
+    {
+        var (bridge, sessions, push) = StartBridge();
+        Watching(bridge, sessions, "conn-1", "srv-1");
+        // The session ends conn-1's stream while conn-1 already asks again (its new Watch reaches the
+        // session after the end, so it starts the next stream).
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"), CreateTestProbe().Ref);
+
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1"]), sessions.Ref);
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 5)));
+
+        Assert.Equal(1, Stats(bridge).Watches);
+        Assert.Contains("sample:conn-1:srv-1:5", push.Pushed);
     }
 
     [Fact]
     public void An_ended_stream_takes_its_watchers_out_of_the_group()
     {
         var (bridge, sessions, push) = StartBridge();
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+        Watching(bridge, sessions, "conn-1", "srv-1");
+        Watching(bridge, sessions, "conn-2", "srv-1");
 
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]));
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]), sessions.Ref);
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
-        AwaitAssert(() =>
-        {
-            Assert.Contains("ended:srv-1:max-length:conn-1,conn-2", push.Pushed);
-            Assert.Equal(["conn-1", "conn-2"], push.Removed.Select(r => r.Connection).Order());
-        });
-        bridge.Tell(BridgeProtocol.GetStats.Instance);
-        Assert.Equal(0, ExpectMsg<BridgeProtocol.Stats>().Watches);
+        Assert.Equal(0, Stats(bridge).Watches);
+        Assert.Equal(["ended:srv-1:max-length:conn-1,conn-2"], push.Pushed);
     }
 
     [Fact]
     public void A_watch_made_after_the_stream_ended_stays()
     {
-        var (bridge, _, push) = StartBridge();
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-old", "acc-1", "srv-1"));
-        bridge.Tell(new BridgeProtocol.StartWatching("conn-new", "acc-1", "srv-1"));
+        var (bridge, sessions, push) = StartBridge();
+        Watching(bridge, sessions, "conn-old", "srv-1");
+        Watching(bridge, sessions, "conn-new", "srv-1");
 
         // The session ended the stream of conn-old only; conn-new's watch reached it afterwards.
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]));
+        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]), sessions.Ref);
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
-        AwaitAssert(() => Assert.Equal(["conn-old"], push.Removed.Select(r => r.Connection)));
-        bridge.Tell(BridgeProtocol.GetStats.Instance);
-        Assert.Equal(1, ExpectMsg<BridgeProtocol.Stats>().Watches);
+        Assert.Equal(1, Stats(bridge).Watches);
+        Assert.Equal(["sample:conn-new:srv-1:1"], push.SamplesTo("conn-new").Concat(push.SamplesTo("conn-old")));
+    }
+
+    [Fact]
+    public void Server_status_goes_to_every_watcher_of_the_server()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+
+        bridge.Tell(new BridgeProtocol.ServerStatus("srv-1", false));
+        bridge.Tell(new BridgeProtocol.ServerStatus("srv-unwatched", false));
+
+        AwaitAssert(() => Assert.Equal(["status:srv-1:False:conn-1,conn-2"], push.Pushed));
     }
 
     [Fact]

@@ -20,4 +20,16 @@ public sealed class ServerLivenessTests
     [Fact]
     public void A_disconnected_server_that_never_reported_is_offline() =>
         Assert.False(ServerLiveness.IsOnline(false, null, 1_000_000));
+
+    [Fact]
+    public void A_connected_server_was_last_seen_now() =>
+        Assert.Equal(1_000_000, ServerLiveness.LastSeen(true, 10_000, (500_000, 60_000), 1_000_000));
+
+    [Fact]
+    public void A_report_after_the_last_connection_moves_last_seen() =>
+        Assert.Equal(500_000, ServerLiveness.LastSeen(false, 10_000, (500_000, 60_000), 1_000_000));
+
+    [Fact]
+    public void A_server_that_never_reported_was_last_seen_at_its_last_connection() =>
+        Assert.Equal(10_000, ServerLiveness.LastSeen(false, 10_000, null, 1_000_000));
 }

@@ -7,11 +7,12 @@ namespace Scout.Tests.Web.Streaming;
 /// Base of end-to-end specs on one real node with the seeded demo account: what a test starts (agents,
 /// browsers, pages) is kept and disposed in reverse order, then the node.
 /// </summary>
-public abstract class DemoNodeSpec : IAsyncLifetime
+public abstract class DemoNodeSpec(Dictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _cleanup = [];
 
-    protected ScoutNodeFactory Node { get; } = new(RealtimeNode.Settings());
+    /// <summary>The node, with <see cref="RealtimeNode.Settings"/> unless a spec passes its own.</summary>
+    protected ScoutNodeFactory Node { get; } = new(settings ?? RealtimeNode.Settings());
 
     protected string DemoAccount { get; private set; } = "";
 

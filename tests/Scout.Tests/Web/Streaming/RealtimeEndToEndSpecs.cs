@@ -29,7 +29,8 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
 
         var started = await browser.StartRealtime(serverId);
-        var samples = await browser.NextSamples(3, within: TimeSpan.FromSeconds(15));
+        // The bound: three live samples within 5 s of asking (scaled only by SCOUT_TEST_TIMEFACTOR).
+        var samples = await browser.NextSamples(3, within: TimeSpan.FromSeconds(5));
 
         Assert.True(started.Online);
         Assert.Equal(1000, started.IntervalMs);
@@ -81,19 +82,64 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         await browser.StartRealtime(serverId);
         await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
 
-        // A hand-made client with a valid key of the other account, claiming the demo server's id.
+        // A hand-made client with a valid key of the other account...
+        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>();
         var forger = new HubConnectionBuilder()
             .WithUrl(new Uri(Node.Address, AgentHubMethods.Path + "?hostname=forger"),
                 o => o.AccessTokenProvider = async () => await Node.NewAgentKey(otherAccount))
             .Build();
-        await using var _ = forger;
+        await using var forgerConnection = forger;
+        forger.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
         await forger.StartAsync();
+        var forgerServer = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+        // ...whose own server is watched, so its samples are admitted as far as the server-id check...
+        var eve = await Keep(Node.Browser("eve@example.com", "eve-password-1"));
+        await eve.StartRealtime(forgerServer);
+        await Eventually.Holds(async () => Assert.True((await ForgerInfo(forgerServer)).Streaming));
+        // ...claiming the demo server's id.
         var forged = Samples.At(serverId, Samples.Now) with { Load = new Scout.Actors.Metrics.LoadStats(999, 999, 999, 1, 1) };
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
             await forger.SendAsync(AgentHubMethods.Sample, forged with { Time = forged.Time + i });
 
+        await Eventually.Holds(async () =>
+        {
+            Assert.Equal(3L, (await ForgerInfo(forgerServer)).SamplesDropped);
+            // Akka hands log lines to the logger asynchronously.
+            Assert.Contains(Node.Logs.Entries, e => e.Message.Contains("server id does not match the agent's connection"));
+        });
+        Assert.Equal(0L, (await ForgerInfo(forgerServer)).SamplesRelayed);
         var received = await browser.NextSamples(4, within: TimeSpan.FromSeconds(15));
         Assert.DoesNotContain(received, s => s.Load.One == 999);
+        Assert.False(eve.Samples.Reader.TryRead(out _));
+    }
+
+    private async Task<AgentProxyProtocol.AgentInfo> ForgerInfo(string serverId)
+    {
+        var agents = Node.Service<Akka.Hosting.ActorRegistry>().Get<Scout.Actors.Agents.AgentConnections>();
+        var report = await agents.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, TimeSpan.FromSeconds(5));
+        return report.Agents.Single(a => a.ServerId == serverId);
+    }
+
+    [Fact]
+    public async Task A_watcher_is_told_when_the_agent_goes_offline_and_the_stream_resumes_when_it_returns()
+    {
+        var key = await Node.NewAgentKey(DemoAccount);
+        var first = await Node.StartAgent(key, "e2e-comes-back");
+        var serverId = await Node.OnlineServerId(DemoAccount, "e2e-comes-back");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
+
+        await first.DisposeAsync();
+
+        Assert.Equal($"offline:{serverId}", await browser.NextEvent(within: TimeSpan.FromSeconds(15)));
+        while (browser.Samples.Reader.TryRead(out _)) { }
+        var again = await Keep(Node.StartAgent(key, "e2e-comes-back"));
+        Assert.Equal($"online:{serverId}", await browser.NextEvent(within: TimeSpan.FromSeconds(15)));
+        // Nobody pressed anything: the session asked the returning agent to stream again by itself.
+        var resumed = await browser.NextSamples(2, within: TimeSpan.FromSeconds(15));
+        Assert.All(resumed, s => Assert.Equal(serverId, s.ServerId));
+        Assert.True((await LinkStatus(again)).Streaming);
     }
 
     [Fact]
@@ -122,5 +168,24 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         var exit = await agent.Exited.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(15)));
 
         Assert.True(exit.KeyRefused);
+    }
+
+    [Fact]
+    public async Task Revoking_the_key_of_a_connected_agent_closes_its_connection_and_the_agent_stops()
+    {
+        var store = Node.Service<Scout.Web.Accounts.Keys.AgentKeyStore>();
+        var issued = await store.CreateAsync(DemoAccount, "revoked while connected");
+        var agent = await Keep(Node.StartAgent(issued.Key, "e2e-revoked-live"));
+        var serverId = await Node.OnlineServerId(DemoAccount, "e2e-revoked-live");
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
+
+        await store.RevokeAsync(DemoAccount, issued.KeyId);
+
+        // Closed by the node within its check period (1 s here); the agent's reconnect is refused.
+        var exit = await agent.Exited.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(20)));
+        Assert.True(exit.KeyRefused);
+        Assert.Equal($"offline:{serverId}", await browser.NextEvent(within: TimeSpan.FromSeconds(10)));
     }
 }

@@ -30,6 +30,7 @@ public static class RealtimeNode
         var settings = new Dictionary<string, string?>
         {
             ["Scout:Akka:Hocon"] = "scout.session.grace-period = 1s",
+            ["Scout:Credentials:CheckEvery"] = "00:00:01",
         };
         foreach (var (key, value) in extra)
             settings[key] = value;
@@ -84,9 +85,12 @@ public static class RealtimeNode
     }
 
     /// <summary>A browser: logs in over HTTP, then opens the metrics hub with the cookie.</summary>
-    public static async Task<Browser> Browser(this ScoutNodeFactory node, string email, string password)
+    public static Task<Browser> Browser(this ScoutNodeFactory node, string email, string password) =>
+        node.Browser(email, password, new CookieContainer());
+
+    /// <summary>A browser whose login cookie lands in <paramref name="cookies"/>, so a test can act as the same login.</summary>
+    public static async Task<Browser> Browser(this ScoutNodeFactory node, string email, string password, CookieContainer cookies)
     {
-        var cookies = new CookieContainer();
         using (var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = node.Address })
         {
             var login = await http.PostAsJsonAsync("/api/login", new { email, password });
@@ -131,6 +135,13 @@ public sealed class Browser : IAsyncDisposable
         while (samples.Count < count)
             samples.Add(await Samples.Reader.ReadAsync(cts.Token));
         return samples;
+    }
+
+    /// <summary>The next event (<c>offline:ID</c>, <c>online:ID</c>, <c>ended:ID:REASON</c>), or a timeout failure.</summary>
+    public async Task<string> NextEvent(TimeSpan within)
+    {
+        using var cts = new CancellationTokenSource(Eventually.Scaled(within));
+        return await Events.Reader.ReadAsync(cts.Token);
     }
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Scout.Web.Auth;
 using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Api;
@@ -115,6 +116,35 @@ public sealed class LoginApiTests(TestNode node) : IClassFixture<TestNode>
 
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_login_for_every_copy_of_its_cookie()
+    {
+        using var client = node.CreatePortClient();
+        var signup = await client.SignupAsync("copied@example.com", "password-123", "Copied Co");
+        var cookie = signup.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(BrowserCookie.Name + "=")).Split(';')[0];
+        // Another client presenting the same cookie: a copy kept by someone else, or replayed.
+        using var copy = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = node.Address };
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/me")).StatusCode);
+
+        await client.PostAsync("/api/logout", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logging_out_one_login_leaves_another_login_of_the_same_user_alone()
+    {
+        using var laptop = node.CreatePortClient();
+        using var phone = node.CreatePortClient();
+        await laptop.SignupAsync("two-devices@example.com", "password-123", "Two Devices Co");
+        await phone.LoginAsync("two-devices@example.com", "password-123");
+
+        await laptop.PostAsync("/api/logout", null);
+
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]

@@ -70,5 +70,15 @@ public sealed class SignupDisabledTests : IDisposable
         Assert.Equal("signup is disabled on this server", await response.ErrorAsync());
     }
 
+    [Fact]
+    public async Task The_signup_page_is_gone_too_when_switched_off()
+    {
+        using var client = _node.CreatePortClient();
+
+        var response = await client.GetAsync("/signup");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     public void Dispose() => _node.Dispose();
 }

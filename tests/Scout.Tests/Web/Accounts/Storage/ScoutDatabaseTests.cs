@@ -15,7 +15,7 @@ public sealed class ScoutDatabaseTests : IDisposable
         var tables = await ReadStringsAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;");
 
         Assert.True(File.Exists(_temp.FilePath));
-        Assert.Equal(["accounts", "agent_keys", "memberships", "reports", "schema_version", "servers", "users"], tables);
+        Assert.Equal(["accounts", "agent_keys", "ended_logins", "memberships", "reports", "schema_version", "servers", "users"], tables);
     }
 
     [Fact]
