@@ -40,7 +40,7 @@ public static class OpsCommandLine
           users add --account NAME --email EMAIL (password read from stdin)
           keys create --account NAME | keys revoke KEY_ID
           actor hierarchy [-d DEPTH] [-s PATH] [--json]
-          top SERVER                             live view of one server; q quits
+          top SERVER                             live view of one server (id or hostname); q quits
         exit codes: 0 done, 2 usage, 3 cluster unreachable, 4 refused
         """;
 

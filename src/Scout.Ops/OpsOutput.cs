@@ -39,7 +39,8 @@ public static class OpsOutput
                 OpsProtocol.AgentsList a => JsonSerializer.Serialize(a, Json),
                 OpsProtocol.SessionsList s => JsonSerializer.Serialize(s, Json),
                 OpsProtocol.AccountsList a => JsonSerializer.Serialize(a.Accounts, Json),
-                OpsProtocol.Hierarchy h => JsonSerializer.Serialize(h.Lines, Json),
+                // The tree, for scripts; a node older than the tree sends only its lines.
+                OpsProtocol.Hierarchy h => h.Root is { } root ? JsonSerializer.Serialize(root, Json) : JsonSerializer.Serialize(h.Lines, Json),
                 _ => JsonSerializer.Serialize(reply, reply.GetType(), Json),
             });
             return ExitCodes.Done;
@@ -53,8 +54,12 @@ public static class OpsOutput
                 io.Out.WriteLine($"{c.Members.Count} member(s), leader {c.Leader ?? "none"}, asked {c.Self}");
                 break;
             case OpsProtocol.AgentsList a:
-                Table(io.Out, ["SERVER", "HOSTNAME", "ACCOUNT", "NODE", "CONNECTED", "STREAMING"],
-                    a.Agents.Select(r => new[] { r.ServerId, r.Hostname, r.Account, r.Node, Time(r.ConnectedAt), r.Streaming ? "yes" : "no" }));
+                Table(io.Out, ["SERVER", "HOSTNAME", "ACCOUNT", "NODE", "CONNECTED", "STREAMING", "RELAYED", "DROPPED"],
+                    a.Agents.Select(r => new[]
+                    {
+                        r.ServerId, r.Hostname, r.Account, r.Node, Time(r.ConnectedAt), r.Streaming ? "yes" : "no",
+                        Count(r.SamplesRelayed), Count(r.SamplesDropped),
+                    }));
                 io.Out.WriteLine($"{a.Agents.Count} agent(s)");
                 foreach (var node in a.UnansweredNodes)
                     io.Out.WriteLine($"no answer from {node}: its agents are missing above");
@@ -89,6 +94,8 @@ public static class OpsOutput
         }
         return ExitCodes.Done;
     }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Time(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -65,9 +65,12 @@ public static class OpsProgram
 
     private static string? ReadPassword(OpsIo io)
     {
-        if (!io.IsTerminal)
+        // Stdin alone decides: with stdout redirected, a terminal's own echo would still show the password.
+        if (!io.InputIsTerminal)
             return io.In.ReadLine();
+        // On stderr, so the prompt is seen even when stdout goes to a file or a pipe.
         io.Error.Write("password: ");
+        io.Error.Flush();
         var password = new System.Text.StringBuilder();
         while (true)
         {

@@ -68,7 +68,10 @@ public static class OpsProtocol
 
     public sealed record ClusterReport(string Self, string? Leader, IReadOnlyList<MemberRow> Members) : IScoutMessage;
 
-    public sealed record AgentRow(string ServerId, string Hostname, string Account, string Node, long ConnectedAt, bool Streaming);
+    /// <summary><paramref name="SamplesRelayed"/> and <paramref name="SamplesDropped"/> count this connection's
+    /// samples passed on to the session and refused as bad input (wrong server, oversized, too frequent, malformed).</summary>
+    public sealed record AgentRow(string ServerId, string Hostname, string Account, string Node, long ConnectedAt, bool Streaming,
+        long SamplesRelayed, long SamplesDropped);
 
     public sealed record AgentsList(IReadOnlyList<AgentRow> Agents, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
 
@@ -92,7 +95,13 @@ public static class OpsProtocol
         public override string ToString() => $"KeyCreated {{ KeyId = {KeyId}, Account = {Account} }}";
     }
 
-    public sealed record Hierarchy(IReadOnlyList<string> Lines) : IScoutMessage;
+    /// <summary>The tree twice: <paramref name="Lines"/> indented for people, <paramref name="Root"/> for scripts
+    /// (added later, so null from a node that predates it).</summary>
+    public sealed record Hierarchy(IReadOnlyList<string> Lines, ActorNode? Root = null) : IScoutMessage;
+
+    /// <summary>One actor of <see cref="Hierarchy"/>: its name, its path on the node, and its children down to the depth asked
+    /// (an actor at that depth lists none, whatever it has).</summary>
+    public sealed record ActorNode(string Name, string Path, IReadOnlyList<ActorNode> Children);
 
     /// <summary>Reply to <see cref="StartTop"/> before the session's WatchAccepted: who the server is.</summary>
     public sealed record TopTarget(string ServerId, string AccountId, string Hostname) : IScoutMessage;

@@ -82,19 +82,12 @@ public sealed class OpsService : ReceiveActor
             foreach (var address in unreachable)
                 cluster.Down(address);
             _log.Info("Operator downed {0} unreachable member(s)", unreachable.Count);
-            return new OpsProtocol.Done($"downing {unreachable.Count} unreachable member(s)");
+            return new OpsProtocol.Done($"downing {unreachable.Count} unreachable member(s)"
+                + (unreachable.Count == 0 ? "" : ": " + string.Join(", ", unreachable)));
         }
-        Address parsed;
-        try
-        {
-            parsed = Address.Parse(action.Address ?? "");
-        }
-        catch (Exception)
-        {
-            return new OpsProtocol.Refused($"not an address: {action.Address}");
-        }
-        if (!cluster.State.Members.Any(m => m.Address.Equals(parsed)))
-            return new OpsProtocol.Refused($"not a member: {parsed}");
+        var member = OpsMemberAddress.Resolve(action.Address, cluster.State.Members);
+        if (member is not Address parsed)
+            return member;
         switch (action.Action)
         {
             case "leave":
@@ -141,7 +134,7 @@ public sealed class OpsService : ReceiveActor
             .SelectMany(a => a.report!.Agents)
             .Where(a => onlyAccount is null || a.AccountId == onlyAccount)
             .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, names.GetValueOrDefault(a.AccountId, a.AccountId),
-                a.Node, a.ConnectedAt, a.Streaming))
+                a.Node, a.ConnectedAt, a.Streaming, a.SamplesRelayed, a.SamplesDropped))
             .OrderBy(a => a.Account).ThenBy(a => a.Hostname)
             .ToList();
         var unanswered = answers.Where(a => a.report is null).Select(a => a.address.ToString()).ToList();
@@ -153,9 +146,10 @@ public sealed class OpsService : ReceiveActor
         var account = await _directory.FindAccountAsync(end.Account);
         if (account is null)
             return new OpsProtocol.Refused($"unknown account: {end.Account}");
-        var server = await _directory.FindServerAsync(end.Server);
-        if (server is null || server.AccountId != account.Id)
-            return new OpsProtocol.Refused($"unknown server in {end.Account}: {end.Server}");
+        // The hostname within the named account: another account's server of the same name is not a candidate.
+        var choice = OpsServerChoice.Choose(await _directory.FindServersAsync(end.Server, account.Id), end.Server, account.Name);
+        if (choice is not OpsServer server)
+            return choice;
         var ended = await _sessions.Ask<SessionProtocol.SessionEnded>(
             new SessionProtocol.EndSession(account.Id, server.ServerId, SessionProtocol.EndReasons.Operator), AskTimeout);
         if (!ended.Existed)
@@ -181,10 +175,16 @@ public sealed class OpsService : ReceiveActor
         var account = await _directory.FindAccountAsync(add.Account);
         if (account is null)
             return new OpsProtocol.Refused($"unknown account: {add.Account}");
-        var error = await _directory.AddUserAsync(account.Id, add.Email, add.Password);
-        return error is null
-            ? new OpsProtocol.Done($"added {add.Email.Trim().ToLowerInvariant()} to {account.Name}")
-            : new OpsProtocol.Refused(error);
+        var added = await _directory.AddUserAsync(account.Id, add.Email, add.Password);
+        return added.Outcome switch
+        {
+            OpsUserOutcome.Created => new OpsProtocol.Done($"added {added.Email} to {account.Name}"),
+            // An existing user keeps the password they sign in with; the operator is told the one given was not used.
+            OpsUserOutcome.AddedExisting => new OpsProtocol.Done(
+                $"added existing user {added.Email} to {account.Name} as a member; the password given was ignored (it stays the user's own)"),
+            OpsUserOutcome.AlreadyMember => new OpsProtocol.Refused($"{added.Email} is already a member of {account.Name}"),
+            _ => new OpsProtocol.Refused(added.Reason ?? "refused"),
+        };
     }
 
     private async Task<object> CreateKey(string accountName)
@@ -209,16 +209,17 @@ public sealed class OpsService : ReceiveActor
     {
         var replyTo = Sender;
         var sessions = _sessions;
-        _directory.FindServerAsync(top.Server).ContinueWith(t =>
+        _directory.FindServersAsync(top.Server).ContinueWith(t =>
         {
             if (t.IsFaulted)
             {
                 replyTo.Tell(new OpsProtocol.Failed(t.Exception!.GetBaseException().Message));
                 return;
             }
-            if (t.Result is not { } server)
+            var choice = OpsServerChoice.Choose(t.Result, top.Server);
+            if (choice is not OpsServer server)
             {
-                replyTo.Tell(new OpsProtocol.Refused($"unknown server: {top.Server}"));
+                replyTo.Tell(choice);
                 return;
             }
             replyTo.Tell(new OpsProtocol.TopTarget(server.ServerId, server.AccountId, server.Hostname));

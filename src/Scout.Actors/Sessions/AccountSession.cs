@@ -185,7 +185,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, _settings.RenewEvery);
         if (stream.StartedAt is null)
         {
-            stream.StartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            stream.BeginSession(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             Timers.StartSingleTimer(MaxLengthKey(stream.ServerId), new MaxLengthReached(stream.ServerId), _settings.MaxLength);
         }
         _log.Info("Streaming server {0} for {1} watcher(s)", stream.ServerId, stream.WatcherCount);

@@ -23,7 +23,9 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
     /// <summary>When the current live session began (Unix ms), for the maximum length; null when none.</summary>
     public long? StartedAt { get; set; }
 
-    public long SamplesReceived { get; set; }
+    /// <summary>Samples received since <see cref="StartedAt"/>: the ops console divides it by the session's age,
+    /// so it must start again with each session, or a second session shows the first one's samples as its rate.</summary>
+    public long SamplesReceived { get; private set; }
 
     /// <summary>When the lease last granted to the agent runs out (Unix ms, server clock); null when not streaming.</summary>
     public long? LeaseUntil { get; set; }
@@ -48,6 +50,13 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
         if (ids.Count == 0)
             Watchers.Remove(bridge);
         return true;
+    }
+
+    /// <summary>A new live session: its clock and its sample count start now.</summary>
+    public void BeginSession(long now)
+    {
+        StartedAt = now;
+        SamplesReceived = 0;
     }
 
     public void Add(EncodedSample sample)

@@ -40,6 +40,21 @@ public sealed class TopView(string hostname, string serverId)
         }
     }
 
+    /// <summary>The terminal's alternate screen without a cursor, as full-screen tools use, so the operator's
+    /// scrollback is intact after top.</summary>
+    public static void EnterScreen(TextWriter output)
+    {
+        output.Write("\u001b[?1049h\u001b[?25l");
+        output.Flush();
+    }
+
+    /// <summary>Undoes <see cref="EnterScreen"/>: the cursor back, the normal screen back.</summary>
+    public static void LeaveScreen(TextWriter output)
+    {
+        output.Write("\u001b[?25h\u001b[?1049l");
+        output.Flush();
+    }
+
     public void Render(TextWriter output, bool terminal)
     {
         var text = new StringBuilder();

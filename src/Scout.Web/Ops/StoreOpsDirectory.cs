@@ -49,17 +49,36 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         }
     }
 
-    public async Task<string?> AddUserAsync(string accountId, string email, string password)
+    public async Task<OpsUserAdded> AddUserAsync(string accountId, string email, string password)
     {
+        var normalized = AccountStore.NormalizeEmail(email);
         if (!SignupValidation.IsEmail(email))
-            return $"not an email address: {email}";
-        if (password.Length is < SignupValidation.MinPasswordLength or > SignupValidation.MaxPasswordLength)
-            return $"a password is {SignupValidation.MinPasswordLength} to {SignupValidation.MaxPasswordLength} characters";
-        var user = await accounts.CreateUserAsync(email, password);
-        if (user is null)
-            return $"email already registered: {AccountStore.NormalizeEmail(email)}";
-        await accounts.AddMembershipAsync(accountId, user.Id, AccountRole.Member);
-        return null;
+            return new OpsUserAdded(OpsUserOutcome.Invalid, normalized, $"not an email address: {email}");
+        var existing = await FindUserIdAsync(normalized);
+        if (existing is null)
+        {
+            if (password.Length is < SignupValidation.MinPasswordLength or > SignupValidation.MaxPasswordLength)
+                return new OpsUserAdded(OpsUserOutcome.Invalid, normalized,
+                    $"a password is {SignupValidation.MinPasswordLength} to {SignupValidation.MaxPasswordLength} characters");
+            if (await accounts.CreateUserAsync(email, password) is { } created)
+            {
+                await accounts.AddMembershipAsync(accountId, created.Id, AccountRole.Member);
+                return new OpsUserAdded(OpsUserOutcome.Created, normalized);
+            }
+            existing = await FindUserIdAsync(normalized); // signed up between the look-up and the insert
+        }
+        // AddMembershipAsync would also change a role the user already has (an owner made a member): refuse instead.
+        if (await accounts.GetRoleAsync(accountId, existing!) is not null)
+            return new OpsUserAdded(OpsUserOutcome.AlreadyMember, normalized);
+        await accounts.AddMembershipAsync(accountId, existing!, AccountRole.Member);
+        return new OpsUserAdded(OpsUserOutcome.AddedExisting, normalized);
+    }
+
+    private async Task<string?> FindUserIdAsync(string normalizedEmail)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.Command("SELECT id FROM users WHERE email = $email;", null, ("$email", normalizedEmail));
+        return await command.ExecuteScalarAsync() as string;
     }
 
     public async Task<(string KeyId, string Key)> CreateKeyAsync(string accountId)
@@ -79,19 +98,21 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         return accountId is not null && await keys.RevokeAsync(accountId, keyId);
     }
 
-    public async Task<OpsServer?> FindServerAsync(string idOrHostname)
+    public async Task<IReadOnlyList<OpsServer>> FindServersAsync(string idOrHostname, string? accountId = null)
     {
         await using var connection = await database.OpenAsync();
-        // An id wins over a hostname; a hostname shared by two accounts is ambiguous and refused (null).
         await using var command = connection.Command(
-            "SELECT id, account_id, hostname FROM servers WHERE id = $v OR hostname = $v ORDER BY id = $v DESC LIMIT 2;",
-            null, ("$v", idOrHostname));
+            """
+            SELECT s.id, s.account_id, a.name, s.hostname FROM servers s JOIN accounts a ON a.id = s.account_id
+            WHERE (s.id = $v OR s.hostname = $v) AND ($account IS NULL OR s.account_id = $account)
+            ORDER BY s.id = $v DESC, a.name;
+            """,
+            null, ("$v", idOrHostname), ("$account", accountId));
         await using var reader = await command.ExecuteReaderAsync();
         var found = new List<OpsServer>();
         while (await reader.ReadAsync())
-            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        if (found.Count == 0)
-            return null;
-        return found[0].ServerId == idOrHostname || found.Count == 1 ? found[0] : null;
+            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        // An id names one server, even if it happened to be some other server's hostname too.
+        return found.Count > 0 && found[0].ServerId == idOrHostname ? [found[0]] : found;
     }
 }

@@ -87,6 +87,46 @@ public sealed class OpsNodeSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_existing_user_is_added_to_another_account_keeping_their_own_password()
+    {
+        await _node.Ops("accounts", "create", "Acme");
+
+        var added = await _node.OpsWithInput("not-the-users-password\n", "users", "add", "--account", "Acme", "--email", "Demo@Localhost");
+        var again = await _node.OpsWithInput("not-the-users-password\n", "users", "add", "--account", "Acme", "--email", "demo@localhost");
+
+        Assert.Equal(ExitCodes.Done, added.Code);
+        Assert.Contains("added existing user demo@localhost to Acme as a member; the password given was ignored", added.Out);
+        var store = _node.Service<AccountStore>();
+        var user = await store.VerifyCredentialsAsync("demo@localhost", ScoutNodeFactory.DemoPassword);
+        Assert.NotNull(user);
+        Assert.Null(await store.VerifyCredentialsAsync("demo@localhost", "not-the-users-password"));
+        Assert.Equal(AccountRole.Member, await store.GetRoleAsync((await store.FindAccountByNameAsync("Acme"))!.Id, user!.Id));
+        Assert.Equal(ExitCodes.Refused, again.Code);
+        Assert.Contains("demo@localhost is already a member of Acme", again.Error);
+    }
+
+    [Fact]
+    public async Task Adding_the_owner_to_their_own_account_is_refused_and_leaves_them_owner()
+    {
+        var result = await _node.OpsWithInput("whatever-password\n", "users", "add", "--account", "Demo", "--email", "demo@localhost");
+
+        Assert.Equal(ExitCodes.Refused, result.Code);
+        var store = _node.Service<AccountStore>();
+        var user = await store.VerifyCredentialsAsync("demo@localhost", ScoutNodeFactory.DemoPassword);
+        Assert.Equal(AccountRole.Owner, await store.GetRoleAsync((await store.FindAccountByNameAsync("Demo"))!.Id, user!.Id));
+    }
+
+    [Fact]
+    public async Task Users_add_without_a_password_on_stdin_is_a_usage_error()
+    {
+        var result = await _node.OpsWithInput("", "users", "add", "--account", "Demo", "--email", "nopass@example.com");
+
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains("reads the password from stdin; got none", result.Error);
+        Assert.Null(await _node.Service<AccountStore>().VerifyCredentialsAsync("nopass@example.com", ""));
+    }
+
+    [Fact]
     public async Task Users_add_to_an_unknown_account_is_refused_with_exit_4()
     {
         var result = await _node.OpsWithInput("ops-secret-password\n", "users", "add", "--account", "Nope", "--email", "x@example.com");
@@ -128,7 +168,14 @@ public sealed class OpsNodeSpecs : IAsyncLifetime
         Assert.Contains("  ops", lines);
         Assert.Contains("  signalr-bridge", lines);
         Assert.Equal("/", shallow.Out.Trim());
-        Assert.Contains("  ops", JsonSerializer.Deserialize<string[]>(json.Out)!);
+        using var tree = JsonDocument.Parse(json.Out);
+        Assert.Equal("user", tree.RootElement.GetProperty("name").GetString());
+        Assert.Equal("/user", tree.RootElement.GetProperty("path").GetString());
+        var children = tree.RootElement.GetProperty("children").EnumerateArray().ToList();
+        var ops = Assert.Single(children, c => c.GetProperty("name").GetString() == "ops");
+        Assert.Equal("/user/ops", ops.GetProperty("path").GetString());
+        Assert.Empty(ops.GetProperty("children").EnumerateArray()); // depth 1: the tree stops here
+        Assert.Contains(children, c => c.GetProperty("path").GetString() == "/user/signalr-bridge");
     }
 
     [Fact]

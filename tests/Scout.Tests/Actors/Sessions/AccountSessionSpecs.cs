@@ -186,6 +186,24 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
+    public void A_second_session_of_a_server_counts_only_its_own_samples()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        for (var i = 0; i < 5; i++)
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+        agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(5));
+
+        Watch(session, CreateTestProbe(), "conn-2"); // the first bridge still holds the first session's samples
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        session.Tell(new GetSessions(Account));
+
+        // The console's samples/s is this count over the session's age: the first session's 5 must not be in it.
+        Assert.Equal(1, ExpectMsg<SessionsReport>().Streams.Single().SamplesReceived);
+    }
+
+    [Fact]
     public void An_idle_session_passivates_itself_even_while_its_renewal_timer_ticks()
     {
         ChildActorOf(AccountSession.Props(Account, Fast with

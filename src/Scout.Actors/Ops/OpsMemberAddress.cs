@@ -1,0 +1,37 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Scout.Actors.Ops;
+
+/// <summary>
+/// The member a <c>cluster leave/down</c> argument names: a full address (<c>akka.tcp://scout@host:port</c>, as
+/// <c>cluster show</c> prints it) or the HOST:PORT an operator passes to <c>--node</c>, matched on host and port.
+/// </summary>
+public static class OpsMemberAddress
+{
+    /// <summary>The member's address, or <see cref="OpsProtocol.Refused"/> saying why not.</summary>
+    public static object Resolve(string? text, IEnumerable<Member> members)
+    {
+        text = text?.Trim() ?? "";
+        var all = members.ToList();
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            Address parsed;
+            try
+            {
+                parsed = Address.Parse(text);
+            }
+            catch (Exception)
+            {
+                return new OpsProtocol.Refused($"not an address: {text} (akka.tcp://scout@HOST:PORT or HOST:PORT)");
+            }
+            return all.Any(m => m.Address.Equals(parsed)) ? parsed : new OpsProtocol.Refused($"not a member: {parsed}");
+        }
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+            return new OpsProtocol.Refused($"not an address: {text} (akka.tcp://scout@HOST:PORT or HOST:PORT)");
+        var host = text[..colon];
+        var member = all.FirstOrDefault(m => m.Address.Port == port && string.Equals(m.Address.Host, host, StringComparison.OrdinalIgnoreCase));
+        return member is null ? new OpsProtocol.Refused($"not a member: {text}") : member.Address;
+    }
+}
