@@ -1,13 +1,16 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Scout.Actors;
+using Scout.Actors.Ops;
 using Scout.Ops.Connection;
 
 namespace Scout.Ops;
 
 /// <summary>
-/// The console's link to the cluster: its own small ActorSystem and the ops service (<c>/user/ops</c>) of the node
-/// named with <c>--node</c>, addressed directly so that node, and no other, answers (a ClusterClient hands requests
-/// to whichever node's service it likes). Two waits, so "unreachable" is quick and a slow answer is not mistaken
+/// The console's link to the cluster: its own small ActorSystem and the ClusterClient receptionist of the node named
+/// with <c>--node</c>. Requests go to that receptionist as ClusterClient sends to the ops service
+/// (<c>/user/ops</c>) with local affinity, so that node's service, and no other, answers; replies come back through
+/// the receptionist's response tunnel. (A ClusterClient actor would pick any receptionist and any node's service.) Two waits, so "unreachable" is quick and a slow answer is not mistaken
 /// for it: <see cref="ContactWait"/> for a node to be found at all, then <see cref="AnswerWait"/> for each answer.
 /// </summary>
 public sealed class OpsConnection : IAsyncDisposable
@@ -81,7 +84,7 @@ public sealed class OpsConnection : IAsyncDisposable
         var service = _service!;
         try
         {
-            return await service.Service.Ask<object>(request, AnswerWait);
+            return await service.Receptionist.Ask<object>(ToService(request), AnswerWait);
         }
         catch (AskTimeoutException)
         {
@@ -92,7 +95,10 @@ public sealed class OpsConnection : IAsyncDisposable
     }
 
     /// <summary>A message to the found node's ops service; dropped when no node was found (the caller asked first).</summary>
-    public void Tell(IScoutMessage message, IActorRef sender) => _service?.Service.Tell(message, sender);
+    public void Tell(IScoutMessage message, IActorRef sender) => _service?.Receptionist.Tell(ToService(message), sender);
+
+    /// <summary>A request for the receptionist to hand to its own node's ops service.</summary>
+    private static Send ToService(IScoutMessage message) => new(OpsProtocol.ServicePath, message, localAffinity: true);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,13 +4,17 @@ using Scout.Actors.Sessions;
 namespace Scout.Actors.Ops;
 
 /// <summary>
-/// What the scout-ops console asks a node's ops service (through ClusterClient) and what it answers.
+/// What the scout-ops console asks a node's ops service (through that node's ClusterClient receptionist) and what
+/// it answers.
 /// Every request is answered with one reply: the typed result, <see cref="Refused"/> (exit 4) or <see cref="Failed"/>.
 /// </summary>
 public static class OpsProtocol
 {
     /// <summary>Path the service is registered under with the ClusterClientReceptionist.</summary>
     public const string ServicePath = "/user/ops";
+
+    /// <summary>Where every node's ClusterClient receptionist runs (Akka's default name).</summary>
+    public const string ReceptionistPath = "/system/receptionist";
 
     // ---- requests ----
 

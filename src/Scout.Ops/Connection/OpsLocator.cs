@@ -4,14 +4,17 @@ using Scout.Actors.Ops;
 
 namespace Scout.Ops.Connection;
 
-/// <summary>The ops service of the node that answers for the console, and the <c>--node</c> it was named by.</summary>
-public sealed record LocatedService(IActorRef Service, string Node);
+/// <summary>The ClusterClient receptionist of the node that answers for the console, and the <c>--node</c> it was named by.</summary>
+public sealed record LocatedService(IActorRef Receptionist, string Node);
 
 /// <summary>
-/// Finds the <c>/user/ops</c> actor of the nodes named with <c>--node</c>, in the order named (<see cref="ContactOrder"/>):
+/// Finds the ClusterClient receptionist (<see cref="OpsProtocol.ReceptionistPath"/>) of the nodes named with
+/// <c>--node</c>, in the order named (<see cref="ContactOrder"/>):
 /// an <see cref="Identify"/> goes to every form of every node at once, so a fallback node is ready the moment the
-/// ones before it fail. A node fails when it answers that it has no ops service, when remoting reports that its
+/// ones before it fail. A node fails when it answers that it has no receptionist, when remoting reports that its
 /// address refused the association, or at the deadline. Completes <c>located</c> with null when every node failed.
+/// (Not a ClusterClient actor: it picks any receptionist among the contacts the first one names, so the node that
+/// answers could not be chosen. The receptionist takes the same requests from any sender.)
 /// </summary>
 public sealed class OpsLocator : ReceiveActor, IWithTimers
 {
@@ -84,7 +87,7 @@ public sealed class OpsLocator : ReceiveActor, IWithTimers
     {
         if (!_sentForms.Add(form))
             return;
-        Context.ActorSelection(_forms[form].Address + OpsProtocol.ServicePath).Tell(new Identify(form.ToString()), Self);
+        Context.ActorSelection(_forms[form].Address + OpsProtocol.ReceptionistPath).Tell(new Identify(form.ToString()), Self);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
