@@ -105,15 +105,10 @@ public sealed class OpsService : ReceiveActor
 
     private async Task<object> ListAgents(Cluster cluster, string? accountName)
     {
-        var accounts = await _directory.ListAccountsAsync();
-        var names = accounts.ToDictionary(a => a.Id, a => a.Name);
-        string? onlyAccount = null;
-        if (accountName is not null)
-        {
-            onlyAccount = accounts.FirstOrDefault(a => a.Name == accountName)?.Id;
-            if (onlyAccount is null)
-                return new OpsProtocol.Refused($"unknown account: {accountName}");
-        }
+        var (filter, refusal) = await AccountFilter.ResolveAsync(_directory, accountName);
+        if (filter is null)
+            return refusal!;
+        var onlyAccount = filter.OnlyAccountId;
         // Every node holds the connections of its own agents: ask each Up member's "agents".
         var nodes = cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
         var asks = nodes.Select(async address =>
@@ -133,7 +128,7 @@ public sealed class OpsService : ReceiveActor
         var rows = answers.Where(a => a.report is not null)
             .SelectMany(a => a.report!.Agents)
             .Where(a => onlyAccount is null || a.AccountId == onlyAccount)
-            .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, names.GetValueOrDefault(a.AccountId, a.AccountId),
+            .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, filter.NameOf(a.AccountId),
                 a.Node, a.ConnectedAt, a.Streaming, a.SamplesRelayed, a.SamplesDropped))
             .OrderBy(a => a.Account).ThenBy(a => a.Hostname)
             .ToList();

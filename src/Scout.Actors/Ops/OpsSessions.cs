@@ -22,15 +22,10 @@ public static class OpsSessions
     /// <summary>On the node the console asked: gathers every Up member's sessions.</summary>
     public static async Task<object> ListAsync(ActorSystem system, IOpsDirectory directory, string? accountName)
     {
-        var accounts = await directory.ListAccountsAsync();
-        var names = accounts.ToDictionary(a => a.Id, a => a.Name);
-        string? onlyAccount = null;
-        if (accountName is not null)
-        {
-            onlyAccount = accounts.FirstOrDefault(a => a.Name == accountName)?.Id;
-            if (onlyAccount is null)
-                return new OpsProtocol.Refused($"unknown account: {accountName}");
-        }
+        var (filter, refusal) = await AccountFilter.ResolveAsync(directory, accountName);
+        if (filter is null)
+            return refusal!;
+        var onlyAccount = filter.OnlyAccountId;
         var cluster = Cluster.Get(system);
         var members = cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
         var answers = await Task.WhenAll(members.Select(async address =>
@@ -51,7 +46,7 @@ public static class OpsSessions
         var rows = answers.Where(a => a.answer is not null)
             .SelectMany(a => a.answer!.Sessions)
             .SelectMany(report => report.Streams.Select(s => new OpsProtocol.SessionRow(
-                names.GetValueOrDefault(report.AccountId, report.AccountId), s.ServerId, s.Hostname, s.Online, s.Streaming,
+                filter.NameOf(report.AccountId), s.ServerId, s.Hostname, s.Online, s.Streaming,
                 s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil)))
             .Where(r => r.Streaming || r.Watchers > 0)
             .OrderBy(r => r.Account).ThenBy(r => r.Hostname)
