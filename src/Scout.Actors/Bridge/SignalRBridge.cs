@@ -8,11 +8,13 @@ namespace Scout.Actors.Bridge;
 
 /// <summary>
 /// One per node. Knows what every browser connection on this node watches (each server's group of
-/// connections), registers those watches with the accounts' sessions, and pushes what sessions send
-/// through <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
-/// A connection whose sends stop completing (a client that does not read) gets at most
-/// <c>maxPendingSamples</c> samples in flight; past that its samples are dropped, counted and logged once,
-/// until it catches up. So a slow client costs the node bounded memory and costs the other watchers nothing.
+/// connections, mirrored into a SignalR group), registers those watches with the accounts' sessions, and
+/// pushes what sessions send through <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
+/// While every member of a group keeps up, a sample is one group send (written once, copied to each).
+/// When a group send does not complete at once, someone is slow: until it completes the server's samples go
+/// to each connection on its own, and a connection with <c>maxPendingSamples</c> unfinished sends gets no
+/// more (dropped, counted, logged once) until it catches up. So a slow client costs the node bounded memory
+/// and costs the other watchers nothing.
 /// </summary>
 public sealed class SignalRBridge : ReceiveActor
 {
@@ -29,6 +31,8 @@ public sealed class SignalRBridge : ReceiveActor
     private readonly Dictionary<string, HashSet<string>> _groups = new();
     // connection -> samples handed to SignalR whose send has not completed
     private readonly Dictionary<string, int> _pendingSamples = new();
+    // server -> group sends not completed: while any is, that server's samples go per connection
+    private readonly Dictionary<string, int> _pendingGroupSends = new();
     private readonly HashSet<string> _behindLogged = [];
     // the session actor that answered for each account, watched so the watches can be registered again
     private readonly Dictionary<string, IActorRef> _sessionOf = new();
@@ -70,6 +74,15 @@ public sealed class SignalRBridge : ReceiveActor
         });
         Receive<StreamEnded>(OnStreamEnded);
         Receive<SampleSent>(OnSampleSent);
+        Receive<GroupSampleSent>(m =>
+        {
+            if (m.Failed)
+                _failures++;
+            if (_pendingGroupSends.TryGetValue(m.ServerId, out var pending) && pending > 1)
+                _pendingGroupSends[m.ServerId] = pending - 1;
+            else
+                _pendingGroupSends.Remove(m.ServerId);
+        });
         Receive<Terminated>(OnSessionGone);
         Receive<PushFailed>(_ => _failures++);
         Receive<GetStats>(_ => Sender.Tell(new Stats(_connections.Count, _connections.Values.Sum(s => s.Count), _pushed, _failures, _dropped)));
@@ -83,7 +96,8 @@ public sealed class SignalRBridge : ReceiveActor
         // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
         if (!_groups.TryGetValue(m.ServerId, out var group))
             _groups[m.ServerId] = group = [];
-        group.Add(m.ConnectionId);
+        if (group.Add(m.ConnectionId))
+            TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
         _pending[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
     }
@@ -108,6 +122,11 @@ public sealed class SignalRBridge : ReceiveActor
     {
         if (!_groups.TryGetValue(m.ServerId, out var group))
             return;
+        if (group.Count > 1 && !_pendingGroupSends.ContainsKey(m.ServerId) && group.All(c => !_pendingSamples.ContainsKey(c)))
+        {
+            SendToGroup(m.ServerId, group.Count, m.Sample);
+            return;
+        }
         foreach (var connection in group)
         {
             _pendingSamples.TryGetValue(connection, out var pending);
@@ -128,6 +147,18 @@ public sealed class SignalRBridge : ReceiveActor
             send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    private void SendToGroup(string serverId, int members, EncodedSample sample)
+    {
+        _pushed += members;
+        var send = _push.SendSampleToGroup(serverId, sample);
+        if (send.IsCompletedSuccessfully)
+            return;
+        _pendingGroupSends[serverId] = _pendingGroupSends.GetValueOrDefault(serverId) + 1;
+        var self = Self;
+        send.ContinueWith(t => self.Tell(new GroupSampleSent(serverId, t.IsFaulted)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void OnSampleSent(SampleSent m)
@@ -173,8 +204,12 @@ public sealed class SignalRBridge : ReceiveActor
     /// <summary>Takes a connection out of a server's group, and forgets it whole when it watches nothing more.</summary>
     private void Forget(string connectionId, string serverId, Dictionary<string, string> remaining)
     {
-        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connectionId) && group.Count == 0)
-            _groups.Remove(serverId);
+        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connectionId))
+        {
+            TrackFailure(_push.LeaveGroup(connectionId, serverId));
+            if (group.Count == 0)
+                _groups.Remove(serverId);
+        }
         if (remaining.Count > 0)
             return;
         // Its unsent count stays until those sends complete (they do once the transport closes): a client
@@ -223,6 +258,8 @@ public sealed class SignalRBridge : ReceiveActor
     }
 
     private sealed record SampleSent(string ConnectionId, bool Failed) : INoSerializationVerificationNeeded;
+
+    private sealed record GroupSampleSent(string ServerId, bool Failed) : INoSerializationVerificationNeeded;
 
     private sealed class PushFailed : INoSerializationVerificationNeeded
     {

@@ -8,6 +8,18 @@ namespace Scout.Web.Streaming;
 /// (<see cref="EncodedSample"/>): SignalR writes those bytes into the message as they are.</summary>
 public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
 {
+    public Task JoinGroup(string connectionId, string serverId) =>
+        hub.Groups.AddToGroupAsync(connectionId, GroupOf(serverId));
+
+    public Task LeaveGroup(string connectionId, string serverId) =>
+        hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(serverId));
+
+    public Task SendSampleToGroup(string serverId, EncodedSample sample) =>
+        hub.Clients.Group(GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Sample, sample);
+
+    /// <summary>The SignalR group mirroring the bridge's group of a server's watchers on this node.</summary>
+    private static string GroupOf(string serverId) => "server:" + serverId;
+
     public Task SendSample(string connectionId, EncodedSample sample) =>
         hub.Clients.Client(connectionId).SendAsync(MetricsHub.ClientMethods.Sample, sample);
 

@@ -42,6 +42,34 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         public IEnumerable<string> SamplesTo(string connection) =>
             Pushed.Where(p => p.StartsWith($"sample:{connection}:"));
 
+        /// <summary>The SignalR groups as the bridge keeps them in step with its own.</summary>
+        public ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> Groups { get; } = new();
+
+        public int GroupSends;
+
+        public Task JoinGroup(string connectionId, string serverId)
+        {
+            Groups.GetOrAdd(serverId, _ => new())[connectionId] = true;
+            return Task.CompletedTask;
+        }
+
+        public Task LeaveGroup(string connectionId, string serverId)
+        {
+            if (Groups.TryGetValue(serverId, out var members))
+                members.TryRemove(connectionId, out _);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Recorded as the sample each member gets; hangs when any member is stalled, as SignalR's does.</summary>
+        public Task SendSampleToGroup(string serverId, EncodedSample sample)
+        {
+            Interlocked.Increment(ref GroupSends);
+            var members = Groups.TryGetValue(serverId, out var m) ? m.Keys.Order().ToList() : [];
+            foreach (var member in members.Skip(1))
+                Pushed.Enqueue($"sample:{member}:{sample.ServerId}:{sample.Time}");
+            return members.Count == 0 ? Task.CompletedTask : Done($"sample:{members[0]}:{sample.ServerId}:{sample.Time}", members);
+        }
+
         public Task SendSample(string connectionId, EncodedSample sample) =>
             Done($"sample:{connectionId}:{sample.ServerId}:{sample.Time}", [connectionId]);
         public Task SendBackfill(IReadOnlyList<string> connectionIds, string serverId, IReadOnlyList<EncodedSample> samples) =>
@@ -117,6 +145,21 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
+    public void While_every_watcher_keeps_up_a_sample_is_one_group_send()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+
+        for (var i = 0; i < 5; i++)
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+
+        Assert.Equal(10, Stats(bridge).SamplesPushed);
+        Assert.Equal(5, push.GroupSends);
+        Assert.Equal(5, push.SamplesTo("conn-2").Count());
+    }
+
+    [Fact]
     public void A_slow_client_neither_holds_up_the_mailbox_nor_the_other_watchers()
     {
         var (bridge, _, push) = StartBridge(maxPendingSamples: 10);
@@ -129,8 +172,34 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
 
         AwaitAssert(() => Assert.Equal(100, push.SamplesTo("conn-fast").Count()));
         var stats = Stats(bridge);
-        Assert.Equal(10, push.SamplesTo("conn-slow").Count());
-        Assert.Equal((110L, 90L), (stats.SamplesPushed, stats.SamplesDropped));
+        // The first sample was a group send, which hung: from then on each connection on its own, and the
+        // slow one only up to its 10 unfinished sends.
+        Assert.Equal(1, push.GroupSends);
+        Assert.Equal(11, push.SamplesTo("conn-slow").Count());
+        Assert.Equal((111L, 89L), (stats.SamplesPushed, stats.SamplesDropped));
+    }
+
+    [Fact]
+    public void Group_sends_resume_once_the_slow_watcher_caught_up()
+    {
+        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 5; i++)
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        // One group send (hung), two to conn-slow on its own (its limit), two dropped.
+        Assert.Equal(2, Stats(bridge).SamplesDropped);
+        Assert.Equal(1, push.GroupSends);
+
+        push.Release();
+
+        AwaitAssert(() =>
+        {
+            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
+            Stats(bridge);
+            Assert.True(push.GroupSends >= 2, "group sends resumed");
+        });
     }
 
     [Fact]
@@ -176,6 +245,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
+        // The first goes to the group and hangs; the second goes per connection and makes conn-slow "behind".
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
         bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         bridge.Tell(new BridgeProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
