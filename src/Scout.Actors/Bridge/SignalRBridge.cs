@@ -14,7 +14,8 @@ namespace Scout.Actors.Bridge;
 /// When a group send does not complete at once, someone is slow: until it completes the server's samples go
 /// to each connection on its own, and a connection with <c>maxPendingSamples</c> unfinished sends gets no
 /// more (dropped, counted, logged once) until it catches up. So a slow client costs the node bounded memory
-/// and costs the other watchers nothing.
+/// (the cap, plus at most one unfinished group send per server it watches, plus backfills sent before it fell
+/// behind) and costs the other watchers nothing.
 /// </summary>
 public sealed class SignalRBridge : ReceiveActor
 {
@@ -122,7 +123,7 @@ public sealed class SignalRBridge : ReceiveActor
     {
         if (!_groups.TryGetValue(m.ServerId, out var group))
             return;
-        if (group.Count > 1 && !_pendingGroupSends.ContainsKey(m.ServerId) && group.All(c => !_pendingSamples.ContainsKey(c)))
+        if (group.Count > 1 && !_pendingGroupSends.ContainsKey(m.ServerId) && AllKeepingUp(group))
         {
             SendToGroup(m.ServerId, group.Count, m.Sample);
             return;
@@ -147,6 +148,14 @@ public sealed class SignalRBridge : ReceiveActor
             send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    private bool AllKeepingUp(HashSet<string> group)
+    {
+        foreach (var connection in group)
+            if (_pendingSamples.ContainsKey(connection))
+                return false;
+        return true;
     }
 
     private void SendToGroup(string serverId, int members, EncodedSample sample)

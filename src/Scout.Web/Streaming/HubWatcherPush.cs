@@ -17,7 +17,9 @@ public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
     public Task SendSampleToGroup(string serverId, EncodedSample sample) =>
         hub.Clients.Group(GroupOf(serverId)).SendAsync(MetricsHub.ClientMethods.Sample, sample);
 
-    /// <summary>The SignalR group mirroring the bridge's group of a server's watchers on this node.</summary>
+    /// <summary>The SignalR group mirroring the bridge's group of a server's watchers on this node. Node-local by
+    /// design (no backplane): with one, every node's bridge would reach every node's members, and a group send
+    /// would complete on publishing, hiding slow clients; the name would then need the node's address.</summary>
     private static string GroupOf(string serverId) => "server:" + serverId;
 
     public Task SendSample(string connectionId, EncodedSample sample) =>

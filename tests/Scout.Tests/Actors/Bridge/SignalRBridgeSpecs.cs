@@ -159,6 +159,30 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         Assert.Equal(5, push.SamplesTo("conn-2").Count());
     }
 
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("closed")]
+    [InlineData("ended")]
+    public void A_watcher_that_leaves_leaves_the_signalr_group_too(string how)
+    {
+        var (bridge, sessions, push) = StartBridge();
+        foreach (var connection in new[] { "conn-1", "conn-2", "conn-3" })
+            Watching(bridge, sessions, connection, "srv-1");
+
+        bridge.Tell(how switch
+        {
+            "stop" => new BridgeProtocol.StopWatching("conn-2", "srv-1"),
+            "closed" => new BridgeProtocol.ConnectionClosed("conn-2"),
+            _ => new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-2"]),
+        }, sessions.Ref);
+        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+
+        Assert.Equal(2, Stats(bridge).Watches);
+        Assert.Equal(["conn-1", "conn-3"], push.Groups["srv-1"].Keys.Order());
+        Assert.Empty(push.SamplesTo("conn-2"));
+        Assert.Single(push.SamplesTo("conn-3"));
+    }
+
     [Fact]
     public void A_slow_client_neither_holds_up_the_mailbox_nor_the_other_watchers()
     {
