@@ -31,7 +31,7 @@ public sealed class OpsService : ReceiveActor
         Receive<OpsProtocol.GetCluster>(_ => Sender.Tell(ClusterReport(cluster)));
         Receive<OpsProtocol.ClusterAction>(a => Sender.Tell(ApplyClusterAction(cluster, a)));
         Receive<OpsProtocol.GetHierarchy>(h => Sender.Tell(OpsHierarchy.Walk((ExtendedActorSystem)Context.System, h.Path, h.Depth)));
-        Receive<OpsProtocol.ListAgents>(l => Reply(ListAgents(cluster, l.Account)));
+        Receive<OpsProtocol.ListAgents>(l => Reply(ListAgents(l.Account)));
         Receive<OpsProtocol.ListSessions>(l => Reply(OpsSessions.ListAsync(_system, _directory, l.Account)));
         Receive<OpsProtocol.ListNodeSessions>(l => Reply(OpsSessions.ListLocalAsync(_sessions, l.AccountId)));
         Receive<OpsProtocol.EndSession>(e => Reply(EndSession(e)));
@@ -103,36 +103,23 @@ public sealed class OpsService : ReceiveActor
         return new OpsProtocol.Done($"{action.Action}: {parsed}");
     }
 
-    private async Task<object> ListAgents(Cluster cluster, string? accountName)
+    private async Task<object> ListAgents(string? accountName)
     {
         var (filter, refusal) = await AccountFilter.ResolveAsync(_directory, accountName);
         if (filter is null)
             return refusal!;
         var onlyAccount = filter.OnlyAccountId;
         // Every node holds the connections of its own agents: ask each Up member's "agents".
-        var nodes = cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
-        var asks = nodes.Select(async address =>
-        {
-            try
-            {
-                var selection = _system.ActorSelection(new RootActorPath(address) / "user" / "agents");
-                var report = await selection.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, AskTimeout);
-                return (address, report: (AgentProxyProtocol.AgentsReport?)report);
-            }
-            catch (Exception)
-            {
-                return (address, report: null);
-            }
-        }).ToList();
-        var answers = await Task.WhenAll(asks);
-        var rows = answers.Where(a => a.report is not null)
-            .SelectMany(a => a.report!.Agents)
+        var answers = await EveryMember.AskAsync<AgentProxyProtocol.AgentsReport>(
+            _system, "agents", AgentProxyProtocol.GetAgents.Instance, AskTimeout);
+        var rows = answers.Where(a => a.Answer is not null)
+            .SelectMany(a => a.Answer!.Agents)
             .Where(a => onlyAccount is null || a.AccountId == onlyAccount)
             .Select(a => new OpsProtocol.AgentRow(a.ServerId, a.Hostname, filter.NameOf(a.AccountId),
                 a.Node, a.ConnectedAt, a.Streaming, a.SamplesRelayed, a.SamplesDropped))
             .OrderBy(a => a.Account).ThenBy(a => a.Hostname)
             .ToList();
-        var unanswered = answers.Where(a => a.report is null).Select(a => a.address.ToString()).ToList();
+        var unanswered = answers.Where(a => a.Answer is null).Select(a => a.Member.ToString()).ToList();
         return new OpsProtocol.AgentsList(rows, unanswered);
     }
 

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Scout.Actors.Sessions;
 
@@ -26,32 +25,19 @@ public static class OpsSessions
         if (filter is null)
             return refusal!;
         var onlyAccount = filter.OnlyAccountId;
-        var cluster = Cluster.Get(system);
-        var members = cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
-        var answers = await Task.WhenAll(members.Select(async address =>
-        {
-            try
-            {
-                var ops = system.ActorSelection(new RootActorPath(address) / "user" / "ops");
-                return (address, answer: (OpsProtocol.NodeSessions?)await ops.Ask<OpsProtocol.NodeSessions>(
-                    new OpsProtocol.ListNodeSessions(onlyAccount), NodeTimeout));
-            }
-            catch (Exception)
-            {
-                return (address, answer: null);
-            }
-        }));
+        var answers = await EveryMember.AskAsync<OpsProtocol.NodeSessions>(
+            system, "ops", new OpsProtocol.ListNodeSessions(onlyAccount), NodeTimeout);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // A session is a server someone watches or that streams; online-but-idle servers are not sessions.
-        var rows = answers.Where(a => a.answer is not null)
-            .SelectMany(a => a.answer!.Sessions)
+        var rows = answers.Where(a => a.Answer is not null)
+            .SelectMany(a => a.Answer!.Sessions)
             .SelectMany(report => report.Streams.Select(s => new OpsProtocol.SessionRow(
                 filter.NameOf(report.AccountId), s.ServerId, s.Hostname, s.Online, s.Streaming,
                 s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil)))
             .Where(r => r.Streaming || r.Watchers > 0)
             .OrderBy(r => r.Account).ThenBy(r => r.Hostname)
             .ToList();
-        var unanswered = answers.Where(a => a.answer is not { Complete: true }).Select(a => a.address.ToString()).ToList();
+        var unanswered = answers.Where(a => a.Answer is not { Complete: true }).Select(a => a.Member.ToString()).ToList();
         return new OpsProtocol.SessionsList(rows, unanswered);
     }
 
