@@ -54,7 +54,7 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         var normalized = AccountStore.NormalizeEmail(email);
         if (!SignupValidation.IsEmail(email))
             return new OpsUserAdded(OpsUserOutcome.Invalid, normalized, $"not an email address: {email}");
-        var existing = await FindUserIdAsync(normalized);
+        var existing = await accounts.FindUserIdByEmailAsync(normalized);
         if (existing is null)
         {
             if (password.Length is < SignupValidation.MinPasswordLength or > SignupValidation.MaxPasswordLength)
@@ -65,20 +65,13 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
                 await accounts.AddMembershipAsync(accountId, created.Id, AccountRole.Member);
                 return new OpsUserAdded(OpsUserOutcome.Created, normalized);
             }
-            existing = await FindUserIdAsync(normalized); // signed up between the look-up and the insert
+            existing = await accounts.FindUserIdByEmailAsync(normalized); // signed up between the look-up and the insert
         }
         // AddMembershipAsync would also change a role the user already has (an owner made a member): refuse instead.
         if (await accounts.GetRoleAsync(accountId, existing!) is not null)
             return new OpsUserAdded(OpsUserOutcome.AlreadyMember, normalized);
         await accounts.AddMembershipAsync(accountId, existing!, AccountRole.Member);
         return new OpsUserAdded(OpsUserOutcome.AddedExisting, normalized);
-    }
-
-    private async Task<string?> FindUserIdAsync(string normalizedEmail)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.Command("SELECT id FROM users WHERE email = $email;", null, ("$email", normalizedEmail));
-        return await command.ExecuteScalarAsync() as string;
     }
 
     public async Task<(string KeyId, string Key)> CreateKeyAsync(string accountId)

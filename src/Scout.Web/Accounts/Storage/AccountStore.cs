@@ -127,6 +127,15 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
             : null;
     }
 
+    /// <summary>The id of the user who signs in with this email (any case); null when nobody does.</summary>
+    public async Task<string?> FindUserIdByEmailAsync(string email, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command(
+            "SELECT id FROM users WHERE email = $email;", null, ("$email", NormalizeEmail(email)));
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
     public async Task<AccountRecord?> FindAccountByNameAsync(string name, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
