@@ -63,8 +63,7 @@ public static class OpsCommandLine
                 if (i + 1 >= args.Count)
                     throw new UsageException("--node needs HOST:PORT");
                 var node = args[++i];
-                var colon = node.LastIndexOf(':');
-                if (colon <= 0 || !int.TryParse(node[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+                if (!HostPort.TryParse(node, out _))
                     throw new UsageException($"--node wants HOST:PORT, not '{node}'");
                 nodes.Add(node);
             }

@@ -27,11 +27,10 @@ public static class OpsMemberAddress
             }
             return all.Any(m => m.Address.Equals(parsed)) ? parsed : new OpsProtocol.Refused($"not a member: {parsed}");
         }
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+        if (!HostPort.TryParse(text, out var hostPort))
             return new OpsProtocol.Refused($"not an address: {text} (akka.tcp://scout@HOST:PORT or HOST:PORT)");
-        var host = text[..colon];
-        var member = all.FirstOrDefault(m => m.Address.Port == port && string.Equals(m.Address.Host, host, StringComparison.OrdinalIgnoreCase));
+        var member = all.FirstOrDefault(m => m.Address.Port == hostPort.Port
+            && string.Equals(m.Address.Host, hostPort.Host, StringComparison.OrdinalIgnoreCase));
         return member is null ? new OpsProtocol.Refused($"not a member: {text}") : member.Address;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Scout.Actors.Ops;
 
 namespace Scout.Ops.Connection;
 
@@ -18,14 +19,14 @@ public static class ConsoleHost
     /// when the node is local or no route is known.</summary>
     public static string RoutingTo(string node)
     {
-        var colon = node.LastIndexOf(':');
-        if (!IPAddress.TryParse(node[..colon].Trim('[', ']'), out var ip) || IPAddress.IsLoopback(ip))
+        var hostPort = HostPort.Parse(node);
+        if (!IPAddress.TryParse(hostPort.BareHost, out var ip) || IPAddress.IsLoopback(ip))
             return Loopback;
         try
         {
             // Connecting a UDP socket sends nothing: it only asks the routing table which local address would be used.
             using var probe = new Socket(ip.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            probe.Connect(new IPEndPoint(ip, int.Parse(node[(colon + 1)..])));
+            probe.Connect(new IPEndPoint(ip, hostPort.Port));
             return probe.LocalEndPoint is IPEndPoint local ? local.Address.ToString() : Loopback;
         }
         catch (SocketException)

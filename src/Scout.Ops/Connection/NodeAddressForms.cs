@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Scout.Actors.Ops;
 
 namespace Scout.Ops.Connection;
 
@@ -14,9 +15,8 @@ public static class NodeAddressForms
 {
     public static async Task<IReadOnlyList<string>> ResolveAsync(string node, TimeSpan within)
     {
-        var colon = node.LastIndexOf(':');
-        var host = node[..colon].Trim('[', ']');
-        var port = node[(colon + 1)..];
+        var parsed = HostPort.Parse(node);
+        var (host, port) = (parsed.BareHost, parsed.Port);
         var forms = new List<string>();
         if (IPAddress.TryParse(host, out _))
             return [node];
