@@ -15,18 +15,41 @@ public sealed class HubFailureLogging(ILogger<HubFailureLogging> log) : IHubFilt
     /// <summary>The SignalR category that logs each failed invocation.</summary>
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
-    public async ValueTask<object?> InvokeMethodAsync(
+    public ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        // Every agent sample is a hub call: one that completed at once (nearly all) passes through without an
+        // async state machine; only a pending or failed call takes the slow path.
+        ValueTask<object?> call;
+        try
+        {
+            call = next(invocation);
+        }
+        catch (Exception e) when (IsFailure(e, invocation))
+        {
+            Log(e, invocation);
+            throw;
+        }
+        return call.IsCompletedSuccessfully ? call : AwaitAsync(call, invocation);
+    }
+
+    private async ValueTask<object?> AwaitAsync(ValueTask<object?> call, HubInvocationContext invocation)
     {
         try
         {
-            return await next(invocation);
+            return await call;
         }
-        // A call cut short because its connection closed (a tab closed) is not a failure worth a line.
-        catch (Exception e) when (e is not HubException && !(e is OperationCanceledException && invocation.Context.ConnectionAborted.IsCancellationRequested))
+        catch (Exception e) when (IsFailure(e, invocation))
         {
-            log.LogError(e, "Hub call {Hub}.{Method} failed", invocation.Hub.GetType().Name, invocation.HubMethodName);
+            Log(e, invocation);
             throw;
         }
     }
+
+    // A call cut short because its connection closed (a tab closed) is not a failure worth a line.
+    private static bool IsFailure(Exception e, HubInvocationContext invocation) =>
+        e is not HubException && !(e is OperationCanceledException && invocation.Context.ConnectionAborted.IsCancellationRequested);
+
+    private void Log(Exception e, HubInvocationContext invocation) =>
+        log.LogError(e, "Hub call {Hub}.{Method} failed", invocation.Hub.GetType().Name, invocation.HubMethodName);
 }
