@@ -2,7 +2,7 @@ namespace Scout.Actors;
 
 /// <summary>
 /// Marks every message of ours that may cross the wire. The HOCON binds this interface to
-/// <see cref="Serialization.ScoutSerializer"/>; with strict serialization on, a message without it
+/// ScoutSerializer (Serialization/); with strict serialization on, a message without it
 /// cannot leave the node (and fails the tests, which run with serialize-messages = on).
 /// </summary>
 public interface IScoutMessage;

@@ -1,5 +1,5 @@
 using Scout.Actors;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Ops;
 
@@ -107,11 +107,11 @@ public static class OpsCommandLine
             case "agents list":
                 return Cmd(new OpsProtocol.ListAgents(Options(args, verb, "--account").GetValueOrDefault("--account")), true);
             case "sessions list":
-                return Cmd(new OpsProtocol.ListSessions(Options(args, verb, "--account").GetValueOrDefault("--account")), true);
+                return Cmd(new OpsProtocol.ListStreams(Options(args, verb, "--account").GetValueOrDefault("--account")), true);
             case "sessions end":
                 if (args.Count != 2)
                     throw new UsageException("sessions end wants ACCOUNT SERVER");
-                return Cmd(new OpsProtocol.EndSession(args[0], args[1]));
+                return Cmd(new OpsProtocol.EndServerStream(args[0], args[1]));
             case "accounts list":
                 None(args, verb);
                 return Cmd(new OpsProtocol.ListAccounts(), true);

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Scout.Actors;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 using Scout.Ops.Connection;
 
 namespace Scout.Ops;

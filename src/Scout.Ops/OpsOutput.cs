@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Ops;
 
@@ -37,7 +37,7 @@ public static class OpsOutput
             {
                 OpsProtocol.ClusterReport c => JsonSerializer.Serialize(c, Json),
                 OpsProtocol.AgentsList a => JsonSerializer.Serialize(a, Json),
-                OpsProtocol.SessionsList s => JsonSerializer.Serialize(s, Json),
+                OpsProtocol.StreamsList s => JsonSerializer.Serialize(s, Json),
                 OpsProtocol.AccountsList a => JsonSerializer.Serialize(a.Accounts, Json),
                 // The tree, for scripts; a node older than the tree sends only its lines.
                 OpsProtocol.Hierarchy h => h.Root is { } root ? JsonSerializer.Serialize(root, Json) : JsonSerializer.Serialize(h.Lines, Json),
@@ -64,7 +64,7 @@ public static class OpsOutput
                 foreach (var node in a.UnansweredNodes)
                     io.Out.WriteLine($"no answer from {node}: its agents are missing above");
                 break;
-            case OpsProtocol.SessionsList s:
+            case OpsProtocol.StreamsList s:
                 var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 Table(io.Out, ["ACCOUNT", "SERVER", "HOSTNAME", "WATCHERS", "STARTED", "SAMPLES/S", "LEASE", "STREAMING", "AGENT"],
                     s.Sessions.Select(r => new[]

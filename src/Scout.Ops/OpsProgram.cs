@@ -1,4 +1,4 @@
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 using Scout.Ops.Prompt;
 using Scout.Ops.Top;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
-using Scout.Actors.Metrics;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Metrics;
+using Scout.Agent.Reporting;
 using Scout.Web.Accounts.Storage;
 using Scout.Web.History;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Bench.Pipeline;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
+using Scout.Agent.Metrics;
 
 namespace Scout.Bench.Pipeline;
 

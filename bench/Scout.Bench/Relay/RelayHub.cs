@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Bench.Relay;
 

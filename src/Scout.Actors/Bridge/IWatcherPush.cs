@@ -1,4 +1,4 @@
-using Scout.Actors.Metrics;
+using Scout.Actors.AccountSessions;
 
 namespace Scout.Actors.Bridge;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using Scout.Actors.Metrics;
-using Scout.Actors.Sessions;
+using Scout.Actors.AccountSessions;
+using static Scout.Actors.AccountSessions.SessionProtocol;
 using static Scout.Actors.Bridge.BridgeProtocol;
 
 namespace Scout.Actors.Bridge;
@@ -105,12 +105,12 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void OnWatchAccepted(SessionProtocol.WatchAccepted m)
     {
-        var key = (m.WatcherId, m.ServerId);
+        var key = (m.ConnectionId, m.ServerId);
         if (_pending.Remove(key, out var asker))
             asker.Tell(m);
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
-        if (!_connections.TryGetValue(m.WatcherId, out var servers) || !servers.TryGetValue(m.ServerId, out var account))
+        if (!_connections.TryGetValue(m.ConnectionId, out var servers) || !servers.TryGetValue(m.ServerId, out var account))
             return;
         if (!_sessionOf.TryGetValue(account, out var known) || !known.Equals(Sender))
         {
@@ -197,11 +197,11 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void OnStreamEnded(StreamEnded m)
     {
-        TrackFailure(_push.SendStreamEnded(m.WatcherIds, m.ServerId, m.Reason));
+        TrackFailure(_push.SendStreamEnded(m.ConnectionIds, m.ServerId, m.Reason));
         // The session has already forgotten these watchers; take them out of the group too. Only these,
         // and not one that asked to watch again meanwhile: its new Watch reached the session after the end
         // (the answer to it is still pending here), so it belongs to the next stream.
-        foreach (var connection in m.WatcherIds)
+        foreach (var connection in m.ConnectionIds)
         {
             if (_pending.ContainsKey((connection, m.ServerId)))
                 continue;

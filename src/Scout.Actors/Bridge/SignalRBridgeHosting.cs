@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Scout.Actors.Sessions;
+using Scout.Actors.AccountSessions;
 
 namespace Scout.Actors.Bridge;
 

@@ -3,11 +3,11 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
-using Scout.Actors.Agents;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 using Scout.Actors.Bridge;
-using Scout.Actors.Metrics;
-using Scout.Actors.Ops;
-using Scout.Actors.Sessions;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Actors.Serialization;
 
@@ -32,13 +32,13 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["s-wa"] = typeof(SessionProtocol.WatchAccepted),
         ["s-gos"] = typeof(SessionProtocol.GetOnlineServers),
         ["s-os"] = typeof(SessionProtocol.OnlineServers),
-        ["s-end"] = typeof(SessionProtocol.EndSession),
-        ["s-ended"] = typeof(SessionProtocol.SessionEnded),
-        ["s-gs"] = typeof(SessionProtocol.GetSessions),
-        ["s-rep"] = typeof(SessionProtocol.SessionsReport),
+        ["s-end"] = typeof(SessionProtocol.EndStream),
+        ["s-ended"] = typeof(SessionProtocol.EndStreamResult),
+        ["s-gs"] = typeof(SessionProtocol.GetStreams),
+        ["s-rep"] = typeof(SessionProtocol.StreamsReport),
         // directives
         ["d-start"] = typeof(AgentDirectives.StartStreaming),
-        ["d-renew"] = typeof(AgentDirectives.RenewLease),
+        // "d-renew" was RenewLease, never sent by a node and now removed: the manifest is retired, not reused.
         ["d-stop"] = typeof(AgentDirectives.StopStreaming),
         ["d-wel"] = typeof(AgentDirectives.Welcome),
         // agent proxies
@@ -54,17 +54,17 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["b-sw"] = typeof(BridgeProtocol.StartWatching),
         ["b-stw"] = typeof(BridgeProtocol.StopWatching),
         ["b-cc"] = typeof(BridgeProtocol.ConnectionClosed),
-        ["b-smp"] = typeof(BridgeProtocol.DeliverSample),
-        ["b-bf"] = typeof(BridgeProtocol.DeliverBackfill),
-        ["b-st"] = typeof(BridgeProtocol.ServerStatus),
-        ["b-end"] = typeof(BridgeProtocol.StreamEnded),
+        ["b-smp"] = typeof(SessionProtocol.DeliverSample),
+        ["b-bf"] = typeof(SessionProtocol.DeliverBackfill),
+        ["b-st"] = typeof(SessionProtocol.ServerStatus),
+        ["b-end"] = typeof(SessionProtocol.StreamEnded),
         ["b-stats"] = typeof(BridgeProtocol.Stats),
         // ops console
         ["o-gc"] = typeof(OpsProtocol.GetCluster),
         ["o-ca"] = typeof(OpsProtocol.ClusterAction),
         ["o-la"] = typeof(OpsProtocol.ListAgents),
-        ["o-ls"] = typeof(OpsProtocol.ListSessions),
-        ["o-es"] = typeof(OpsProtocol.EndSession),
+        ["o-ls"] = typeof(OpsProtocol.ListStreams),
+        ["o-es"] = typeof(OpsProtocol.EndServerStream),
         ["o-lac"] = typeof(OpsProtocol.ListAccounts),
         ["o-cac"] = typeof(OpsProtocol.CreateAccount),
         ["o-au"] = typeof(OpsProtocol.AddUser),
@@ -78,13 +78,13 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["o-done"] = typeof(OpsProtocol.Done),
         ["o-cr"] = typeof(OpsProtocol.ClusterReport),
         ["o-al"] = typeof(OpsProtocol.AgentsList),
-        ["o-sl"] = typeof(OpsProtocol.SessionsList),
+        ["o-sl"] = typeof(OpsProtocol.StreamsList),
         ["o-acl"] = typeof(OpsProtocol.AccountsList),
         ["o-kc"] = typeof(OpsProtocol.KeyCreated),
         ["o-h"] = typeof(OpsProtocol.Hierarchy),
         ["o-tt"] = typeof(OpsProtocol.TopTarget),
-        ["o-lns"] = typeof(OpsProtocol.ListNodeSessions),
-        ["o-ns"] = typeof(OpsProtocol.NodeSessions),
+        ["o-lns"] = typeof(OpsProtocol.ListNodeStreams),
+        ["o-ns"] = typeof(OpsProtocol.NodeStreams),
         ["o-una"] = typeof(OpsProtocol.Unanswered),
     }.ToFrozenDictionary();
 

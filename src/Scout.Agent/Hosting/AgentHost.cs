@@ -4,7 +4,8 @@ using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
-using Scout.Actors.Metrics;
+using Scout.Agent.Metrics;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Hosting;
 

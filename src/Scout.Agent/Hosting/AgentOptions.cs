@@ -1,6 +1,6 @@
 using System.Text;
-using Scout.Actors.Streaming;
 using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Akka.Configuration;
-using Scout.Actors.Streaming;
 using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Hosting;
 

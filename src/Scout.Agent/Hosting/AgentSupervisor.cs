@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
-using Scout.Actors.Metrics;
-using Scout.Actors.Streaming;
 using Scout.Agent.Link;
+using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Hosting;
 

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Scout.Actors.AgentWire;
+using Scout.Agent.Metrics;
 
 // `scout-agent sample --json` serializes a MetricsSample through MetricsJson.Indented, whose resolver is
 // the compile-time WireJsonContext when the agent is natively compiled (docs/agent.md), so the reflection

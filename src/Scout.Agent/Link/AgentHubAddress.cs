@@ -1,4 +1,4 @@
-using Scout.Actors.Agents;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Hosting;
 
 namespace Scout.Agent.Link;

@@ -3,11 +3,11 @@ using Akka.Event;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Scout.Actors.Agents;
-using Scout.Actors.Metrics;
-using Scout.Actors.Streaming;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Hosting;
+using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Link;
 
@@ -87,7 +87,6 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         var self = Self;
         connection.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, welcome => self.Tell(welcome));
         connection.On<AgentDirectives.StartStreaming>(AgentHubMethods.StartStreaming, start => self.Tell(start));
-        connection.On<AgentDirectives.RenewLease>(AgentHubMethods.RenewLease, renew => self.Tell(renew));
         connection.On<AgentDirectives.StopStreaming>(AgentHubMethods.StopStreaming, stop => self.Tell(stop));
         connection.Closed += error =>
         {
@@ -141,11 +140,6 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
         Receive<AgentDirectives.StartStreaming>(StartOrUpdateStream);
-        Receive<AgentDirectives.RenewLease>(renew =>
-        {
-            if (_streamer is null) _log.Debug("Lease renewal without a running stream ignored");
-            else _streamer.Forward(renew);
-        });
         // Forget the streamer at once: a StartStreaming right behind this stop must start a new one,
         // not go to the dying actor's dead letters.
         Receive<AgentDirectives.StopStreaming>(stop => StopStream(stop.Reason));
@@ -303,7 +297,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             Sender.Tell(new ReporterProtocol.ReportNotSent(reportId, "no Welcome from the server yet"));
             return;
         }
-        _connection.InvokeAsync<Scout.Actors.Reporting.ReportAck>(AgentHubMethods.Report, send.Report with { ServerId = _serverId })
+        _connection.InvokeAsync<Scout.Actors.AgentWire.ReportAck>(AgentHubMethods.Report, send.Report with { ServerId = _serverId })
             .PipeTo(Sender,
                 success: ack => ack,
                 failure: error => new ReporterProtocol.ReportNotSent(reportId, error.Message));

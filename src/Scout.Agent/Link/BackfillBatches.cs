@@ -1,5 +1,5 @@
-using Scout.Actors.Agents;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Link;
 

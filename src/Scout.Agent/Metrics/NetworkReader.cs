@@ -1,4 +1,4 @@
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Metrics;
 

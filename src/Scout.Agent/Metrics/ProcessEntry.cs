@@ -1,4 +1,5 @@
 using System.Text;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Metrics;
 

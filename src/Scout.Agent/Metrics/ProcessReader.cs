@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Metrics;
 

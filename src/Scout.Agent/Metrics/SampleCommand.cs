@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Metrics;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Scout.Actors.Metrics;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Agent.Reporting;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using Scout.Actors.Reporting;
-using Scout.Actors.Streaming;
+using Scout.Actors.AgentWire;
+using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Reporting;
 

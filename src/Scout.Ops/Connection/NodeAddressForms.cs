@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Ops.Connection;
 

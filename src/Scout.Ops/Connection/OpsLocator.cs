@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Remote;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Ops.Connection;
 

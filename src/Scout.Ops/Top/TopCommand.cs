@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
-using Scout.Actors.Ops;
+using Scout.Actors.OpsApi;
 
 namespace Scout.Ops.Top;
 

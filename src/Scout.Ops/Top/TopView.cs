@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentWire;
 using Scout.Actors.Bridge;
-using Scout.Actors.Metrics;
-using Scout.Actors.Sessions;
 
 namespace Scout.Ops.Top;
 
@@ -24,17 +24,17 @@ public sealed class TopView(string hostname, string serverId)
                 if (a.Backfill.Count > 0)
                     _last = a.Backfill[^1].Decode();
                 break;
-            case BridgeProtocol.DeliverSample s:
+            case SessionProtocol.DeliverSample s:
                 _last = s.Sample.Decode();
                 SamplesSeen++;
                 break;
-            case BridgeProtocol.DeliverBackfill b when b.Samples.Count > 0:
+            case SessionProtocol.DeliverBackfill b when b.Samples.Count > 0:
                 _last = b.Samples[^1].Decode();
                 break;
-            case BridgeProtocol.ServerStatus st:
+            case SessionProtocol.ServerStatus st:
                 _status = st.Online ? "agent online" : "agent offline";
                 break;
-            case BridgeProtocol.StreamEnded e:
+            case SessionProtocol.StreamEnded e:
                 _status = "stream ended: " + e.Reason;
                 break;
         }

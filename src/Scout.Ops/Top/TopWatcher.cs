@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace Scout.Ops.Top;
 
 /// <summary>
-/// The console's stand-in for a bridge: the session sends it WatchAccepted, DeliverSample, ServerStatus and
+/// The console's subscriber (as a node's bridge is one): the session sends it WatchAccepted, DeliverSample, ServerStatus and
 /// StreamEnded over remoting. It only hands them to the render loop, which owns the screen.
 /// </summary>
 public sealed class TopWatcher : ReceiveActor

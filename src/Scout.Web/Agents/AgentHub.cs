@@ -3,12 +3,11 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Scout.Actors.Agents;
-using Scout.Actors.Metrics;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 using Scout.Web.Auth;
+using Scout.Web.BrowserHub;
 using Scout.Web.History;
-using Scout.Web.Streaming;
 
 namespace Scout.Web.Agents;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
-using Scout.Actors.Agents;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Web.Agents;
 
@@ -12,7 +13,6 @@ public sealed class HubAgentChannel(IHubContext<AgentHub> hub) : IAgentChannel
     private static string MethodOf(AgentDirectives.IAgentDirective directive) => directive switch
     {
         AgentDirectives.StartStreaming => AgentHubMethods.StartStreaming,
-        AgentDirectives.RenewLease => AgentHubMethods.RenewLease,
         AgentDirectives.StopStreaming => AgentHubMethods.StopStreaming,
         _ => throw new ArgumentOutOfRangeException(nameof(directive), directive.GetType().Name, "not a directive the agent knows"),
     };

@@ -1,3 +1,4 @@
+
 namespace Scout.Web.Auth;
 
 /// <summary>Authorization policy names for endpoints and hubs (<c>RequireAuthorization(ScoutPolicies.Browser)</c>).</summary>

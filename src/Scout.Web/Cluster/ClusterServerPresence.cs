@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Scout.Actors.Sessions;
+using Scout.Actors.AccountSessions;
 using Scout.Web.Accounts.Presence;
 
 namespace Scout.Web.Cluster;

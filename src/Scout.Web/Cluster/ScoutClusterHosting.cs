@@ -3,15 +3,17 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors;
-using Scout.Actors.Agents;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 using Scout.Actors.Bridge;
-using Scout.Actors.Ops;
-using Scout.Actors.Sessions;
+using Scout.Actors.OpsApi;
 using Scout.Web.Accounts.Presence;
 using Scout.Web.Agents;
 using Scout.Web.Auth;
-using Scout.Web.Ops;
-using Scout.Web.Streaming;
+using Scout.Web.BrowserHub;
+using Scout.Web.Hubs;
+using Scout.Web.OpsApi;
 
 namespace Scout.Web.Cluster;
 

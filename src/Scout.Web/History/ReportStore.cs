@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.History;
@@ -121,5 +121,5 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
 
     private sealed record ReportDetail(
         long From, IReadOnlyList<NamedStat> CpuCores, IReadOnlyList<FilesystemUse> Filesystems,
-        IReadOnlyList<Scout.Actors.Metrics.ProcessStats> Processes);
+        IReadOnlyList<Scout.Actors.AgentWire.ProcessStats> Processes);
 }

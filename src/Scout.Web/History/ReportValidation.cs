@@ -1,4 +1,4 @@
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Web.History;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Web.History;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Scout.Web.Auth;
-using Scout.Web.Streaming;
+using Scout.Web.BrowserHub;
 
 namespace Scout.Web.Pages;
 

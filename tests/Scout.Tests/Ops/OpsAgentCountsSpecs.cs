@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Scout.Actors.Agents;
+using Scout.Actors.AgentWire;
 using Scout.Ops;
 using Scout.Tests.Support;
 using Scout.Tests.Web;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Ops;

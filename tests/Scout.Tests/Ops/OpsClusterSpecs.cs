@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Scout.Ops;
 using Scout.Tests.Support;
 using Scout.Tests.Web;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Ops;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Scout.Ops;
 using Scout.Tests.Web;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Accounts.Keys;
 using Scout.Web.Accounts.Storage;
 using Xunit;

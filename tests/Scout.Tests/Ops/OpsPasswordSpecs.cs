@@ -1,7 +1,7 @@
 using Scout.Ops;
 using Scout.Tests.Support;
 using Scout.Tests.Web;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Accounts.Storage;
 using Xunit;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Scout.Ops;
 using Scout.Ops.Top;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Ops;

@@ -4,11 +4,11 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Scout.Actors;
-using Scout.Actors.Sessions;
+using Scout.Actors.AccountSessions;
 using Scout.Ops;
 using Scout.Tests.Support;
 using Scout.Tests.Web;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Ops;

@@ -1,4 +1,5 @@
-using Scout.Actors.Metrics;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Tests.Support;
 

@@ -1,3 +1,5 @@
+using Scout.Actors.AccountSessions;
+
 namespace Scout.Web.Accounts.Presence;
 
 /// <summary>

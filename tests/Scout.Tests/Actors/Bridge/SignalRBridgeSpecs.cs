@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit;
+using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
-using Scout.Actors.Metrics;
 using Scout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
-using static Scout.Actors.Sessions.SessionProtocol;
+using static Scout.Actors.AccountSessions.SessionProtocol;
 
 namespace Scout.Tests.Actors.Bridge;
 
@@ -110,7 +110,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
 
         bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"), TestActor);
         var watch = sessions.ExpectMsg<Watch>();
-        Assert.Equal(("acc-1", "srv-1", "conn-1", bridge), (watch.AccountId, watch.ServerId, watch.WatcherId, watch.Bridge));
+        Assert.Equal(("acc-1", "srv-1", "conn-1", bridge), (watch.AccountId, watch.ServerId, watch.ConnectionId, watch.Subscriber));
         bridge.Tell(Accepted("conn-1", "srv-1"), sessions.Ref);
 
         Assert.Equal("srv-1", ExpectMsg<WatchAccepted>().ServerId);
@@ -139,7 +139,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-3", "acc-1", "srv-2"));
 
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 7)));
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 7)));
 
         AwaitAssert(() => Assert.Equal(["sample:conn-1:srv-1:7", "sample:conn-2:srv-1:7"], push.Pushed.Order()));
     }
@@ -152,7 +152,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
 
         for (var i = 0; i < 5; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
 
         Assert.Equal(10, Stats(bridge).SamplesPushed);
         Assert.Equal(5, push.GroupSends);
@@ -173,9 +173,9 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         {
             "stop" => new BridgeProtocol.StopWatching("conn-2", "srv-1"),
             "closed" => new BridgeProtocol.ConnectionClosed("conn-2"),
-            _ => new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-2"]),
+            _ => new SessionProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-2"]),
         }, sessions.Ref);
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         Assert.Equal(2, Stats(bridge).Watches);
         Assert.Equal(["conn-1", "conn-3"], push.Groups["srv-1"].Keys.Order());
@@ -192,7 +192,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         push.Stalled["conn-slow"] = true;
 
         for (var i = 0; i < 100; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
 
         AwaitAssert(() => Assert.Equal(100, push.SamplesTo("conn-fast").Count()));
         var stats = Stats(bridge);
@@ -211,7 +211,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 5; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
         // One group send (hung), two to conn-slow on its own (its limit), two dropped.
         Assert.Equal(2, Stats(bridge).SamplesDropped);
         Assert.Equal(1, push.GroupSends);
@@ -220,7 +220,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
 
         AwaitAssert(() =>
         {
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
             Stats(bridge);
             Assert.True(push.GroupSends >= 2, "group sends resumed");
         });
@@ -233,14 +233,14 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 5; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
         AwaitAssert(() => Assert.Equal(3, Stats(bridge).SamplesDropped));
 
         push.Release();
         // Once its sends completed the connection is no longer behind.
         AwaitAssert(() =>
         {
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 99)));
             Assert.Contains("sample:conn-slow:srv-1:99", push.Pushed);
         });
     }
@@ -252,11 +252,11 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 3; i++)
-            bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
 
         bridge.Tell(new BridgeProtocol.StopWatching("conn-slow", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 9)));
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 9)));
 
         Assert.Equal(2, Stats(bridge).SamplesDropped);
         Assert.Equal(2, push.SamplesTo("conn-slow").Count());
@@ -270,10 +270,10 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         // The first goes to the group and hangs; the second goes per connection and makes conn-slow "behind".
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
-        bridge.Tell(new BridgeProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
+        bridge.Tell(new SessionProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
 
         Assert.Equal(2, Stats(bridge).SamplesDropped);
         Assert.Contains("backfill:srv-1:2:conn-fast", push.Pushed);
@@ -288,8 +288,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         // session after the end, so it starts the next stream).
         bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"), CreateTestProbe().Ref);
 
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1"]), sessions.Ref);
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 5)));
+        bridge.Tell(new SessionProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1"]), sessions.Ref);
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 5)));
 
         Assert.Equal(1, Stats(bridge).Watches);
         Assert.Contains("sample:conn-1:srv-1:5", push.Pushed);
@@ -302,8 +302,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         Watching(bridge, sessions, "conn-1", "srv-1");
         Watching(bridge, sessions, "conn-2", "srv-1");
 
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]), sessions.Ref);
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+        bridge.Tell(new SessionProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-1", "conn-2"]), sessions.Ref);
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         Assert.Equal(0, Stats(bridge).Watches);
         Assert.Equal(["ended:srv-1:max-length:conn-1,conn-2"], push.Pushed);
@@ -317,8 +317,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         Watching(bridge, sessions, "conn-new", "srv-1");
 
         // The session ended the stream of conn-old only; conn-new's watch reached it afterwards.
-        bridge.Tell(new BridgeProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]), sessions.Ref);
-        bridge.Tell(new BridgeProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
+        bridge.Tell(new SessionProtocol.StreamEnded("srv-1", EndReasons.MaxLength, ["conn-old"]), sessions.Ref);
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
         Assert.Equal(1, Stats(bridge).Watches);
         Assert.Equal(["sample:conn-new:srv-1:1"], push.SamplesTo("conn-new").Concat(push.SamplesTo("conn-old")));
@@ -331,8 +331,8 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
 
-        bridge.Tell(new BridgeProtocol.ServerStatus("srv-1", false));
-        bridge.Tell(new BridgeProtocol.ServerStatus("srv-unwatched", false));
+        bridge.Tell(new SessionProtocol.ServerStatus("srv-1", false));
+        bridge.Tell(new SessionProtocol.ServerStatus("srv-unwatched", false));
 
         AwaitAssert(() => Assert.Equal(["status:srv-1:False:conn-1,conn-2"], push.Pushed));
     }
@@ -349,6 +349,6 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         oldSession.Ref.Tell(PoisonPill.Instance);
 
         var again = sessions.ExpectMsg<Watch>();
-        Assert.Equal(("acc-1", "srv-1", "conn-1"), (again.AccountId, again.ServerId, again.WatcherId));
+        Assert.Equal(("acc-1", "srv-1", "conn-1"), (again.AccountId, again.ServerId, again.ConnectionId));
     }
 }

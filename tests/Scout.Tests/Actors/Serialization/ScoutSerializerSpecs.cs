@@ -1,9 +1,8 @@
 using Akka.Actor;
-using Scout.Actors.Agents;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentProxies;
 using Scout.Actors.Bridge;
-using Scout.Actors.Metrics;
 using Scout.Actors.Serialization;
-using Scout.Actors.Sessions;
 using Scout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -45,8 +44,8 @@ public sealed class ScoutSerializerSpecs(ITestOutputHelper output) : ScoutTestKi
 
         var back = RoundTrip(new SessionProtocol.Watch("acc", "srv", "conn", probe.Ref));
 
-        Assert.Equal(probe.Ref, back.Bridge);
-        back.Bridge.Tell("ping");
+        Assert.Equal(probe.Ref, back.Subscriber);
+        back.Subscriber.Tell("ping");
         probe.ExpectMsg("ping");
     }
 

@@ -1,4 +1,4 @@
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Link;
 using Scout.Tests.Support;
 using Xunit;

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Scout.Actors.Agents;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Tests.Agent.Link;
 

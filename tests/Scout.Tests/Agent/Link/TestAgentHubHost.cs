@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Scout.Actors.Agents;
+using Scout.Actors.AgentWire;
 
 namespace Scout.Tests.Agent.Link;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Metrics;
 using Xunit;
 

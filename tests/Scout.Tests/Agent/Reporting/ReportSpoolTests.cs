@@ -1,4 +1,4 @@
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Reporting;
 using Scout.Tests.Support;
 using Xunit;

@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
-using Scout.Actors.Agents;
-using Scout.Actors.Metrics;
+using Scout.Actors.AgentProxies;
+using Scout.Actors.AgentWire;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Web.Agents;

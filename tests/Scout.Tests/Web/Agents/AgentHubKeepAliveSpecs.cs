@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Scout.Actors.Agents;
-using Scout.Tests.Web.Streaming;
+using Scout.Actors.AgentWire;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Agents;
-using Scout.Web.Streaming;
+using Scout.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Web.Agents;

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Scout.Actors.Agents;
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 using Scout.Tests.Agent.Reporting;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Accounts.Storage;
 using Xunit;
 

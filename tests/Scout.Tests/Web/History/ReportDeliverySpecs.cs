@@ -4,9 +4,9 @@ using Akka.Actor;
 using Scout.Agent.Hosting;
 using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
-using Scout.Actors.Streaming;
+using Scout.Agent.Streaming;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Accounts.Storage;
 using Xunit;
 

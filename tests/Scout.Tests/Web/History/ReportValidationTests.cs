@@ -1,4 +1,4 @@
-using Scout.Actors.Reporting;
+using Scout.Actors.AgentWire;
 using Scout.Tests.Agent.Reporting;
 using Scout.Web.History;
 using Xunit;

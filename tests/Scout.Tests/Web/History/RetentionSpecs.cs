@@ -1,6 +1,6 @@
 using Scout.Tests.Agent.Reporting;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.Accounts.Storage;
 using Scout.Web.History;
 using Xunit;

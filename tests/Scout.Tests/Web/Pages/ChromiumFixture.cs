@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Web.Pages;

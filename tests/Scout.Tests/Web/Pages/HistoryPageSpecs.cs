@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using Scout.Actors.Streaming;
 using Scout.Agent.Hosting;
 using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Scout.Web.History;
 using Xunit;
 using static Microsoft.Playwright.Assertions;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 
 namespace Scout.Tests.Web.Pages;

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using Scout.Agent.Hosting;
 using Scout.Agent.Link;
 using Scout.Tests.Support;
-using Scout.Tests.Web.Streaming;
+using Scout.Tests.Web.BrowserHub;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 

@@ -13,7 +13,7 @@ namespace Scout.Tests.Web.Accounts.Api;
 /// Both run the node's real authentication handlers.
 /// </summary>
 public sealed class TestNode()
-    // A login limit no single test class reaches; RateLimitApiTests checks the limit on its own node.
+    // A login limit no single test class reaches; RateLimitApiSpecs checks the limit on its own node.
     : ScoutNodeFactory(new Dictionary<string, string?> { ["Scout:Login:AttemptsPerMinute"] = "1000" })
 {
     public const string PagePath = "/test/page";

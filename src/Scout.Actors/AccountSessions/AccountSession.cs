@@ -1,0 +1,288 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Scout.Actors.AgentWire;
+using static Scout.Actors.AccountSessions.SessionProtocol;
+
+namespace Scout.Actors.AccountSessions;
+
+/// <summary>
+/// One per account, a Cluster Sharding entity. Knows which of the account's agents are online and who
+/// watches which server, and turns that into directives: the first watcher starts a stream, renewals keep
+/// it alive, the last watcher leaving (after a grace period) or the maximum length stops it. Each sample
+/// goes once to every subscriber (a node's bridge, or the ops console's top) that has watchers of its server.
+/// </summary>
+public sealed class AccountSession : ReceiveActor, IWithTimers
+{
+    private readonly string _accountId;
+    private readonly SessionSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, ServerStream> _servers = new();
+    private long _droppedSamples;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string accountId, SessionSettings settings) =>
+        Akka.Actor.Props.Create(() => new AccountSession(accountId, settings));
+
+    public AccountSession(string accountId, SessionSettings settings)
+    {
+        _accountId = accountId;
+        _settings = settings;
+
+        Receive<AgentOnline>(OnAgentOnline);
+        Receive<SampleArrived>(OnSample);
+        Receive<BackfillArrived>(OnBackfill);
+        Receive<Watch>(OnWatch);
+        Receive<Unwatch>(m => RemoveWatcher(Stream(m.ServerId), m.Subscriber, m.ConnectionId));
+        Receive<Terminated>(OnTerminated);
+        Receive<GraceOver>(OnGraceOver);
+        Receive<MaxLengthReached>(m => EndStream(m.ServerId, EndReasons.MaxLength));
+        Receive<RenewLeases>(_ => RenewAll());
+        Receive<EndStream>(m => Sender.Tell(new EndStreamResult(m.ServerId, EndStream(m.ServerId, m.Reason))));
+        Receive<GetOnlineServers>(_ => Sender.Tell(new OnlineServers(_accountId,
+            [.. _servers.Values.Where(s => s.Agent is not null).Select(s => s.ServerId)])));
+        Receive<GetStreams>(_ => Sender.Tell(Report()));
+        Receive<ReceiveTimeout>(_ => PassivateIfIdle());
+    }
+
+    protected override void PreStart() => Context.SetReceiveTimeout(_settings.IdlePassivation);
+
+    private ServerStream Stream(string serverId)
+    {
+        if (!_servers.TryGetValue(serverId, out var stream))
+            _servers[serverId] = stream = new ServerStream(serverId, _settings.BufferLength, BufferCapacity);
+        return stream;
+    }
+
+    private void OnAgentOnline(AgentOnline m)
+    {
+        var stream = Stream(m.ServerId);
+        stream.Hostname = m.Hostname;
+        var previous = stream.Agent;
+        if (previous is not null && !previous.Equals(m.Proxy))
+        {
+            if (m.ConnectedAt < stream.AgentConnectedAt)
+                return; // an old connection registering again after a move: the newer one stays
+            Context.Unwatch(previous); // a reconnect whose old connection has not closed yet
+            stream.Streaming = false; // the new connection has no streamer yet
+        }
+        stream.Agent = m.Proxy;
+        stream.AgentConnectedAt = m.ConnectedAt;
+        Context.Watch(m.Proxy);
+        m.Proxy.Tell(new AgentRegistered(m.ServerId));
+        _log.Info("Agent of server {0} ({1}) online via {2}", m.ServerId, m.Hostname, m.Proxy.Path);
+
+        if (stream.WatcherCount > 0)
+        {
+            StartStreaming(stream);
+            if (previous is null)
+                TellSubscribers(stream, new SessionProtocol.ServerStatus(stream.ServerId, true));
+        }
+        UpdateIdleTimeout();
+    }
+
+    private void OnSample(SampleArrived m)
+    {
+        // Only the proxy registered for this server may publish into it.
+        if (!_servers.TryGetValue(m.ServerId, out var stream) || stream.Agent is null || !stream.Agent.Equals(Sender))
+        {
+            if (_droppedSamples++ == 0 || _droppedSamples % 1000 == 0)
+                _log.Warning("Dropped a sample for server {0} from {1}: not that server's registered agent ({2} dropped so far)",
+                    m.ServerId, Sender.Path, _droppedSamples);
+            return;
+        }
+
+        stream.Add(m.Sample);
+        if (stream.Watchers.Count == 0)
+            return;
+        var deliver = new SessionProtocol.DeliverSample(m.ServerId, m.Sample);
+        foreach (var subscriber in stream.Watchers.Keys)
+            subscriber.Tell(deliver);
+    }
+
+    private void OnBackfill(BackfillArrived m)
+    {
+        if (!_servers.TryGetValue(m.ServerId, out var stream) || stream.Agent is null || !stream.Agent.Equals(Sender))
+            return;
+        foreach (var sample in m.Samples)
+            stream.Buffer.Add(sample);
+        TellSubscribers(stream, new SessionProtocol.DeliverBackfill(m.ServerId, m.Samples));
+    }
+
+    private void OnWatch(Watch m)
+    {
+        var stream = Stream(m.ServerId);
+        var first = stream.WatcherCount == 0;
+        if (stream.AddWatcher(m.Subscriber, m.ConnectionId))
+            Context.Watch(m.Subscriber);
+        Timers.Cancel(GraceKey(m.ServerId));
+
+        if (first && stream.Agent is not null && !stream.Streaming)
+            StartStreaming(stream);
+
+        UpdateIdleTimeout();
+        Sender.Tell(new WatchAccepted(m.ServerId, m.ConnectionId, (int)_settings.Interval.TotalMilliseconds,
+            stream.Agent is not null, stream.Buffer.Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+    }
+
+    private void RemoveWatcher(ServerStream stream, IActorRef subscriber, string connectionId)
+    {
+        if (!stream.RemoveWatcher(subscriber, connectionId))
+            return;
+        if (!stream.Watchers.ContainsKey(subscriber) && !WatchesAnything(subscriber))
+            Context.Unwatch(subscriber);
+        StartGraceIfUnwatched(stream);
+        UpdateIdleTimeout();
+    }
+
+    // Whether or not the agent streams right now (it may be offline): the session itself ends after the
+    // grace period, so its maximum-length clock does not run on for nobody.
+    private void StartGraceIfUnwatched(ServerStream stream)
+    {
+        if (stream.WatcherCount == 0 && (stream.Streaming || stream.StartedAt is not null))
+            Timers.StartSingleTimer(GraceKey(stream.ServerId), new GraceOver(stream.ServerId), _settings.GracePeriod);
+    }
+
+    private void OnGraceOver(GraceOver m)
+    {
+        if (_servers.TryGetValue(m.ServerId, out var stream) && stream.WatcherCount == 0)
+            StopStreaming(stream, EndReasons.NoWatchers);
+    }
+
+    private void OnTerminated(Terminated t)
+    {
+        foreach (var stream in _servers.Values)
+        {
+            if (t.ActorRef.Equals(stream.Agent))
+                AgentGone(stream);
+            if (stream.Watchers.Remove(t.ActorRef))
+                StartGraceIfUnwatched(stream);
+        }
+        UpdateIdleTimeout();
+    }
+
+    private void AgentGone(ServerStream stream)
+    {
+        _log.Info("Agent of server {0} offline", stream.ServerId);
+        stream.Agent = null;
+        // The agent stops its streamer when its connection ends; the session resumes it when the agent is back.
+        stream.Streaming = false;
+        if (stream.WatcherCount > 0)
+            TellSubscribers(stream, new SessionProtocol.ServerStatus(stream.ServerId, false));
+    }
+
+    private void StartStreaming(ServerStream stream)
+    {
+        stream.Agent!.Tell(new AgentDirectives.StartStreaming(
+            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        stream.Streaming = true;
+        stream.LeaseUntil = LeaseFromNow();
+        // Renewals tick only while something streams: thousands of sessions with agents online and nobody
+        // watching cost nothing per second.
+        if (!Timers.IsTimerActive(nameof(RenewLeases)))
+            Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, _settings.RenewEvery);
+        if (stream.StartedAt is null)
+        {
+            stream.BeginSession(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            Timers.StartSingleTimer(MaxLengthKey(stream.ServerId), new MaxLengthReached(stream.ServerId), _settings.MaxLength);
+        }
+        _log.Info("Streaming server {0} for {1} watcher(s)", stream.ServerId, stream.WatcherCount);
+    }
+
+    private void StopStreaming(ServerStream stream, string reason)
+    {
+        if (stream.Streaming)
+            stream.Agent?.Tell(new AgentDirectives.StopStreaming(reason));
+        stream.Streaming = false;
+        stream.StartedAt = null;
+        stream.LeaseUntil = null;
+        Timers.Cancel(MaxLengthKey(stream.ServerId));
+        Timers.Cancel(GraceKey(stream.ServerId));
+        _log.Info("Stopped streaming server {0}: {1}", stream.ServerId, reason);
+        UpdateIdleTimeout();
+    }
+
+    /// <summary>Ends a live session for everyone watching it; true when there was one.</summary>
+    private bool EndStream(string serverId, string reason)
+    {
+        if (!_servers.TryGetValue(serverId, out var stream) || (stream.WatcherCount == 0 && !stream.Streaming))
+            return false;
+        foreach (var (subscriber, watchers) in stream.Watchers.ToList())
+        {
+            subscriber.Tell(new SessionProtocol.StreamEnded(serverId, reason, [.. watchers]));
+            stream.Watchers.Remove(subscriber);
+            if (!WatchesAnything(subscriber))
+                Context.Unwatch(subscriber);
+        }
+        StopStreaming(stream, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// Renews each watched stream's lease with a repeated StartStreaming, which the agent treats as an
+    /// update: it extends the lease, and also starts a streamer the agent no longer
+    /// has (its lease ran out during a network blip, a directive was lost), so a watched chart heals
+    /// within one renewal period instead of staying silent.
+    /// </summary>
+    private void RenewAll()
+    {
+        var renew = new AgentDirectives.StartStreaming(
+            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: false);
+        var anyStreaming = false;
+        foreach (var stream in _servers.Values)
+        {
+            anyStreaming |= stream.Streaming;
+            if (stream.Streaming && stream.WatcherCount > 0 && stream.Agent is not null)
+            {
+                stream.Agent.Tell(renew);
+                stream.LeaseUntil = LeaseFromNow();
+            }
+        }
+        if (!anyStreaming)
+            Timers.Cancel(nameof(RenewLeases));
+    }
+
+    private StreamsReport Report() => new(_accountId, [.. _servers.Values.Select(s => new StreamReport(
+        s.ServerId, s.Hostname, s.Agent is not null, s.Streaming, s.WatcherCount, s.StartedAt, s.SamplesReceived,
+        s.Streaming ? s.LeaseUntil : null))]);
+
+    private long LeaseFromNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds;
+
+    private bool WatchesAnything(IActorRef subscriber) => _servers.Values.Any(s => s.Watchers.ContainsKey(subscriber));
+
+    private static void TellSubscribers(ServerStream stream, object message)
+    {
+        foreach (var subscriber in stream.Watchers.Keys)
+            subscriber.Tell(message);
+    }
+
+    // A session with no agent online and nobody watching keeps no state worth a mailbox: let sharding
+    // passivate it. Streams' buffers go with it, which is fine: nobody is there to see them.
+    private void UpdateIdleTimeout() => Context.SetReceiveTimeout(
+        _servers.Values.All(s => s.IsIdle) ? _settings.IdlePassivation : null);
+
+    private void PassivateIfIdle()
+    {
+        if (_servers.Values.All(s => s.IsIdle))
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    // Twice what the interval can fill: an agent sending faster than asked cannot grow a session's memory.
+    private int BufferCapacity =>
+        (int)Math.Ceiling(2 * _settings.BufferLength.TotalMilliseconds / Math.Max(_settings.Interval.TotalMilliseconds, 250));
+
+    private static string GraceKey(string serverId) => "grace:" + serverId;
+    private static string MaxLengthKey(string serverId) => "max:" + serverId;
+
+    private sealed record GraceOver(string ServerId) : INoSerializationVerificationNeeded;
+
+    private sealed record MaxLengthReached(string ServerId) : INoSerializationVerificationNeeded;
+
+    // Not influencing the receive timeout: a ticking renewal timer must not keep an idle session alive.
+    private sealed class RenewLeases : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
+    {
+        public static readonly RenewLeases Instance = new();
+        private RenewLeases() { }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scout.Actors.AgentWire;
+
+namespace Scout.Actors.AccountSessions;
+
+/// <summary>
+/// A checked sample as the UTF-8 JSON browsers receive, written once on the node that took it from the
+/// agent. Sessions keep a minute of these per streaming server: one pointer-free array per sample, which
+/// the GC neither scans nor (pinned) copies, where a <see cref="MetricsSample"/> graph of ~100 objects
+/// made ephemeral GCs of a busy node 6-8 times the bare relay's; measured, this halved the node's GC
+/// pauses at 1,000 streaming servers (docs/benchmarks.md). Wherever it is
+/// serialized — a hub call to browsers, a message between nodes — its JSON is written as is, so a
+/// browser sees exactly the shape of docs/metrics.md.
+/// </summary>
+[JsonConverter(typeof(EncodedSampleConverter))]
+public sealed class EncodedSample
+{
+    /// <summary>Names and escaping as SignalR's JSON hub protocol writes a <see cref="MetricsSample"/> by
+    /// default (camelCase, relaxed escaping), so the bytes on the browser wire are the ones it sent before.</summary>
+    internal static JsonSerializerOptions WireOptions { get; } = CreateWireOptions();
+
+    private EncodedSample(string serverId, long time, byte[] json)
+    {
+        ServerId = serverId;
+        Time = time;
+        Json = json;
+    }
+
+    public string ServerId { get; }
+
+    /// <summary>The agent's sampling time, Unix ms, for ordering and trimming without reading the JSON.</summary>
+    public long Time { get; }
+
+    /// <summary>The sample's JSON. Never changed after encoding: one instance goes to every bridge and watcher.</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _scratch;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+
+    public static EncodedSample Encode(MetricsSample sample)
+    {
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(8192);
+        var writer = _writer ??= new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = WireOptions.Encoder });
+        scratch.ResetWrittenCount();
+        writer.Reset(scratch);
+        JsonSerializer.Serialize(writer, sample, WireOptions);
+        writer.Flush();
+        // On the pinned object heap, which only a full (background) GC visits: the minute a session keeps
+        // would otherwise be copied by every gen0 and gen1 GC on its way to gen2.
+        var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount, pinned: true);
+        scratch.WrittenSpan.CopyTo(json);
+        return new EncodedSample(sample.ServerId, sample.Time, json);
+    }
+
+    /// <summary>The sample again, for the few readers that need its values (the ops console's top).</summary>
+    public MetricsSample Decode() =>
+        JsonSerializer.Deserialize<MetricsSample>(Json.Span, WireOptions)
+        ?? throw new JsonException("an encoded sample holds null");
+
+    private static JsonSerializerOptions CreateWireOptions()
+    {
+        var options = new JsonSerializerOptions(MetricsJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
+
+/// <summary>Writes an <see cref="EncodedSample"/> as its JSON (no re-serialization). Reading — only between
+/// nodes — goes through <see cref="MetricsSample"/>, so what a node accepts is a well-formed sample, re-encoded.</summary>
+public sealed class EncodedSampleConverter : JsonConverter<EncodedSample>
+{
+    public override EncodedSample Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        EncodedSample.Encode(JsonSerializer.Deserialize<MetricsSample>(ref reader, EncodedSample.WireOptions)
+                             ?? throw new JsonException("a sample was null"));
+
+    public override void Write(Utf8JsonWriter writer, EncodedSample value, JsonSerializerOptions options) =>
+        // Our own serializer's output: validating it again would cost as much as writing it.
+        writer.WriteRawValue(value.Json.Span, skipInputValidation: true);
+}

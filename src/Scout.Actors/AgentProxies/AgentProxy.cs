@@ -1,0 +1,149 @@
+using Akka.Actor;
+using Akka.Event;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentWire;
+using static Scout.Actors.AgentProxies.AgentProxyProtocol;
+
+namespace Scout.Actors.AgentProxies;
+
+/// <summary>
+/// The agent's stand-in inside the cluster: one per connected agent, on the node holding its connection.
+/// Sessions talk to it as if it were the agent. It relays directives down and checked samples up, and
+/// stops when the connection ends, which the session sees through death watch.
+/// </summary>
+public sealed class AgentProxy : ReceiveActor
+{
+    private readonly AttachAgent _agent;
+    private readonly IAgentChannel _channel;
+    private readonly IActorRef _sessions;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly long _connectedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private IActorRef? _session;
+    private readonly SampleRateGate _gate = new();
+    private int _backfillBudget;
+    private long _relayed;
+    private long _dropped;
+    private readonly HashSet<string> _dropReasonsLogged = [];
+
+    public static Props Props(AttachAgent agent, IAgentChannel channel, IActorRef sessions) =>
+        Akka.Actor.Props.Create(() => new AgentProxy(agent, channel, sessions));
+
+    public AgentProxy(AttachAgent agent, IAgentChannel channel, IActorRef sessions)
+    {
+        _agent = agent;
+        _channel = channel;
+        _sessions = sessions;
+
+        Receive<AgentDirectives.IAgentDirective>(Relay);
+        Receive<SampleFromAgent>(m => RelaySamples([m.Sample], single: true));
+        Receive<BackfillFromAgent>(m => RelaySamples(m.Samples, single: false));
+        Receive<MalformedFromAgent>(m =>
+        {
+            for (var i = 0; i < m.Count; i++)
+                Drop(m.Reason);
+        });
+        Receive<SessionProtocol.AgentRegistered>(_ =>
+        {
+            // The session may move to another node or die with its node: register again when it does.
+            _session = Sender;
+            Context.Watch(Sender);
+        });
+        Receive<Terminated>(t =>
+        {
+            if (!t.ActorRef.Equals(_session))
+                return;
+            _log.Info("Session of account {0} went away; registering server {1} again", _agent.AccountId, _agent.ServerId);
+            _session = null;
+            Register();
+        });
+        Receive<ConnectionEnded>(_ => Context.Stop(Self));
+        Receive<GetInfo>(_ => Sender.Tell(new AgentInfo(_agent.AccountId, _agent.ServerId, _agent.Hostname,
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _gate.IsOpen, _relayed, _dropped)));
+    }
+
+    protected override void PreStart() => Register();
+
+    private void Register() =>
+        _sessions.Tell(new SessionProtocol.AgentOnline(_agent.AccountId, _agent.ServerId, _agent.Hostname, Self, _connectedAt));
+
+    private void Relay(AgentDirectives.IAgentDirective directive)
+    {
+        switch (directive)
+        {
+            case AgentDirectives.StartStreaming start:
+                _gate.Open(TimeSpan.FromMilliseconds(start.IntervalMs));
+                if (start.SendBackfill)
+                    _backfillBudget = MaxBackfillSamples;
+                break;
+            case AgentDirectives.StopStreaming:
+                _gate.Close();
+                _backfillBudget = 0;
+                break;
+        }
+        var log = _log;
+        _channel.Send(_agent.ConnectionId, directive).ContinueWith(
+            t => log.Warning("Could not send {0} to agent of server {1}: {2}", directive.GetType().Name, _agent.ServerId,
+                t.Exception?.GetBaseException().Message),
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    private void RelaySamples(IReadOnlyList<MetricsSample> samples, bool single)
+    {
+        var now = DateTimeOffset.UtcNow;
+        List<EncodedSample>? accepted = single ? null : new(samples.Count);
+        foreach (var sample in samples)
+        {
+            var problem = single ? Admit() : AdmitBackfill();
+            problem ??= SampleLimits.Check(sample, _agent.ServerId, now);
+            if (problem is not null)
+            {
+                Drop(problem);
+                continue;
+            }
+            // Encoded once here, near the agent: sessions keep a minute of these and browsers get these
+            // bytes as they are, so nothing downstream holds or re-serializes the object graph.
+            var kept = EncodedSample.Encode(sample);
+            if (SampleLimits.CheckSize(kept) is { } tooBig)
+            {
+                Drop(tooBig);
+                continue;
+            }
+            _relayed++;
+            if (single)
+                Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
+            else
+                accepted!.Add(kept);
+        }
+        if (accepted is { Count: > 0 })
+            Session.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
+    }
+
+    // Samples go straight to the session entity that registered this agent, not through the shard region
+    // and shard (two mailboxes fewer per sample). Until it answers, or after it went away, the region
+    // finds it; samples sent while it moves are lost, like any sample of a session being rebuilt.
+    private IActorRef Session => _session ?? _sessions;
+
+    // Samples come only while a stream was asked for, at the pace asked for; a backfill only once per start.
+    private string? Admit() => _gate.IsOpen ? (_gate.TryPass() ? null : "too frequent") : "not streaming";
+
+    private string? AdmitBackfill() => _backfillBudget-- > 0 ? null : "backfill not asked for";
+
+    /// <summary>Five minutes at the shortest interval (250 ms) and then some.</summary>
+    private const int MaxBackfillSamples = 1500;
+
+    private void Drop(string reason)
+    {
+        _dropped++;
+        // Logged once per reason and connection, and only so many reasons: a misbehaving agent must not
+        // flood the log (nor this set) either.
+        if (_dropReasonsLogged.Count > MaxReasonsLogged || !_dropReasonsLogged.Add(reason))
+            return;
+        if (_dropReasonsLogged.Count > MaxReasonsLogged)
+            _log.Warning("Agent of server {0} (account {1}) sent samples bad in {2} ways; further reasons are counted, not logged",
+                _agent.ServerId, _agent.AccountId, MaxReasonsLogged);
+        else
+            _log.Warning("Dropped a sample from the agent of server {0} (account {1}): {2}", _agent.ServerId, _agent.AccountId, reason);
+    }
+
+    private const int MaxReasonsLogged = 20;
+}

@@ -1,0 +1,432 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentWire;
+using Scout.Actors.Bridge;
+using Scout.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Scout.Actors.AccountSessions.SessionProtocol;
+
+namespace Scout.Tests.Actors.AccountSessions;
+
+public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit(output)
+{
+    private const string Account = "acc-1";
+    private const string Server = "srv-1";
+
+    private static readonly SessionSettings Fast = SessionSettings.Default with
+    {
+        GracePeriod = TimeSpan.FromMilliseconds(500),
+        RenewEvery = TimeSpan.FromMinutes(5),
+    };
+
+    private IActorRef StartSession(SessionSettings? settings = null) =>
+        Sys.ActorOf(AccountSession.Props(Account, settings ?? Fast));
+
+    /// <summary>An agent proxy stand-in that has registered with the session.</summary>
+    private TestProbe OnlineAgent(IActorRef session, string server = Server, long connectedAt = 0)
+    {
+        var agent = CreateTestProbe();
+        session.Tell(new AgentOnline(Account, server, "host-" + server, agent.Ref, connectedAt == 0 ? Samples.Now : connectedAt), agent.Ref);
+        agent.ExpectMsg<AgentRegistered>(r => Assert.Equal(server, r.ServerId));
+        return agent;
+    }
+
+    private WatchAccepted Watch(IActorRef session, TestProbe bridge, string watcher, string server = Server)
+    {
+        session.Tell(new SessionProtocol.Watch(Account, server, watcher, bridge.Ref), bridge.Ref);
+        return bridge.ExpectMsg<WatchAccepted>();
+    }
+
+    /// <summary>A session streaming one server to one watcher ("conn-1"), the start directive already seen.</summary>
+    private (IActorRef Session, TestProbe Agent, TestProbe Bridge) StreamingSession(SessionSettings? settings = null)
+    {
+        var session = StartSession(settings);
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        return (session, agent, bridge);
+    }
+
+    [Fact]
+    public void First_watcher_starts_streaming_at_once()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+
+        var accepted = Watch(session, bridge, "conn-1");
+
+        Assert.True(accepted.Online);
+        var start = agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(1));
+        Assert.Equal(1000, start.IntervalMs);
+        Assert.True(start.SendBackfill);
+    }
+
+    [Fact]
+    public void No_directive_reaches_an_agent_nobody_watches()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
+    }
+
+    [Fact]
+    public void Many_watchers_on_many_nodes_make_one_start_directive()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridgeA = CreateTestProbe();
+        var bridgeB = CreateTestProbe();
+
+        Watch(session, bridgeA, "conn-1");
+        Watch(session, bridgeA, "conn-2");
+        Watch(session, bridgeB, "conn-3");
+
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void Last_watcher_leaving_stops_the_stream_only_after_the_grace_period()
+    {
+        var (session, agent, bridge) = StreamingSession();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        var stop = agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(5));
+        Assert.Equal(EndReasons.NoWatchers, stop.Reason);
+        // Only the lower bound is timed: a timer can be late on a loaded machine, never early. (A "no stop
+        // within 300 ms" window failed on CI when the test thread itself ran late.)
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450),
+            $"the stop came {clock.ElapsedMilliseconds} ms after the last watcher left; the grace period is 500 ms");
+    }
+
+    [Fact]
+    public void A_watcher_returning_within_the_grace_period_keeps_the_stream()
+    {
+        var (session, agent, bridge) = StreamingSession();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+        Watch(session, bridge, "conn-2");
+
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1)); // neither a stop nor a second start
+    }
+
+    [Fact]
+    public void One_watcher_of_two_leaving_does_not_stop_the_stream()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        Watch(session, bridge, "conn-2");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Maximum_length_ends_the_stream_and_tells_the_watchers_why()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { MaxLength = TimeSpan.FromMilliseconds(800) });
+
+        var stop = agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(3));
+        Assert.Equal(EndReasons.MaxLength, stop.Reason);
+        var ended = bridge.ExpectMsg<SessionProtocol.StreamEnded>();
+        Assert.Equal((Server, EndReasons.MaxLength), (ended.ServerId, ended.Reason));
+
+        // The watchers are gone: samples go nowhere now.
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Lease_is_renewed_while_watched()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(300) });
+
+        // Renewal is a repeated start: it extends the lease and restarts a streamer the agent lost.
+        var renew = agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
+        Assert.Equal((int)Fast.Lease.TotalMilliseconds, renew.LeaseMs);
+        Assert.False(renew.SendBackfill);
+        agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Renewals_stop_once_nothing_streams()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { RenewEvery = TimeSpan.FromMilliseconds(200) });
+        agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)); // renewing while watched
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        agent.FishForMessage(m => m is AgentDirectives.StopStreaming, TimeSpan.FromSeconds(5));
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void The_session_report_shows_when_the_agents_lease_runs_out()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        Watch(session, CreateTestProbe(), "conn-1");
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+
+        session.Tell(new GetStreams(Account));
+
+        var lease = ExpectMsg<StreamsReport>().Streams.Single().LeaseUntil;
+        Assert.InRange(lease!.Value - Samples.Now, Fast.Lease.TotalMilliseconds - 5_000, Fast.Lease.TotalMilliseconds);
+    }
+
+    [Fact]
+    public void A_second_session_of_a_server_counts_only_its_own_samples()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        for (var i = 0; i < 5; i++)
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+        agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(5));
+
+        Watch(session, CreateTestProbe(), "conn-2"); // the first bridge still holds the first session's samples
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        session.Tell(new GetStreams(Account));
+
+        // The console's samples/s is this count over the session's age: the first session's 5 must not be in it.
+        Assert.Equal(1, ExpectMsg<StreamsReport>().Streams.Single().SamplesReceived);
+    }
+
+    [Fact]
+    public void An_idle_session_passivates_itself_even_while_its_renewal_timer_ticks()
+    {
+        ChildActorOf(AccountSession.Props(Account, Fast with
+        {
+            RenewEvery = TimeSpan.FromMilliseconds(100),
+            IdlePassivation = TimeSpan.FromMilliseconds(500),
+        }));
+
+        ExpectMsg<Akka.Cluster.Sharding.Passivate>(Dilated(TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public void A_session_with_an_agent_online_does_not_passivate()
+    {
+        var session = ChildActorOf(AccountSession.Props(Account, Fast with { IdlePassivation = TimeSpan.FromMilliseconds(300) }));
+        OnlineAgent(session);
+
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void An_older_connection_registering_after_a_newer_one_is_ignored()
+    {
+        var session = StartSession();
+        var newer = OnlineAgent(session, connectedAt: 2_000);
+        var older = CreateTestProbe();
+        session.Tell(new AgentOnline(Account, Server, "host", older.Ref, 1_000), older.Ref);
+        var bridge = CreateTestProbe();
+
+        Watch(session, bridge, "conn-1");
+
+        newer.ExpectMsg<AgentDirectives.StartStreaming>();
+        older.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void An_agent_reconnecting_during_the_grace_period_streams_again_for_a_returning_watcher()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        var reconnected = OnlineAgent(session); // new connection, no streamer on it yet
+        Watch(session, bridge, "conn-2");
+
+        reconnected.ExpectMsg<AgentDirectives.StartStreaming>();
+    }
+
+    [Fact]
+    public void Watchers_leaving_an_offline_server_end_its_session_after_the_grace_period()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        agent.Ref.Tell(PoisonPill.Instance);
+        bridge.ExpectMsg<SessionProtocol.ServerStatus>();
+
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        // No maximum-length clock left running for a later session.
+        AwaitAssert(() =>
+        {
+            session.Tell(new GetStreams(Account));
+            Assert.Null(ExpectMsg<StreamsReport>().Streams.Single().StartedAt);
+        }, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void A_flood_of_samples_cannot_grow_the_buffer_beyond_twice_its_window()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var now = Samples.Now;
+        for (var i = 0; i < 1000; i++)
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now - 1000 + i)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Equal(120, accepted.Backfill.Count); // 2 x 60 s at 1 s
+    }
+
+    [Fact]
+    public void A_new_watcher_gets_no_stale_samples_from_a_stream_long_gone()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now - 3_600_000)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Empty(accepted.Backfill);
+    }
+
+    [Fact]
+    public void Agent_going_offline_tells_the_watchers_and_streaming_resumes_when_it_is_back()
+    {
+        var (session, agent, bridge) = StreamingSession();
+
+        agent.Ref.Tell(PoisonPill.Instance);
+        var offline = bridge.ExpectMsg<SessionProtocol.ServerStatus>();
+        Assert.False(offline.Online);
+
+        var back = OnlineAgent(session);
+        back.ExpectMsg<AgentDirectives.StartStreaming>();
+        Assert.True(bridge.ExpectMsg<SessionProtocol.ServerStatus>().Online);
+    }
+
+    [Fact]
+    public void A_watcher_of_an_offline_server_is_told_so_and_streaming_starts_when_the_agent_connects()
+    {
+        var session = StartSession();
+        var bridge = CreateTestProbe();
+
+        var accepted = Watch(session, bridge, "conn-1");
+        Assert.False(accepted.Online);
+
+        var agent = OnlineAgent(session);
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+    }
+
+    [Fact]
+    public void Each_sample_goes_once_to_every_bridge_with_watchers()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridgeA = CreateTestProbe();
+        var bridgeB = CreateTestProbe();
+        var idle = CreateTestProbe();
+        Watch(session, bridgeA, "conn-1");
+        Watch(session, bridgeA, "conn-2");
+        Watch(session, bridgeB, "conn-3");
+        Watch(session, idle, "conn-4", server: "srv-other");
+
+        var sample = Samples.Encoded(Server, Samples.Now);
+        session.Tell(new SampleArrived(Account, Server, sample), agent.Ref);
+
+        Assert.Equal(sample.Time, bridgeA.ExpectMsg<SessionProtocol.DeliverSample>().Sample.Time);
+        Assert.Equal(sample.Time, bridgeB.ExpectMsg<SessionProtocol.DeliverSample>().Sample.Time);
+        bridgeA.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        idle.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_sample_from_anyone_but_the_registered_agent_is_dropped()
+    {
+        var session = StartSession();
+        OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        var impostor = CreateTestProbe();
+
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), impostor.Ref);
+
+        bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void A_new_watcher_gets_the_last_minute_of_samples()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var now = Samples.Now;
+        // 90 seconds of samples, one a second: only the last 60 s are kept.
+        for (var t = now - 90_000; t <= now; t += 1000)
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, t)), agent.Ref);
+
+        var accepted = Watch(session, CreateTestProbe(), "conn-1");
+
+        Assert.Equal(61, accepted.Backfill.Count);
+        Assert.Equal(now - 60_000, accepted.Backfill[0].Time);
+        Assert.Equal(now, accepted.Backfill[^1].Time);
+    }
+
+    [Fact]
+    public void The_agents_backfill_is_forwarded_to_watchers_and_fills_the_buffer_in_time_order()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        Watch(session, bridge, "conn-1");
+        var now = Samples.Now;
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 2000), Samples.Encoded(Server, now - 1000)]), agent.Ref);
+
+        Assert.Equal(2, bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().Samples.Count);
+        var accepted = Watch(session, CreateTestProbe(), "conn-2");
+        Assert.Equal([now - 2000, now - 1000, now], accepted.Backfill.Select(s => s.Time));
+    }
+
+    [Fact]
+    public void A_bridge_whose_node_dies_counts_as_its_watchers_leaving()
+    {
+        var (session, agent, bridge) = StreamingSession();
+
+        bridge.Ref.Tell(PoisonPill.Instance);
+
+        agent.ExpectMsg<AgentDirectives.StopStreaming>(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void Online_servers_are_those_with_a_connected_agent()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session, "srv-a");
+        OnlineAgent(session, "srv-b");
+        agent.Ref.Tell(PoisonPill.Instance);
+
+        AwaitAssert(() =>
+        {
+            session.Tell(new GetOnlineServers(Account));
+            Assert.Equal(["srv-b"], ExpectMsg<OnlineServers>().ServerIds);
+        });
+    }
+
+    [Fact]
+    public void An_operator_can_end_a_session_for_its_watchers()
+    {
+        var (session, agent, bridge) = StreamingSession();
+
+        session.Tell(new EndStream(Account, Server, EndReasons.Operator));
+
+        Assert.True(ExpectMsg<EndStreamResult>().Existed);
+        Assert.Equal(EndReasons.Operator, agent.ExpectMsg<AgentDirectives.StopStreaming>().Reason);
+        var ended = bridge.ExpectMsg<SessionProtocol.StreamEnded>();
+        Assert.Equal((EndReasons.Operator, "conn-1"), (ended.Reason, ended.ConnectionIds.Single()));
+    }
+}

@@ -1,0 +1,62 @@
+using Scout.Actors.AccountSessions;
+using Scout.Tests.Support;
+using Xunit;
+
+namespace Scout.Tests.Actors.AccountSessions;
+
+public sealed class SampleBufferTests
+{
+    private const long T0 = 1_795_000_000_000;
+
+    private static SampleBuffer Filled(TimeSpan length, int capacity, params long[] times)
+    {
+        var buffer = new SampleBuffer(length, capacity);
+        foreach (var t in times)
+            buffer.Add(Samples.Encoded("srv-1", t));
+        return buffer;
+    }
+
+    [Fact]
+    public void Late_samples_go_to_their_place_and_duplicates_are_kept_once()
+    {
+        var buffer = Filled(TimeSpan.FromMinutes(1), 100, T0 + 3000, T0 + 1000, T0 + 2000, T0 + 1000, T0 + 4000);
+
+        Assert.Equal([T0 + 1000, T0 + 2000, T0 + 3000, T0 + 4000], buffer.Snapshot(T0 + 4000).Select(s => s.Time));
+    }
+
+    [Fact]
+    public void Samples_older_than_the_length_before_the_newest_are_dropped()
+    {
+        var buffer = Filled(TimeSpan.FromSeconds(10), 100, T0, T0 + 5000, T0 + 10_000, T0 + 10_001);
+
+        Assert.Equal([T0 + 5000, T0 + 10_000, T0 + 10_001], buffer.Snapshot(T0 + 10_001).Select(s => s.Time));
+    }
+
+    [Fact]
+    public void Never_more_than_the_capacity_is_kept_whatever_the_times()
+    {
+        var buffer = Filled(TimeSpan.FromMinutes(1), 3, T0 + 1, T0 + 2, T0 + 3, T0 + 4, T0 + 5);
+
+        Assert.Equal([T0 + 3, T0 + 4, T0 + 5], buffer.Snapshot(T0 + 5).Select(s => s.Time));
+    }
+
+    [Fact]
+    public void A_buffer_whose_newest_sample_is_older_than_the_length_gives_nothing()
+    {
+        var buffer = Filled(TimeSpan.FromSeconds(60), 100, T0, T0 + 1000);
+
+        Assert.Empty(buffer.Snapshot(T0 + 1000 + 60_001));
+        Assert.Equal(2, buffer.Snapshot(T0 + 1000 + 60_000).Count);
+    }
+
+    [Fact]
+    public void A_snapshot_is_a_copy_that_later_samples_do_not_change()
+    {
+        var buffer = Filled(TimeSpan.FromMinutes(1), 100, T0);
+        var snapshot = buffer.Snapshot(T0);
+
+        buffer.Add(Samples.Encoded("srv-1", T0 + 1000));
+
+        Assert.Single(snapshot);
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Scout.Web.Accounts;
+using Scout.Web.Accounts.Seeding;
+using Scout.Web.Accounts.Storage;
+using Xunit;
+
+namespace Scout.Tests.Web.Accounts.Seeding;
+
+public sealed class DemoSeedingSpecs : IDisposable
+{
+    private readonly TempDatabase _temp = new();
+
+    [Fact]
+    public async Task An_empty_database_gets_the_demo_owner_with_the_configured_password()
+    {
+        var (seeding, seed, _) = Seeding(_temp.Settings(demoPassword: "demo-password-1"));
+
+        Assert.True(await seeding.SeedIfEmptyAsync());
+
+        var user = await _temp.Accounts.VerifyCredentialsAsync(DemoSeeding.DemoEmail, "demo-password-1");
+        var membership = Assert.Single(await _temp.Accounts.GetMembershipsAsync(user!.Id));
+        Assert.Equal((DemoSeeding.DemoAccountName, AccountRole.Owner), (membership.AccountName, membership.Role));
+        Assert.Equal(membership.AccountId, seed.CreatedThisRun?.AccountId);
+    }
+
+    [Fact]
+    public async Task The_seeded_agent_key_verifies_and_is_printed()
+    {
+        var (seeding, seed, console) = Seeding(_temp.Settings(demoPassword: "demo-password-1"));
+
+        await seeding.SeedIfEmptyAsync();
+
+        var key = seed.CreatedThisRun!.AgentKey;
+        Assert.Equal(seed.CreatedThisRun.AccountId, (await _temp.Keys.VerifyAsync(key))?.AccountId);
+        Assert.Contains(key, console.ToString());
+    }
+
+    [Fact]
+    public async Task A_configured_password_is_never_printed()
+    {
+        var (seeding, _, console) = Seeding(_temp.Settings(demoPassword: "demo-password-1"));
+
+        await seeding.SeedIfEmptyAsync();
+
+        Assert.DoesNotContain("demo-password-1", console.ToString());
+        Assert.Contains("Scout__Demo__Password", console.ToString());
+    }
+
+    [Fact]
+    public async Task A_generated_password_is_printed_once_so_the_demo_can_log_in()
+    {
+        var (seeding, seed, console) = Seeding(_temp.Settings());
+
+        await seeding.SeedIfEmptyAsync();
+
+        Assert.Contains(seed.CreatedThisRun!.Password, console.ToString());
+    }
+
+    [Fact]
+    public async Task Without_a_configured_password_a_random_one_is_generated_and_works()
+    {
+        var (seeding, seed, _) = Seeding(_temp.Settings());
+
+        await seeding.SeedIfEmptyAsync();
+
+        var password = seed.CreatedThisRun!.Password;
+        Assert.True(password.Length >= 16);
+        Assert.NotNull(await _temp.Accounts.VerifyCredentialsAsync(DemoSeeding.DemoEmail, password));
+    }
+
+    [Fact]
+    public async Task A_second_start_seeds_nothing_and_prints_nothing()
+    {
+        await Seeding(_temp.Settings(demoPassword: "demo-password-1")).Seeding.SeedIfEmptyAsync();
+        var (again, seed, console) = Seeding(_temp.Settings(demoPassword: "other-password"));
+
+        Assert.False(await again.SeedIfEmptyAsync());
+
+        Assert.Null(seed.CreatedThisRun);
+        Assert.Equal("", console.ToString());
+        Assert.Null(await _temp.Accounts.VerifyCredentialsAsync(DemoSeeding.DemoEmail, "other-password"));
+    }
+
+    [Fact]
+    public async Task A_database_with_any_account_is_not_seeded()
+    {
+        await _temp.SignupAsync("Acme", "ann@example.com");
+
+        Assert.False(await Seeding(_temp.Settings()).Seeding.SeedIfEmptyAsync());
+        Assert.Null(await _temp.Accounts.FindAccountByNameAsync(DemoSeeding.DemoAccountName));
+    }
+
+    private (DemoSeeding Seeding, DemoSeed Seed, StringWriter Console) Seeding(AccountsSettings settings)
+    {
+        var seed = new DemoSeed();
+        var console = new StringWriter();
+        return (new DemoSeeding(_temp.Accounts, _temp.Keys, settings, seed, NullLogger<DemoSeeding>.Instance, console),
+            seed, console);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
