@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Scout.Web.Cluster;
 
 /// <summary>Where this node listens for other nodes and whom it joins; bound from <c>Scout:Cluster</c>.</summary>
@@ -5,12 +7,56 @@ public sealed class ClusterSettings
 {
     public const string Section = "Scout:Cluster";
 
+    /// <summary>The actor system's name: every node and the ops console must use the same one.</summary>
+    public const string SystemName = "scout";
+
     /// <summary>Address other nodes and the ops console reach this node at (Akka.Remote).</summary>
     public string Hostname { get; set; } = "127.0.0.1";
 
     /// <summary>Remoting port; 0 picks a free one (tests).</summary>
     public int Port { get; set; } = 4053;
 
-    /// <summary>Seed nodes as <c>akka.tcp://scout@host:port</c>; empty: this node joins itself (a one-node cluster).</summary>
+    /// <summary>
+    /// Seed nodes as <c>akka.tcp://scout@host:port</c>, the same list on every node; empty: this node joins itself
+    /// (a one-node cluster). See <see cref="Validate"/> for why a list of one is refused.
+    /// </summary>
     public string[] Seeds { get; set; } = [];
+
+    /// <summary>
+    /// Refuses seed lists that would let the cluster split: a node that is first in its seed list and finds no
+    /// other seed answering forms a new cluster of its own. With a single seed that happens whenever that node
+    /// restarts while the others run, so the list must name at least two nodes (best: every node), and each
+    /// entry must be an address of this system.
+    /// </summary>
+    /// <returns>The problem in words an operator can act on, or null when the list is sound.</returns>
+    public string? Validate()
+    {
+        if (Seeds.Length == 0)
+            return null;
+        foreach (var seed in Seeds)
+        {
+            if (!TryParse(seed, out var address))
+                return $"Scout:Cluster:Seeds has '{seed}', which is not an address like akka.tcp://{SystemName}@host:port";
+            if (address.System != SystemName)
+                return $"Scout:Cluster:Seeds has '{seed}' of actor system '{address.System}'; every node's system is '{SystemName}'";
+        }
+        if (Seeds.Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2)
+            return $"Scout:Cluster:Seeds names one node ({Seeds[0]}): when it restarts while the others run it finds no other " +
+                   "seed and forms a second cluster. List every node of the cluster, the same list on each, or none for a single node";
+        return null;
+    }
+
+    private static bool TryParse(string text, out Address address)
+    {
+        try
+        {
+            address = Address.Parse(text);
+            return address.Host is not null && address.Port is > 0;
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException)
+        {
+            address = Address.AllSystems;
+            return false;
+        }
+    }
 }

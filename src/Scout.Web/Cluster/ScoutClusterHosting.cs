@@ -50,10 +50,12 @@ public static class ScoutClusterHosting
         builder.Services.AddHostedService<EndedCredentialWatch>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
-        builder.Services.AddAkka("scout", (akka, services) =>
+        builder.Services.AddAkka(ClusterSettings.SystemName, (akka, services) =>
         {
             var settings = services.GetRequiredService<IConfiguration>().GetSection(ClusterSettings.Section).Get<ClusterSettings>()
                            ?? new ClusterSettings();
+            if (settings.Validate() is { } problem)
+                throw new InvalidOperationException(problem);
             var extra = services.GetRequiredService<IConfiguration>()["Scout:Akka:Hocon"];
             if (!string.IsNullOrWhiteSpace(extra))
                 akka.AddHocon(extra, HoconAddMode.Prepend);

@@ -21,14 +21,14 @@ public sealed class TwoNodeRealtimeSpecs : IAsyncLifetime
     {
         _first = new ScoutNodeFactory(RealtimeNode.Settings());
         _first.Start();
-        var seed = Cluster.Get(_first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+        var seed = Akka.Cluster.Cluster.Get(_first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
         _second = new ScoutNodeFactory(RealtimeNode.Settings(
             ("Scout:Cluster:Seeds:0", seed),
             ("Scout:Database:Path", _first.DatabasePath)));
         _second.Start();
         await Eventually.Holds(() =>
         {
-            var cluster = Cluster.Get(_second.Services.GetRequiredService<ActorSystem>());
+            var cluster = Akka.Cluster.Cluster.Get(_second.Services.GetRequiredService<ActorSystem>());
             Assert.Equal(2, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
         }, TimeSpan.FromSeconds(30));
     }
