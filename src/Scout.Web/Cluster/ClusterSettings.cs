@@ -23,28 +23,34 @@ public sealed class ClusterSettings
     public string[] Seeds { get; set; } = [];
 
     /// <summary>
-    /// Refuses seed lists that would let the cluster split: a node that is first in its seed list and finds no
-    /// other seed answering forms a new cluster of its own. With a single seed that happens whenever that node
-    /// restarts while the others run, so the list must name at least two nodes (best: every node), and each
-    /// entry must be an address of this system.
+    /// Refuses seed lists that would let the cluster split. A node that is first in its seed list and finds no
+    /// other seed answering forms a new cluster of its own: with a list that names only this node, that happens
+    /// every time it restarts while the others run. So the list must name another node too (best: every node,
+    /// the same list on each), and each entry must be an address of this system.
     /// </summary>
     /// <returns>The problem in words an operator can act on, or null when the list is sound.</returns>
     public string? Validate()
     {
         if (Seeds.Length == 0)
             return null;
+        var others = 0;
         foreach (var seed in Seeds)
         {
             if (!TryParse(seed, out var address))
                 return $"Scout:Cluster:Seeds has '{seed}', which is not an address like akka.tcp://{SystemName}@host:port";
             if (address.System != SystemName)
                 return $"Scout:Cluster:Seeds has '{seed}' of actor system '{address.System}'; every node's system is '{SystemName}'";
+            if (!IsThisNode(address))
+                others++;
         }
-        if (Seeds.Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2)
-            return $"Scout:Cluster:Seeds names one node ({Seeds[0]}): when it restarts while the others run it finds no other " +
-                   "seed and forms a second cluster. List every node of the cluster, the same list on each, or none for a single node";
+        if (others == 0)
+            return $"Scout:Cluster:Seeds names only this node ({Seeds[0]}): when it restarts while the others run it finds no " +
+                   "other seed and forms a second cluster. List every node of the cluster, the same list on each, or none for a single node";
         return null;
     }
+
+    private bool IsThisNode(Address address) =>
+        address.Port == Port && string.Equals(address.Host, Hostname, StringComparison.OrdinalIgnoreCase);
 
     private static bool TryParse(string text, out Address address)
     {

@@ -10,9 +10,9 @@ public sealed class ClusterSettingsTests
         Assert.Null(new ClusterSettings().Validate());
 
     [Fact]
-    public void A_seed_list_of_one_node_is_refused_because_that_node_restarting_would_form_a_second_cluster()
+    public void A_seed_list_naming_only_this_node_is_refused_because_its_restart_would_form_a_second_cluster()
     {
-        var problem = new ClusterSettings { Seeds = ["akka.tcp://scout@10.0.0.1:4053"] }.Validate();
+        var problem = new ClusterSettings { Hostname = "10.0.0.1", Port = 4053, Seeds = ["akka.tcp://scout@10.0.0.1:4053"] }.Validate();
 
         Assert.NotNull(problem);
         Assert.Contains("second cluster", problem);
@@ -20,8 +20,12 @@ public sealed class ClusterSettingsTests
     }
 
     [Fact]
-    public void The_same_node_listed_twice_is_still_one_seed() =>
-        Assert.NotNull(new ClusterSettings { Seeds = ["akka.tcp://scout@a:4053", "akka.tcp://scout@a:4053"] }.Validate());
+    public void This_node_listed_twice_is_still_only_this_node() =>
+        Assert.NotNull(new ClusterSettings { Hostname = "a", Port = 4053, Seeds = ["akka.tcp://scout@a:4053", "akka.tcp://scout@A:4053"] }.Validate());
+
+    [Fact]
+    public void A_node_that_joins_through_another_node_alone_is_accepted_because_it_never_forms_a_cluster_itself() =>
+        Assert.Null(new ClusterSettings { Hostname = "b", Port = 4053, Seeds = ["akka.tcp://scout@a:4053"] }.Validate());
 
     [Fact]
     public void Every_node_listed_as_a_seed_is_accepted() =>
