@@ -10,7 +10,8 @@ public static class AccountSessionsHosting
 {
     public const string TypeName = "account-session";
 
-    /// <summary>Starts the sharded per-account sessions on this node; settings from <c>scout.session</c>.</summary>
+    /// <summary>Starts the sharded per-account sessions on this node; settings from <c>scout.session</c>, sharding's
+    /// from <c>akka.cluster.sharding</c> (hocon/server.hocon).</summary>
     public static AkkaConfigurationBuilder AddAccountSessions(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<AccountSessionRegion>(
             TypeName,
@@ -20,10 +21,7 @@ public static class AccountSessionsHosting
                 return accountId => AccountSession.Props(accountId, settings);
             },
             new SessionMessageExtractor(),
-            new ShardOptions
-            {
-                StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
-                RememberEntities = false,
-                ShouldPassivateIdleEntities = false,
-            });
+            // No values here: the region's settings are akka.cluster.sharding in hocon/server.hocon, and a value
+            // set on ShardOptions would be written over them (and over a test's overrides) where nobody looks.
+            new ShardOptions());
 }
