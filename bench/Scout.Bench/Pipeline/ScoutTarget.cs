@@ -59,7 +59,7 @@ public sealed class ScoutTarget : IPipelineTarget
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             };
-            // Absolute content root: run from another folder, the node would not find its files (TOOLCHAIN trap 9).
+            // Absolute content root: run from another folder, the node would not find its files (wwwroot).
             node = await ChildProcess.StartAsync(dll, ["--urls", $"http://127.0.0.1:{port}", "--contentRoot", web],
                 work, env, port, "/healthz", ct);
             server = node.Address;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Scout.Tests.Ops;
 
 /// <summary>
-/// The built scout-ops run as its own process (from its own output folder, TOOLCHAIN trap 5), for what only a
+/// The built scout-ops run as its own process (from its own output folder: copied into the tests' folder it would load the web host's trimmed dependencies), for what only a
 /// real process has: signals. Stdin stays open and empty, so top waits for a key that never comes.
 /// </summary>
 public sealed class OpsProcess : IDisposable
