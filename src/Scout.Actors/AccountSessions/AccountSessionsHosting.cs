@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 
@@ -24,4 +25,20 @@ public static class AccountSessionsHosting
             // No values here: the region's settings are akka.cluster.sharding in hocon/server.hocon, and a value
             // set on ShardOptions would be written over them (and over a test's overrides) where nobody looks.
             new ShardOptions());
+
+    /// <summary>
+    /// Starts one of the node's top-level actors that talk to the session region, named <paramref name="name"/>
+    /// and registered under <typeparamref name="TKey"/>: its props get the host's <typeparamref name="TService"/>
+    /// and the region (looked up when actors start, after the region was registered);
+    /// <paramref name="started"/> runs once it exists, before it is registered.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddSessionRegionActor<TKey, TService>(this AkkaConfigurationBuilder builder,
+        string name, Func<ActorSystem, TService, IActorRef, Props> props, Action<ActorSystem, IActorRef>? started = null) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var service = resolver.GetService<TService>();
+            var actor = system.ActorOf(props(system, service, registry.Get<AccountSessionRegion>()), name);
+            started?.Invoke(system, actor);
+            registry.Register<TKey>(actor);
+        });
 }
