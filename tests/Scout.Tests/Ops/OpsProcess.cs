@@ -79,13 +79,5 @@ public sealed class OpsProcess : IDisposable
     }
 
     /// <summary>The built scout-ops.dll of the configuration the tests run in.</summary>
-    public static string Dll()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScoutRealtime.sln")))
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("no repository root");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0
-        var dll = Path.Combine(root, "src", "Scout.Ops", "bin", configuration, "net10.0", "scout-ops.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("scout-ops not built", dll);
-    }
+    public static string Dll() => Support.BuiltPrograms.Dll(Path.Combine("src", "Scout.Ops"), "scout-ops.dll");
 }
