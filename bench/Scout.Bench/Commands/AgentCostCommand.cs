@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Scout.Bench.AgentCost;
@@ -58,7 +57,7 @@ public sealed class AgentCostCommand : IBenchCommand
             i++;
         }
 
-        var repo = RepoRoot();
+        var repo = Repo.Root();
         var webDir = Path.Combine(repo, "src", "Scout.Web");
         var webDll = Path.Combine(webDir, "bin", "Release", "net10.0", "Scout.Web.dll");
         if (!File.Exists(webDll))
@@ -82,7 +81,7 @@ public sealed class AgentCostCommand : IBenchCommand
         var children = new List<ChildProcess>();
         try
         {
-            var port = FreePort();
+            var port = Repo.FreePort();
             var address = new Uri($"http://127.0.0.1:{port}");
             stdout.WriteLine($"node        {address} (embedded agent off, database in {work})");
             var node = ChildProcess.Start("dotnet", [webDll, "--urls", address.ToString()], webDir, new Dictionary<string, string>
@@ -96,7 +95,7 @@ public sealed class AgentCostCommand : IBenchCommand
             children.Add(node);
             var cookies = new CookieContainer();
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = address };
-            await WaitFor("node /healthz", node, async () => (await http.GetAsync("/healthz", ct)).IsSuccessStatusCode, ct);
+            await node.WaitUntilAsync("node /healthz", async () => (await http.GetAsync("/healthz", ct)).IsSuccessStatusCode, ct);
             (await http.PostAsJsonAsync("/api/login", new { email = Email, password = Password }, ct)).EnsureSuccessStatusCode();
             var key = (await http.GetFromJsonAsync<JsonElement>("/api/account/agent-key", ct)).GetProperty("key").GetString()!;
 
@@ -228,7 +227,7 @@ public sealed class AgentCostCommand : IBenchCommand
     private static async Task<string> OnlineServerId(HttpClient http, ChildProcess agent, CancellationToken ct)
     {
         string? id = null;
-        await WaitFor("the agent online", agent, async () =>
+        await agent.WaitUntilAsync("the agent online", async () =>
         {
             foreach (var server in (await http.GetFromJsonAsync<JsonElement>("/api/servers", ct)).EnumerateArray())
             {
@@ -254,50 +253,5 @@ public sealed class AgentCostCommand : IBenchCommand
         }
         stdout.WriteLine($"netdata     {binary} -D -i 127.0.0.1 -p {NetdataPort}");
         return ChildProcess.Start(binary, ["-D", "-i", "127.0.0.1", "-p", NetdataPort.ToString(CultureInfo.InvariantCulture)], work);
-    }
-
-    private static async Task WaitFor(string what, ChildProcess process, Func<Task<bool>> condition, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"waiting for {what}: the process exited:{Environment.NewLine}{process.Tail()}");
-            }
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(250, ct);
-        }
-        throw new TimeoutException($"{what} not reached in 90 s:{Environment.NewLine}{process.Tail()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ScoutRealtime.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("ScoutRealtime.sln not found above the bench binary");
     }
 }

@@ -10,11 +10,11 @@ namespace Scout.Bench.Pipeline;
 /// </summary>
 public sealed class RelayTarget : IPipelineTarget
 {
-    private readonly ChildProcess _relay;
+    private readonly ServerProcess _relay;
     private readonly List<HubConnection> _agents = [];
     private readonly List<Timer> _timers = [];
 
-    private RelayTarget(ChildProcess relay) => _relay = relay;
+    private RelayTarget(ServerProcess relay) => _relay = relay;
 
     public string Name => "bare";
 
@@ -22,10 +22,10 @@ public sealed class RelayTarget : IPipelineTarget
 
     public static async Task<RelayTarget> StartAsync(CancellationToken ct)
     {
-        var port = ChildProcess.FreePort();
+        var port = Repo.FreePort();
         var work = Path.Combine(Path.GetTempPath(), "scout-bench", "relay-" + Guid.NewGuid().ToString("N"));
         var dll = typeof(RelayTarget).Assembly.Location;
-        var relay = await ChildProcess.StartAsync(dll, ["relay-host", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var relay = await ServerProcess.StartAsync(dll, ["relay-host", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             work, new Dictionary<string, string>(), port, "/healthz", ct);
         return new RelayTarget(relay);
     }

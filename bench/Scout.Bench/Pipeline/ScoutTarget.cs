@@ -21,13 +21,13 @@ public sealed class ScoutTarget : IPipelineTarget
     public const string DemoEmail = "demo@localhost";
     private const string ServersPath = "/api/servers";
 
-    private readonly ChildProcess? _node;
+    private readonly ServerProcess? _node;
     private readonly Uri _address;
     private readonly CookieContainer _cookies = new();
     private readonly string _runId = Guid.NewGuid().ToString("N")[..6];
     private ActorSystem? _agents;
 
-    private ScoutTarget(ChildProcess? node, Uri address)
+    private ScoutTarget(ServerProcess? node, Uri address)
     {
         _node = node;
         _address = address;
@@ -40,7 +40,7 @@ public sealed class ScoutTarget : IPipelineTarget
     /// <summary>Starts a node (or uses <paramref name="server"/>) and logs in as the demo user.</summary>
     public static async Task<ScoutTarget> StartAsync(Uri? server, string password, CancellationToken ct)
     {
-        ChildProcess? node = null;
+        ServerProcess? node = null;
         if (server is null)
         {
             var root = Repo.Root();
@@ -48,7 +48,7 @@ public sealed class ScoutTarget : IPipelineTarget
             var dll = Path.Combine(web, "bin", Repo.Configuration(), "net10.0", "Scout.Web.dll");
             if (!File.Exists(dll))
                 throw new InvalidOperationException($"node not built: {dll} (build the bench, which builds src/Scout.Web)");
-            var port = ChildProcess.FreePort();
+            var port = Repo.FreePort();
             var work = Path.Combine(Path.GetTempPath(), "scout-bench", "node-" + Guid.NewGuid().ToString("N"));
             var env = new Dictionary<string, string>
             {
@@ -59,8 +59,8 @@ public sealed class ScoutTarget : IPipelineTarget
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             };
-            // Absolute content root: run from another folder, the node would not find its files (TOOLCHAIN trap 9).
-            node = await ChildProcess.StartAsync(dll, ["--urls", $"http://127.0.0.1:{port}", "--contentRoot", web],
+            // Absolute content root: run from another folder, the node would not find its files (wwwroot).
+            node = await ServerProcess.StartAsync(dll, ["--urls", $"http://127.0.0.1:{port}", "--contentRoot", web],
                 work, env, port, "/healthz", ct);
             server = node.Address;
         }

@@ -270,7 +270,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
     // Twice what the interval can fill: an agent sending faster than asked cannot grow a session's memory.
     private int BufferCapacity =>
-        (int)Math.Ceiling(2 * _settings.BufferLength.TotalMilliseconds / Math.Max(_settings.Interval.TotalMilliseconds, 250));
+        (int)Math.Ceiling(2 * _settings.BufferLength.TotalMilliseconds / Math.Max(_settings.Interval.TotalMilliseconds, AgentDirectives.StartStreaming.MinimumIntervalMs));
 
     private static string GraceKey(string serverId) => "grace:" + serverId;
     private static string MaxLengthKey(string serverId) => "max:" + serverId;

@@ -128,8 +128,8 @@ public sealed class AgentProxy : ReceiveActor
 
     private string? AdmitBackfill() => _backfillBudget-- > 0 ? null : "backfill not asked for";
 
-    /// <summary>Five minutes at the shortest interval (250 ms) and then some.</summary>
-    private const int MaxBackfillSamples = 1500;
+    /// <summary>Five minutes at the shortest interval and a quarter more (1,500 at 250 ms).</summary>
+    private const int MaxBackfillSamples = 5 * 60_000 / AgentDirectives.StartStreaming.MinimumIntervalMs * 5 / 4;
 
     private void Drop(string reason)
     {

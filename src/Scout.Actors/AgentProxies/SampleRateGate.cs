@@ -1,3 +1,4 @@
+using Scout.Actors.AgentWire;
 using Scout.Actors.RateLimiting;
 
 namespace Scout.Actors.AgentProxies;
@@ -16,7 +17,7 @@ public sealed class SampleRateGate(TimeProvider? clock = null)
     /// <summary>Open for a stream of one sample per <paramref name="interval"/>.</summary>
     public void Open(TimeSpan interval)
     {
-        var perSecond = 2 / Math.Max(interval.TotalSeconds, 0.25);
+        var perSecond = 2000 / Math.Max(interval.TotalMilliseconds, AgentDirectives.StartStreaming.MinimumIntervalMs);
         // A renewal or a new interval changes the rate only: the burst is granted once per opening.
         if (_bucket is null)
             _bucket = new TokenBucket(Burst, perSecond, _clock);

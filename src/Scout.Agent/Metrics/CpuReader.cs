@@ -6,23 +6,13 @@ namespace Scout.Agent.Metrics;
 /// CPU shares from /proc/stat. The kernel gives cumulative ticks per state; a share is the state's
 /// part of all ticks that passed since the previous reading, so the first reading has none.
 /// </summary>
-public sealed class CpuReader : IDisposable
+public sealed class CpuReader(string procDirectory) : ProcFileReader<CpuStats>(procDirectory, "stat")
 {
-    private readonly ProcTextFile _stat;
     private Dictionary<string, CpuTicks> _previous = new(StringComparer.Ordinal);
     private Dictionary<string, CpuTicks> _current = new(StringComparer.Ordinal);
 
-    public CpuReader(string procDirectory)
+    protected override CpuStats ReadFrom(ReadOnlySpan<char> text)
     {
-        _stat = new ProcTextFile(Path.Combine(procDirectory, "stat"));
-    }
-
-    /// <summary>Closes the file held open between readings.</summary>
-    public void Dispose() => _stat.Dispose();
-
-    public CpuStats Read()
-    {
-        var text = _stat.Read();
         _current.Clear();
         var cores = new List<CpuUsage>();
         CpuUsage? total = null;

@@ -4,18 +4,8 @@ using Scout.Actors.AgentWire;
 namespace Scout.Agent.Metrics;
 
 /// <summary>Load averages from /proc/loadavg: "0.52 0.58 0.59 2/345 12345".</summary>
-public sealed class LoadReader : IDisposable
+public sealed class LoadReader(string procDirectory) : ProcFileReader<LoadStats>(procDirectory, "loadavg")
 {
-    private readonly ProcTextFile _loadavg;
-
-    public LoadReader(string procDirectory)
-    {
-        _loadavg = new ProcTextFile(Path.Combine(procDirectory, "loadavg"));
-    }
-
-    /// <summary>Closes the file held open between readings.</summary>
-    public void Dispose() => _loadavg.Dispose();
-
     /// <summary>
     /// The last field of the last reading: the pid most recently handed out in the reader's pid namespace,
     /// null when the file has none. Every new process or thread moves it, so while it stands still no
@@ -23,9 +13,9 @@ public sealed class LoadReader : IDisposable
     /// </summary>
     public long? NewestPid { get; private set; }
 
-    public LoadStats Read()
+    protected override LoadStats ReadFrom(ReadOnlySpan<char> text)
     {
-        var load = Parse(_loadavg.Read(), out var newestPid);
+        var load = Parse(text, out var newestPid);
         NewestPid = newestPid;
         return load;
     }

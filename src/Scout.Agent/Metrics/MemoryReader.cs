@@ -3,19 +3,9 @@ using Scout.Actors.AgentWire;
 namespace Scout.Agent.Metrics;
 
 /// <summary>Memory from /proc/meminfo, converted from kB to bytes.</summary>
-public sealed class MemoryReader : IDisposable
+public sealed class MemoryReader(string procDirectory) : ProcFileReader<MemoryStats>(procDirectory, "meminfo")
 {
-    private readonly ProcTextFile _meminfo;
-
-    public MemoryReader(string procDirectory)
-    {
-        _meminfo = new ProcTextFile(Path.Combine(procDirectory, "meminfo"));
-    }
-
-    /// <summary>Closes the file held open between readings.</summary>
-    public void Dispose() => _meminfo.Dispose();
-
-    public MemoryStats Read() => Parse(_meminfo.Read());
+    protected override MemoryStats ReadFrom(ReadOnlySpan<char> text) => Parse(text);
 
     public static MemoryStats Parse(ReadOnlySpan<char> meminfo)
     {

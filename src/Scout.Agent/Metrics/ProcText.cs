@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Scout.Agent.Metrics;
 
 /// <summary>
@@ -68,7 +70,13 @@ public static class ProcText
     }
 
     /// <summary>Parses an unsigned decimal counter; false for anything else (a dash, a word, an overflow).</summary>
-    public static bool TryParseCounter(ReadOnlySpan<char> text, out ulong value)
+    public static bool TryParseCounter(ReadOnlySpan<char> text, out ulong value) => TryParseDigits(text, out value);
+
+    /// <inheritdoc cref="TryParseCounter(ReadOnlySpan{char}, out ulong)"/>
+    public static bool TryParseCounter(ReadOnlySpan<byte> text, out ulong value) => TryParseDigits(text, out value);
+
+    // One body for text and for raw bytes; compiled once per character type, so neither pays for the other.
+    private static bool TryParseDigits<T>(ReadOnlySpan<T> text, out ulong value) where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (text.IsEmpty)
@@ -77,28 +85,7 @@ public static class ProcText
         }
         foreach (var c in text)
         {
-            var digit = (uint)(c - '0');
-            if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
-            {
-                value = 0;
-                return false;
-            }
-            value = value * 10 + digit;
-        }
-        return true;
-    }
-
-    /// <inheritdoc cref="TryParseCounter(ReadOnlySpan{char}, out ulong)"/>
-    public static bool TryParseCounter(ReadOnlySpan<byte> text, out ulong value)
-    {
-        value = 0;
-        if (text.IsEmpty)
-        {
-            return false;
-        }
-        foreach (var b in text)
-        {
-            var digit = (uint)(b - (byte)'0');
+            var digit = uint.CreateTruncating(c) - '0';
             if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
             {
                 value = 0;

@@ -35,7 +35,8 @@ public static class ConsoleSystem
                 }
                 """)
             .WithFallback(ScoutHocon.Load("serialization.hocon"))
-            // TOOLCHAIN trap 4: a plain remote provider still needs these defaults for their message bindings.
+            // A plain remote provider loads neither default: without them ClusterClient's wrapper messages have no
+            // serializer binding (and strict serialization refuses them).
             .WithFallback(ClusterClientReceptionist.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
         return ActorSystem.Create("scout-ops", config);

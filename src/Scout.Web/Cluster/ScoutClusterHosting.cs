@@ -49,7 +49,7 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<LoginConnections>();
         builder.Services.AddHostedService<EndedCredentialWatch>();
 
-        // Read inside the callback: tests override configuration after Program's top lines ran (TOOLCHAIN trap 2).
+        // Read inside the callback: tests override configuration after Program's top lines ran.
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, services) =>
         {
             var settings = services.GetRequiredService<IConfiguration>().GetSection(ClusterSettings.Section).Get<ClusterSettings>()

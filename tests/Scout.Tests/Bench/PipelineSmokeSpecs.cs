@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Scout.Tests.Support;
 using Xunit;
 
 namespace Scout.Tests.Bench;
@@ -43,30 +43,8 @@ public sealed class PipelineSmokeSpecs
 
     private static async Task<(int ExitCode, string Output)> RunBench(params string[] args)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScoutRealtime.sln")))
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("no repository root");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0
-        var dll = Path.Combine(root, "bench", "Scout.Bench", "bin", configuration, "net10.0", "scout-bench.dll");
-        Assert.True(File.Exists(dll), $"bench not built: {dll}");
-
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bench did not finish within 3 minutes:\n{await stdout}\n{await stderr}");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var dll = BuiltPrograms.Dll(Path.Combine("bench", "Scout.Bench"), "scout-bench.dll");
+        var (exitCode, stdout, stderr) = await BuiltPrograms.Run(dll, args, TimeSpan.FromMinutes(3));
+        return (exitCode, stdout + stderr);
     }
 }

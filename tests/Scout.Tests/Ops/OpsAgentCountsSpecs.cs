@@ -16,14 +16,8 @@ public sealed class OpsAgentCountsSpecs : DemoNodeSpec
     [Fact]
     public async Task Agents_list_shows_the_samples_each_agent_relayed_and_dropped()
     {
-        var key = await Node.NewAgentKey(DemoAccount);
-        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>();
-        var agent = Keep(new HubConnectionBuilder()
-            .WithUrl(new Uri(Node.Address, AgentHubMethods.Path + "?hostname=ops-counts-1"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            .Build());
-        agent.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
-        await agent.StartAsync();
-        var serverId = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+        var (agent, serverId) = await Node.HandMadeAgent(await Node.NewAgentKey(DemoAccount), "ops-counts-1");
+        Keep(agent);
         // Samples are admitted only while a stream was asked for.
         var browser = Keep(await Node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword));
         await browser.StartRealtime(serverId);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Scout.Tests.Ops;
 
 /// <summary>
-/// The built scout-ops run as its own process (from its own output folder, TOOLCHAIN trap 5), for what only a
+/// The built scout-ops run as its own process (from its own output folder: copied into the tests' folder it would load the web host's trimmed dependencies), for what only a
 /// real process has: signals. Stdin stays open and empty, so top waits for a key that never comes.
 /// </summary>
 public sealed class OpsProcess : IDisposable
@@ -79,13 +79,5 @@ public sealed class OpsProcess : IDisposable
     }
 
     /// <summary>The built scout-ops.dll of the configuration the tests run in.</summary>
-    public static string Dll()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScoutRealtime.sln")))
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("no repository root");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0
-        var dll = Path.Combine(root, "src", "Scout.Ops", "bin", configuration, "net10.0", "scout-ops.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("scout-ops not built", dll);
-    }
+    public static string Dll() => Support.BuiltPrograms.Dll(Path.Combine("src", "Scout.Ops"), "scout-ops.dll");
 }

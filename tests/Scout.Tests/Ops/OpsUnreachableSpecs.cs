@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Scout.Ops;
+using Scout.Tests.Support;
 using Xunit;
 
 namespace Scout.Tests.Ops;
@@ -58,42 +59,15 @@ public sealed class OpsUnreachableSpecs : IDisposable
         // The issue's own promise, measured as an operator sees it: from starting the process to its exit. The
         // console gives up 3 s after its launch, which leaves 2 s for the runtime's start and the process's exit on a
         // loaded machine.
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ConsoleDll());
-        foreach (var arg in new[] { "--node", Silent, "cluster", "show" })
-            info.ArgumentList.Add(arg);
+        var dll = OpsProcess.Dll();
 
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
+        var (exitCode, stdout, stderr) = await BuiltPrograms.Run(dll, ["--node", Silent, "cluster", "show"], TimeSpan.FromSeconds(60));
         clock.Stop();
 
-        Assert.Equal(ExitCodes.Unreachable, process.ExitCode);
-        Assert.Empty(await stdout);
-        Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(ExitCodes.Unreachable, exitCode);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-    }
-
-    /// <summary>The console as built next to the tests' own configuration (src/Scout.Ops/bin/CONFIG/net10.0).</summary>
-    private static string ConsoleDll()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScoutRealtime.sln")))
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("no repository root");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(root, "src", "Scout.Ops", "bin", configuration, "net10.0", "scout-ops.dll");
-        Assert.True(File.Exists(dll), $"console not built: {dll}");
-        return dll;
     }
 }

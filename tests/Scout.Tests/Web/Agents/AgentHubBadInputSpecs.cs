@@ -20,15 +20,7 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var account = await _node.DemoAccountId();
-        var key = await _node.NewAgentKey(account);
-        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>();
-        // A hand-made agent connection, so the test controls exactly what it sends.
-        _agent = new HubConnectionBuilder()
-            .WithUrl(new Uri(_node.Address, AgentHubMethods.Path + "?hostname=bad-input"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            .Build();
-        _agent.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
-        await _agent.StartAsync();
-        _serverId = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+        (_agent, _serverId) = await _node.HandMadeAgent(await _node.NewAgentKey(account), "bad-input");
         // Samples are admitted only while a stream was asked for: someone watches this server.
         _watcher = await _node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword);
         await _watcher.StartRealtime(_serverId);
@@ -49,6 +41,25 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
         return report.Agents.Single(a => a.ServerId == _serverId);
     }
 
+    /// <summary>The bad input, then a good sample: only the bad one is dropped, and the connection stays up.</summary>
+    private async Task SendThenAGoodSample(string method, object badInput)
+    {
+        await _agent.SendAsync(method, badInput);
+        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
+
+        await DroppedAndRelayed(1, 1);
+    }
+
+    private async Task DroppedAndRelayed(long dropped, long relayed)
+    {
+        await Eventually.Holds(async () =>
+        {
+            var info = await ProxyInfo();
+            Assert.Equal((dropped, relayed), (info.SamplesDropped, info.SamplesRelayed));
+        });
+        Assert.Equal(HubConnectionState.Connected, _agent.State);
+    }
+
     [Fact]
     public async Task An_oversized_sample_is_dropped_and_counted_and_the_connection_stays_up()
     {
@@ -58,15 +69,7 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
             Processes = [.. Enumerable.Range(1, 300).Select(i => new ProcessStats(i, "p", new string('x', 150), "root", "S", 0, 1, 1))],
         };
 
-        await _agent.SendAsync(AgentHubMethods.Sample, oversized);
-        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
-
-        await Eventually.Holds(async () =>
-        {
-            var info = await ProxyInfo();
-            Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
-        });
-        Assert.Equal(HubConnectionState.Connected, _agent.State);
+        await SendThenAGoodSample(AgentHubMethods.Sample, oversized);
     }
 
     [Fact]
@@ -81,15 +84,7 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
     [Fact]
     public async Task A_malformed_sample_is_dropped_and_counted_and_the_connection_stays_up()
     {
-        await _agent.SendAsync(AgentHubMethods.Sample, new { serverId = _serverId, time = "not a number" });
-        await _agent.SendAsync(AgentHubMethods.Sample, Samples.At(_serverId, Samples.Now));
-
-        await Eventually.Holds(async () =>
-        {
-            var info = await ProxyInfo();
-            Assert.Equal((1L, 1L), (info.SamplesDropped, info.SamplesRelayed));
-        });
-        Assert.Equal(HubConnectionState.Connected, _agent.State);
+        await SendThenAGoodSample(AgentHubMethods.Sample, new { serverId = _serverId, time = "not a number" });
     }
 
     [Fact]
@@ -104,11 +99,6 @@ public sealed class AgentHubBadInputSpecs : IAsyncLifetime
 
         await _agent.SendAsync(AgentHubMethods.Backfill, backfill);
 
-        await Eventually.Holds(async () =>
-        {
-            var info = await ProxyInfo();
-            Assert.Equal((1L, 2L), (info.SamplesDropped, info.SamplesRelayed));
-        });
-        Assert.Equal(HubConnectionState.Connected, _agent.State);
+        await DroppedAndRelayed(1, 2);
     }
 }

@@ -84,15 +84,8 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         await browser.NextSamples(1, within: TimeSpan.FromSeconds(15));
 
         // A hand-made client with a valid key of the other account...
-        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>();
-        var forger = new HubConnectionBuilder()
-            .WithUrl(new Uri(Node.Address, AgentHubMethods.Path + "?hostname=forger"),
-                o => o.AccessTokenProvider = async () => await Node.NewAgentKey(otherAccount))
-            .Build();
+        var (forger, forgerServer) = await Node.HandMadeAgent(await Node.NewAgentKey(otherAccount), "forger");
         await using var forgerConnection = forger;
-        forger.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
-        await forger.StartAsync();
-        var forgerServer = (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
         // ...whose own server is watched, so its samples are admitted as far as the server-id check...
         var eve = await Keep(Node.Browser("eve@example.com", "eve-password-1"));
         await eve.StartRealtime(forgerServer);

@@ -56,6 +56,30 @@ public static class RealtimeNode
         return (await node.Service<AccountStore>().FindAccountByNameAsync(account))!.Id;
     }
 
+    /// <summary>
+    /// A hand-made agent connection (no agent code behind it, so a test controls exactly what it sends),
+    /// started and welcomed: the server id is the one the node gave it.
+    /// </summary>
+    public static async Task<(HubConnection Hub, string ServerId)> HandMadeAgent(this ScoutNodeFactory node, string key, string hostname)
+    {
+        var welcomed = new TaskCompletionSource<AgentDirectives.Welcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Address, $"{AgentHubMethods.Path}?{AgentHubMethods.HostnameParameter}={Uri.EscapeDataString(hostname)}"),
+                o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            .Build();
+        hub.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcomed.TrySetResult(w));
+        try
+        {
+            await hub.StartAsync();
+            return (hub, (await welcomed.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId);
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Starts the real agent against the node; dispose it to stop.</summary>
     public static Task<AgentHost> StartAgent(this ScoutNodeFactory node, string key, string hostname) =>
         AgentHost.StartAsync(new AgentOptions { Server = node.Address, Key = key, Hostname = hostname }, new ProcMetricsSource());

@@ -19,14 +19,7 @@ public sealed class AgentHubReportSpecs : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var key = await _node.NewAgentKey(await _node.DemoAccountId());
-        var welcome = new TaskCompletionSource<AgentDirectives.Welcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_node.Address, $"{AgentHubMethods.Path}?{AgentHubMethods.HostnameParameter}=hub-reports"),
-                o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            .Build();
-        _hub.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, w => welcome.TrySetResult(w));
-        await _hub.StartAsync();
-        _serverId = (await welcome.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)))).ServerId;
+        (_hub, _serverId) = await _node.HandMadeAgent(key, "hub-reports");
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Scout.Agent.Hosting;
 using Scout.Agent.Metrics;
@@ -22,7 +20,7 @@ public sealed class ReportDeliverySpecs : IAsyncLifetime
 {
     private const string Hostname = "reporting-1";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "scout-tests", "delivery-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
+    private readonly int _port = BuiltPrograms.FreePort();
     private readonly List<IAsyncDisposable> _running = [];
     private string _key = "";
 
@@ -177,11 +175,4 @@ public sealed class ReportDeliverySpecs : IAsyncLifetime
 
     private static Task<ReporterProtocol.ReporterStatus> Status(AgentHost agent) =>
         agent.Agent.Ask<ReporterProtocol.ReporterStatus>(ReporterProtocol.GetReporterStatus.Instance, TimeSpan.FromSeconds(5));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

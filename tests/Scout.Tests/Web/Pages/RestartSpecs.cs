@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using Scout.Tests.Support;
 using Scout.Tests.Web.BrowserHub;
@@ -15,7 +13,7 @@ namespace Scout.Tests.Web.Pages;
 public sealed class RestartSpecs(ChromiumFixture chromium, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "scout-tests", "restart-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
+    private readonly int _port = BuiltPrograms.FreePort();
     private readonly List<IAsyncDisposable> _cleanup = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -27,12 +25,6 @@ public sealed class RestartSpecs(ChromiumFixture chromium, Xunit.Abstractions.IT
         try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     // A short shutdown: connections that reach the stopping node must not hold it up for the default 30 s.
     private ScoutNodeFactory Node() => new(RealtimeNode.Settings(("shutdownTimeoutSeconds", "3")), _port, _dataFolder);
