@@ -1,7 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scout.Actors.AgentWire;
 using Scout.Agent.Hosting;
@@ -12,9 +10,10 @@ using Scout.Agent.Streaming;
 namespace Scout.Agent.Link;
 
 /// <summary>
-/// The agent's connection to the server's agent hub. Turns hub calls into messages to itself (SignalR
-/// threads never touch actor state), runs the streamer child on the server's directives, stamps the
-/// server id from Welcome into every sample and sends it up without awaiting in the mailbox.
+/// The agent's connection to the server's agent hub. Its <see cref="AgentHubConnection"/> turns hub calls
+/// into messages to it (SignalR threads never touch actor state); it runs the streamer child
+/// (<see cref="StreamerChild"/>) on the server's directives, stamps the server id from Welcome into every
+/// sample and sends it up without awaiting in the mailbox; reports go through <see cref="ReportSender"/>.
 /// States: connecting → connected ⇄ reconnecting; reconnects forever with capped, jittered backoff,
 /// except when the server refuses the key: then it tells its parent and stops.
 /// </summary>
@@ -23,13 +22,11 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private const string RetryTimer = "retry";
 
     private readonly AgentOptions _options;
-    private readonly IMetricsSource _source;
     private readonly IActorRef? _buffer;
-    private readonly ILoggerFactory? _loggerFactory;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private HubConnection _connection = null!;
-    private IActorRef? _streamer;
-    private int _streamerCount;
+    private readonly AgentHubConnection _connection;
+    private readonly StreamerChild _streamer;
+    private readonly ReportSender _reports;
     private string? _serverId;
     private string _state = "connecting";
     private int _attempt;
@@ -45,9 +42,10 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     public AgentLink(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory)
     {
         _options = options;
-        _source = source;
         _buffer = buffer;
-        _loggerFactory = loggerFactory;
+        _connection = AgentHubConnection.For(options, loggerFactory, Self);
+        _streamer = new StreamerChild(Context, source, buffer, _log);
+        _reports = new ReportSender(_connection, Self);
         Connecting();
     }
 
@@ -58,50 +56,16 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     protected override void PreStart()
     {
-        _connection = BuildConnection();
         _log.Info("Connecting to {0} as {1}", _options.Server, _options.Hostname);
         Connect();
     }
 
-    protected override void PostStop()
-    {
-        // Fire and forget: an actor never blocks; disposing closes the socket in the background.
-        _ = _connection.DisposeAsync().AsTask();
-    }
-
-    private HubConnection BuildConnection()
-    {
-        var key = _options.Key;
-        var builder = new HubConnectionBuilder()
-            .WithUrl(AgentHubAddress.For(_options), http => http.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            // Compile-time JSON metadata for the hub's payloads: the natively compiled agent has no other.
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
-        if (_loggerFactory is not null)
-            builder.Services.AddSingleton(_loggerFactory);
-        var connection = builder.Build();
-        // In step with the hub's settings: an idle agent pings less often than SignalR's default 15 s.
-        connection.KeepAliveInterval = AgentHubMethods.AgentKeepAlive;
-        connection.ServerTimeout = AgentHubMethods.NodeSilenceLimit;
-
-        // SignalR calls these on its own threads: only Tell, never touch fields.
-        var self = Self;
-        connection.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, welcome => self.Tell(welcome));
-        connection.On<AgentDirectives.StartStreaming>(AgentHubMethods.StartStreaming, start => self.Tell(start));
-        connection.On<AgentDirectives.StopStreaming>(AgentHubMethods.StopStreaming, stop => self.Tell(stop));
-        connection.Closed += error =>
-        {
-            self.Tell(new ConnectionClosed(error));
-            return Task.CompletedTask;
-        };
-        return connection;
-    }
+    protected override void PostStop() => _connection.Close();
 
     private void Connect()
     {
         _connectionAttempts++;
-        _connection.StartAsync().PipeTo(Self,
-            success: () => Connected.Instance,
-            failure: error => new ConnectFailed(error));
+        _connection.Start();
     }
 
     // ---- states ----
@@ -109,15 +73,15 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void Connecting()
     {
         _state = "connecting";
-        Receive<Connected>(_ => OnConnected());
-        Receive<ConnectFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.StartFailed>(failed => OnConnectFailed(failed.Error));
         StashHubCalls();
         CommonReceives();
     }
 
     /// <summary>
     /// The server greets (and may start a stream) as soon as it accepts the connection, which can be
-    /// before our StartAsync continuation arrives here: keep those calls until we are connected.
+    /// before our Started arrives here: keep those calls until we are connected.
     /// </summary>
     private void StashHubCalls()
     {
@@ -139,13 +103,16 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             _serverId = welcome.ServerId;
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
-        Receive<AgentDirectives.StartStreaming>(StartOrUpdateStream);
-        // Forget the streamer at once: a StartStreaming right behind this stop must start a new one,
-        // not go to the dying actor's dead letters.
-        Receive<AgentDirectives.StopStreaming>(stop => StopStream(stop.Reason));
+        Receive<AgentDirectives.StartStreaming>(start =>
+        {
+            _streamer.StartOrUpdate(start);
+            if (start.SendBackfill)
+                _buffer?.Tell(LocalBufferProtocol.GetBuffer.Instance);
+        });
+        Receive<AgentDirectives.StopStreaming>(stop => _streamer.Stop(stop.Reason));
         Receive<StreamerProtocol.StreamedSample>(streamed => SendSample(streamed.Sample));
         Receive<LocalBufferProtocol.BufferContents>(SendBackfill);
-        Receive<ReporterProtocol.SendReport>(SendReport);
+        Receive<ReporterProtocol.SendReport>(send => _reports.Send(send.Report, _serverId, Sender));
         Receive<Sent>(_ => _samplesSent++);
         Receive<SendFailed>(failed =>
         {
@@ -154,9 +121,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             if (_sendFailures == 1 || _sendFailures % 100 == 0)
                 _log.Warning("Sending to the server failed ({0} so far): {1}", _sendFailures, failed.Error.Message);
         });
-        Receive<ConnectionClosed>(closed =>
+        Receive<AgentHubConnection.Closed>(closed =>
         {
-            StopStream("connection lost");
+            _streamer.Stop("connection lost");
             _serverId = null;
             _attempt = 0;
             _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Server, closed.Error?.Message ?? "closed by the server");
@@ -169,8 +136,8 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         _state = "reconnecting";
         Receive<Retry>(_ => Connect());
-        Receive<Connected>(_ => OnConnected());
-        Receive<ConnectFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.StartFailed>(failed => OnConnectFailed(failed.Error));
         StashHubCalls();
         CommonReceives();
     }
@@ -179,19 +146,16 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void CommonReceives()
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
-            _state, _serverId, _streamer is not null, _samplesSent, _sendFailures, _droppedBeforeWelcome, _connectionAttempts)));
-        Receive<Terminated>(terminated =>
-        {
-            if (terminated.ActorRef.Equals(_streamer)) _streamer = null;
-        });
+            _state, _serverId, _streamer.Running, _samplesSent, _sendFailures, _droppedBeforeWelcome, _connectionAttempts)));
+        Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
         // Late samples of a stream stopped on disconnect, results of sends on a closed connection,
         // hub calls racing a disconnect: nothing to do with them outside the connected state.
         Receive<StreamerProtocol.StreamedSample>(_ => { });
         Receive<LocalBufferProtocol.BufferContents>(_ => { });
-        Receive<ReporterProtocol.SendReport>(send => Sender.Tell(new ReporterProtocol.ReportNotSent(send.Report.ReportId, $"link {_state}")));
+        Receive<ReporterProtocol.SendReport>(send => _reports.NotSent(send.Report, $"link {_state}", Sender));
         Receive<Sent>(_ => _samplesSent++);
         Receive<SendFailed>(_ => _sendFailures++);
-        Receive<ConnectionClosed>(_ => { });
+        Receive<AgentHubConnection.Closed>(_ => { });
     }
 
     // ---- transitions ----
@@ -238,33 +202,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void ScheduleRetry() =>
         Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_attempt, Random.Shared.NextDouble()));
 
-    // ---- streaming ----
-
-    private void StartOrUpdateStream(AgentDirectives.StartStreaming start)
-    {
-        // Never two streamers: a second start while one runs only updates interval and lease.
-        if (_streamer is null)
-        {
-            _streamer = Context.ActorOf(Streamer.Props(_source, Self, _buffer, start), $"streamer-{++_streamerCount}");
-            Context.Watch(_streamer);
-        }
-        else
-        {
-            _streamer.Tell(start);
-        }
-
-        if (start.SendBackfill)
-            _buffer?.Tell(LocalBufferProtocol.GetBuffer.Instance);
-    }
-
-    private void StopStream(string reason)
-    {
-        if (_streamer is null) return;
-        _log.Info("Stopping the stream: {0}", reason);
-        Context.Unwatch(_streamer);
-        Context.Stop(_streamer);
-        _streamer = null;
-    }
+    // ---- sending ----
 
     private void SendSample(MetricsSample sample)
     {
@@ -276,31 +214,13 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        var send = _connection.SendAsync(AgentHubMethods.Sample, sample with { ServerId = _serverId });
+        var send = _connection.SendSample(sample with { ServerId = _serverId });
         // A send usually completes at once (written to the connection's pipe): count it here rather than
         // pay a continuation and a message to ourselves once a second.
         if (send.IsCompletedSuccessfully)
             _samplesSent++;
         else
             send.PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
-    }
-
-    /// <summary>
-    /// An invocation, not a send: the server answers only after its durable write, and the answer (or the
-    /// failure) goes back to the reporter, which alone decides what leaves its spool.
-    /// </summary>
-    private void SendReport(ReporterProtocol.SendReport send)
-    {
-        var reportId = send.Report.ReportId;
-        if (_serverId is null)
-        {
-            Sender.Tell(new ReporterProtocol.ReportNotSent(reportId, "no Welcome from the server yet"));
-            return;
-        }
-        _connection.InvokeAsync<Scout.Actors.AgentWire.ReportAck>(AgentHubMethods.Report, send.Report with { ServerId = _serverId })
-            .PipeTo(Sender,
-                success: ack => ack,
-                failure: error => new ReporterProtocol.ReportNotSent(reportId, error.Message));
     }
 
     private void SendBackfill(LocalBufferProtocol.BufferContents contents)
@@ -312,17 +232,11 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Count);
         // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
         foreach (var batch in batches)
-            _connection.SendAsync(AgentHubMethods.Backfill, batch)
+            _connection.SendBackfill(batch)
                 .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
     }
 
     // ---- private messages ----
-
-    private sealed class Connected
-    {
-        public static readonly Connected Instance = new();
-        private Connected() { }
-    }
 
     private sealed class Retry
     {
@@ -335,10 +249,6 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         public static readonly Sent Instance = new();
         private Sent() { }
     }
-
-    private sealed record ConnectFailed(Exception Error);
-
-    private sealed record ConnectionClosed(Exception? Error);
 
     private sealed record SendFailed(Exception Error);
 }
