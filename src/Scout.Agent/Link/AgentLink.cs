@@ -12,8 +12,8 @@ namespace Scout.Agent.Link;
 /// <summary>
 /// The agent's connection to the server's agent hub. Its <see cref="AgentHubConnection"/> turns hub calls
 /// into messages to it (SignalR threads never touch actor state); it runs the streamer child
-/// (<see cref="StreamerChild"/>) on the server's directives, stamps the server id from Welcome into every
-/// sample and sends it up without awaiting in the mailbox; reports go through <see cref="ReportSender"/>.
+/// (<see cref="StreamerChild"/>) on the server's directives, and holds the server id from Welcome, with
+/// which <see cref="SampleSender"/> (samples, backfill) and <see cref="ReportSender"/> (reports) stamp what they send up.
 /// States: connecting → connected ⇄ reconnecting; reconnects forever with capped, jittered backoff,
 /// except when the server refuses the key: then it tells its parent and stops.
 /// </summary>
@@ -26,14 +26,13 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly AgentHubConnection _connection;
     private readonly StreamerChild _streamer;
+    private readonly SendCounts _sends;
+    private readonly SampleSender _samples;
     private readonly ReportSender _reports;
     private string? _serverId;
     private string _state = "connecting";
     private int _attempt;
     private int _connectionAttempts;
-    private long _samplesSent;
-    private long _sendFailures;
-    private long _droppedBeforeWelcome;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -45,6 +44,8 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         _buffer = buffer;
         _connection = AgentHubConnection.For(options, loggerFactory, Self);
         _streamer = new StreamerChild(Context, source, buffer, _log);
+        _sends = new SendCounts(_log);
+        _samples = new SampleSender(_connection, _sends, Self, options.BackfillBatchSize, _log);
         _reports = new ReportSender(_connection, Self);
         Connecting();
     }
@@ -110,17 +111,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
                 _buffer?.Tell(LocalBufferProtocol.GetBuffer.Instance);
         });
         Receive<AgentDirectives.StopStreaming>(stop => _streamer.Stop(stop.Reason));
-        Receive<StreamerProtocol.StreamedSample>(streamed => SendSample(streamed.Sample));
-        Receive<LocalBufferProtocol.BufferContents>(SendBackfill);
+        Receive<StreamerProtocol.StreamedSample>(streamed => _samples.Sample(streamed.Sample, _serverId));
+        Receive<LocalBufferProtocol.BufferContents>(contents => _samples.Backfill(contents.Samples, _serverId));
         Receive<ReporterProtocol.SendReport>(send => _reports.Send(send.Report, _serverId, Sender));
-        Receive<Sent>(_ => _samplesSent++);
-        Receive<SendFailed>(failed =>
-        {
-            _sendFailures++;
-            // First failure of a run is a warning, the rest are counted (visible in the link status).
-            if (_sendFailures == 1 || _sendFailures % 100 == 0)
-                _log.Warning("Sending to the server failed ({0} so far): {1}", _sendFailures, failed.Error.Message);
-        });
         Receive<AgentHubConnection.Closed>(closed =>
         {
             _streamer.Stop("connection lost");
@@ -146,15 +139,16 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void CommonReceives()
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
-            _state, _serverId, _streamer.Running, _samplesSent, _sendFailures, _droppedBeforeWelcome, _connectionAttempts)));
+            _state, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
         Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
-        // Late samples of a stream stopped on disconnect, results of sends on a closed connection,
-        // hub calls racing a disconnect: nothing to do with them outside the connected state.
+        // Sends finish whenever they finish, often after the state changed: count them all the same way.
+        Receive<SampleSender.Sent>(_ => _sends.CountSent());
+        Receive<SampleSender.SendFailed>(failed => _sends.CountFailure(failed.Error));
+        // Late samples of a stream stopped on disconnect, hub calls racing a disconnect:
+        // nothing to do with them outside the connected state.
         Receive<StreamerProtocol.StreamedSample>(_ => { });
         Receive<LocalBufferProtocol.BufferContents>(_ => { });
         Receive<ReporterProtocol.SendReport>(send => _reports.NotSent(send.Report, $"link {_state}", Sender));
-        Receive<Sent>(_ => _samplesSent++);
-        Receive<SendFailed>(_ => _sendFailures++);
         Receive<AgentHubConnection.Closed>(_ => { });
     }
 
@@ -202,40 +196,6 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void ScheduleRetry() =>
         Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_attempt, Random.Shared.NextDouble()));
 
-    // ---- sending ----
-
-    private void SendSample(MetricsSample sample)
-    {
-        if (_serverId is null)
-        {
-            // The server has not said which server this is yet: a sample without its id is useless to it.
-            if (_droppedBeforeWelcome++ == 0)
-                _log.Warning("Sample dropped: no Welcome from the server yet (further drops are counted)");
-            return;
-        }
-
-        var send = _connection.SendSample(sample with { ServerId = _serverId });
-        // A send usually completes at once (written to the connection's pipe): count it here rather than
-        // pay a continuation and a message to ourselves once a second.
-        if (send.IsCompletedSuccessfully)
-            _samplesSent++;
-        else
-            send.PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
-    }
-
-    private void SendBackfill(LocalBufferProtocol.BufferContents contents)
-    {
-        if (_serverId is null || contents.Samples.Count == 0) return;
-        var serverId = _serverId;
-        var batches = BackfillBatches.Split(
-            [.. contents.Samples.Select(s => s with { ServerId = serverId })], Math.Max(1, _options.BackfillBatchSize));
-        _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Count);
-        // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
-        foreach (var batch in batches)
-            _connection.SendBackfill(batch)
-                .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
-    }
-
     // ---- private messages ----
 
     private sealed class Retry
@@ -243,12 +203,4 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         public static readonly Retry Instance = new();
         private Retry() { }
     }
-
-    private sealed class Sent
-    {
-        public static readonly Sent Instance = new();
-        private Sent() { }
-    }
-
-    private sealed record SendFailed(Exception Error);
 }
