@@ -10,12 +10,13 @@ using Scout.Agent.Streaming;
 namespace Scout.Agent.Link;
 
 /// <summary>
-/// The agent's connection to the server's agent hub. Its <see cref="AgentHubConnection"/> turns hub calls
-/// into messages to it (SignalR threads never touch actor state); it runs the streamer child
-/// (<see cref="StreamerChild"/>) on the server's directives, and holds the server id from Welcome, with
-/// which <see cref="SampleSender"/> (samples, backfill) and <see cref="ReportSender"/> (reports) stamp what they send up.
-/// States: connecting → connected ⇄ reconnecting; reconnects forever with capped, jittered backoff,
-/// except when the server refuses the key: then it tells its parent and stops.
+/// The agent's connection to the server's agent hub, as a state machine:
+/// connecting → connected ⇄ reconnecting. Reconnects forever with capped, jittered backoff, except when
+/// the server refuses the key: then it tells its parent and stops. Each state decides what the
+/// messages mean in it and hands the work to its parts: <see cref="AgentHubConnection"/> (the SignalR
+/// connection, whose calls and events arrive here as messages), <see cref="StreamerChild"/> (the streamer
+/// the server's directives run), <see cref="SampleSender"/> with <see cref="SendCounts"/> (samples and
+/// backfill up) and <see cref="ReportSender"/> (minute reports up, answers to the reporter).
 /// </summary>
 public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 {
@@ -29,9 +30,11 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private readonly SendCounts _sends;
     private readonly SampleSender _samples;
     private readonly ReportSender _reports;
+    /// <summary>From the current connection's Welcome: which server this agent is. Null before it and after a loss.</summary>
     private string? _serverId;
-    private string _state = "connecting";
-    private int _attempt;
+    /// <summary>Failed attempts since the last connection; the backoff grows with it.</summary>
+    private int _failedAttempts;
+    /// <summary>Every start of the connection since the link started, for the status.</summary>
     private int _connectionAttempts;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -63,36 +66,24 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     protected override void PostStop() => _connection.Close();
 
-    private void Connect()
-    {
-        _connectionAttempts++;
-        _connection.Start();
-    }
-
-    // ---- states ----
+    // ---- states: each one names itself in the status, so the state is kept in one place (the behaviour) ----
 
     private void Connecting()
     {
-        _state = "connecting";
         Receive<AgentHubConnection.Started>(_ => OnConnected());
-        Receive<AgentHubConnection.StartFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.StartFailed>(failed =>
+        {
+            if (StoppedForRefusedKey(failed.Error)) return;
+            // Logged once on entering reconnecting; the attempts that follow go to debug.
+            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, failed.Error.Message, _options.Reconnect.MaxBackoff);
+            BecomeReconnecting();
+        });
         StashHubCalls();
-        CommonReceives();
+        InEveryState("connecting");
     }
 
-    /// <summary>
-    /// The server greets (and may start a stream) as soon as it accepts the connection, which can be
-    /// before our Started arrives here: keep those calls until we are connected.
-    /// </summary>
-    private void StashHubCalls()
+    private void Connected()
     {
-        Receive<AgentDirectives.Welcome>(_ => Stash.Stash());
-        Receive<AgentDirectives.IAgentDirective>(_ => Stash.Stash());
-    }
-
-    private void ConnectedState()
-    {
-        _state = "connected";
         Receive<AgentDirectives.Welcome>(welcome =>
         {
             if (string.IsNullOrWhiteSpace(welcome.ServerId))
@@ -118,73 +109,82 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         {
             _streamer.Stop("connection lost");
             _serverId = null;
-            _attempt = 0;
+            _failedAttempts = 0;
             _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Server, closed.Error?.Message ?? "closed by the server");
             BecomeReconnecting();
         });
-        CommonReceives();
+        InEveryState("connected");
     }
 
     private void Reconnecting()
     {
-        _state = "reconnecting";
         Receive<Retry>(_ => Connect());
         Receive<AgentHubConnection.Started>(_ => OnConnected());
-        Receive<AgentHubConnection.StartFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.StartFailed>(failed =>
+        {
+            if (StoppedForRefusedKey(failed.Error)) return;
+            _failedAttempts++;
+            _log.Debug("Reconnect attempt {0} failed: {1}", _failedAttempts, failed.Error.Message);
+            ScheduleRetry();
+        });
         StashHubCalls();
-        CommonReceives();
+        InEveryState("reconnecting");
     }
 
-    /// <summary>Messages every state handles the same way.</summary>
-    private void CommonReceives()
+    /// <summary>
+    /// The server greets (and may start a stream) as soon as it accepts the connection, which can be
+    /// before our Started arrives here: keep those calls until we are connected.
+    /// </summary>
+    private void StashHubCalls()
+    {
+        Receive<AgentDirectives.Welcome>(_ => Stash.Stash());
+        Receive<AgentDirectives.IAgentDirective>(_ => Stash.Stash());
+    }
+
+    /// <summary>Registered last in each state, so a state's own handlers come first.</summary>
+    /// <param name="state">The state's name in <see cref="AgentLinkProtocol.LinkStatus.State"/>.</param>
+    private void InEveryState(string state)
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
-            _state, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
+            state, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
         Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
         // Sends finish whenever they finish, often after the state changed: count them all the same way.
         Receive<SampleSender.Sent>(_ => _sends.CountSent());
         Receive<SampleSender.SendFailed>(failed => _sends.CountFailure(failed.Error));
+        Receive<ReporterProtocol.SendReport>(send => _reports.NotSent(send.Report, $"link {state}", Sender));
         // Late samples of a stream stopped on disconnect, hub calls racing a disconnect:
         // nothing to do with them outside the connected state.
         Receive<StreamerProtocol.StreamedSample>(_ => { });
         Receive<LocalBufferProtocol.BufferContents>(_ => { });
-        Receive<ReporterProtocol.SendReport>(send => _reports.NotSent(send.Report, $"link {_state}", Sender));
         Receive<AgentHubConnection.Closed>(_ => { });
     }
 
     // ---- transitions ----
 
+    private void Connect()
+    {
+        _connectionAttempts++;
+        _connection.Start();
+    }
+
     private void OnConnected()
     {
-        _log.Info(_attempt == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _attempt);
-        _attempt = 0;
+        _log.Info(_failedAttempts == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _failedAttempts);
+        _failedAttempts = 0;
         Timers.Cancel(RetryTimer);
-        Become(ConnectedState);
+        Become(Connected);
         Stash.UnstashAll();
     }
 
-    private void OnConnectFailed(Exception error)
+    /// <summary>A refused key would be refused on every retry: tell the parent (which ends the agent) and stop.</summary>
+    private bool StoppedForRefusedKey(Exception error)
     {
-        if (KeyRefusal.StatusOf(error) is { } status)
-        {
-            var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
-            _log.Error("Stopping: {0}", message);
-            Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
-            Context.Stop(Self);
-            return;
-        }
-
-        if (_state == "connecting")
-        {
-            // Logged once on entering reconnecting; the attempts that follow go to debug.
-            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, error.Message, _options.Reconnect.MaxBackoff);
-            BecomeReconnecting();
-            return;
-        }
-
-        _attempt++;
-        _log.Debug("Reconnect attempt {0} failed: {1}", _attempt, error.Message);
-        ScheduleRetry();
+        if (KeyRefusal.StatusOf(error) is not { } status) return false;
+        var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
+        _log.Error("Stopping: {0}", message);
+        Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
+        Context.Stop(Self);
+        return true;
     }
 
     private void BecomeReconnecting()
@@ -194,9 +194,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     }
 
     private void ScheduleRetry() =>
-        Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_attempt, Random.Shared.NextDouble()));
-
-    // ---- private messages ----
+        Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_failedAttempts, Random.Shared.NextDouble()));
 
     private sealed class Retry
     {
