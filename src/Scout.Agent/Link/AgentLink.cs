@@ -1,7 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scout.Actors.AgentWire;
 using Scout.Agent.Hosting;
@@ -12,31 +10,32 @@ using Scout.Agent.Streaming;
 namespace Scout.Agent.Link;
 
 /// <summary>
-/// The agent's connection to the server's agent hub. Turns hub calls into messages to itself (SignalR
-/// threads never touch actor state), runs the streamer child on the server's directives, stamps the
-/// server id from Welcome into every sample and sends it up without awaiting in the mailbox.
-/// States: connecting → connected ⇄ reconnecting; reconnects forever with capped, jittered backoff,
-/// except when the server refuses the key: then it tells its parent and stops.
+/// The agent's connection to the server's agent hub, as a state machine:
+/// connecting → connected ⇄ reconnecting. Reconnects forever with capped, jittered backoff, except when
+/// the server refuses the key: then it tells its parent and stops. Each state decides what the
+/// messages mean in it and hands the work to its parts: <see cref="AgentHubConnection"/> (the SignalR
+/// connection, whose calls and events arrive here as messages), <see cref="StreamerChild"/> (the streamer
+/// the server's directives run), <see cref="SampleSender"/> with <see cref="SendCounts"/> (samples and
+/// backfill up) and <see cref="ReportSender"/> (minute reports up, answers to the reporter).
 /// </summary>
 public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 {
     private const string RetryTimer = "retry";
 
     private readonly AgentOptions _options;
-    private readonly IMetricsSource _source;
     private readonly IActorRef? _buffer;
-    private readonly ILoggerFactory? _loggerFactory;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private HubConnection _connection = null!;
-    private IActorRef? _streamer;
-    private int _streamerCount;
+    private readonly AgentHubConnection _connection;
+    private readonly StreamerChild _streamer;
+    private readonly SendCounts _sends;
+    private readonly SampleSender _samples;
+    private readonly ReportSender _reports;
+    /// <summary>From the current connection's Welcome: which server this agent is. Null before it and after a loss.</summary>
     private string? _serverId;
-    private string _state = "connecting";
-    private int _attempt;
+    /// <summary>Failed attempts since the last connection; the backoff grows with it.</summary>
+    private int _failedAttempts;
+    /// <summary>Every start of the connection since the link started, for the status.</summary>
     private int _connectionAttempts;
-    private long _samplesSent;
-    private long _sendFailures;
-    private long _droppedBeforeWelcome;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -45,9 +44,12 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     public AgentLink(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory)
     {
         _options = options;
-        _source = source;
         _buffer = buffer;
-        _loggerFactory = loggerFactory;
+        _connection = AgentHubConnection.For(options, loggerFactory, Self);
+        _streamer = new StreamerChild(Context, source, buffer, _log);
+        _sends = new SendCounts(_log);
+        _samples = new SampleSender(_connection, _sends, Self, options.BackfillBatchSize, _log);
+        _reports = new ReportSender(_connection, Self);
         Connecting();
     }
 
@@ -58,76 +60,30 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     protected override void PreStart()
     {
-        _connection = BuildConnection();
         _log.Info("Connecting to {0} as {1}", _options.Server, _options.Hostname);
         Connect();
     }
 
-    protected override void PostStop()
-    {
-        // Fire and forget: an actor never blocks; disposing closes the socket in the background.
-        _ = _connection.DisposeAsync().AsTask();
-    }
+    protected override void PostStop() => _connection.Close();
 
-    private HubConnection BuildConnection()
-    {
-        var key = _options.Key;
-        var builder = new HubConnectionBuilder()
-            .WithUrl(AgentHubAddress.For(_options), http => http.AccessTokenProvider = () => Task.FromResult<string?>(key))
-            // Compile-time JSON metadata for the hub's payloads: the natively compiled agent has no other.
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
-        if (_loggerFactory is not null)
-            builder.Services.AddSingleton(_loggerFactory);
-        var connection = builder.Build();
-        // In step with the hub's settings: an idle agent pings less often than SignalR's default 15 s.
-        connection.KeepAliveInterval = AgentHubMethods.AgentKeepAlive;
-        connection.ServerTimeout = AgentHubMethods.NodeSilenceLimit;
-
-        // SignalR calls these on its own threads: only Tell, never touch fields.
-        var self = Self;
-        connection.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, welcome => self.Tell(welcome));
-        connection.On<AgentDirectives.StartStreaming>(AgentHubMethods.StartStreaming, start => self.Tell(start));
-        connection.On<AgentDirectives.StopStreaming>(AgentHubMethods.StopStreaming, stop => self.Tell(stop));
-        connection.Closed += error =>
-        {
-            self.Tell(new ConnectionClosed(error));
-            return Task.CompletedTask;
-        };
-        return connection;
-    }
-
-    private void Connect()
-    {
-        _connectionAttempts++;
-        _connection.StartAsync().PipeTo(Self,
-            success: () => Connected.Instance,
-            failure: error => new ConnectFailed(error));
-    }
-
-    // ---- states ----
+    // ---- states: each one names itself in the status, so the state is kept in one place (the behaviour) ----
 
     private void Connecting()
     {
-        _state = "connecting";
-        Receive<Connected>(_ => OnConnected());
-        Receive<ConnectFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.StartFailed>(failed =>
+        {
+            if (StoppedForRefusedKey(failed.Error)) return;
+            // Logged once on entering reconnecting; the attempts that follow go to debug.
+            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, failed.Error.Message, _options.Reconnect.MaxBackoff);
+            BecomeReconnecting();
+        });
         StashHubCalls();
-        CommonReceives();
+        InEveryState("connecting");
     }
 
-    /// <summary>
-    /// The server greets (and may start a stream) as soon as it accepts the connection, which can be
-    /// before our StartAsync continuation arrives here: keep those calls until we are connected.
-    /// </summary>
-    private void StashHubCalls()
+    private void Connected()
     {
-        Receive<AgentDirectives.Welcome>(_ => Stash.Stash());
-        Receive<AgentDirectives.IAgentDirective>(_ => Stash.Stash());
-    }
-
-    private void ConnectedState()
-    {
-        _state = "connected";
         Receive<AgentDirectives.Welcome>(welcome =>
         {
             if (string.IsNullOrWhiteSpace(welcome.ServerId))
@@ -139,94 +95,96 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             _serverId = welcome.ServerId;
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
-        Receive<AgentDirectives.StartStreaming>(StartOrUpdateStream);
-        // Forget the streamer at once: a StartStreaming right behind this stop must start a new one,
-        // not go to the dying actor's dead letters.
-        Receive<AgentDirectives.StopStreaming>(stop => StopStream(stop.Reason));
-        Receive<StreamerProtocol.StreamedSample>(streamed => SendSample(streamed.Sample));
-        Receive<LocalBufferProtocol.BufferContents>(SendBackfill);
-        Receive<ReporterProtocol.SendReport>(SendReport);
-        Receive<Sent>(_ => _samplesSent++);
-        Receive<SendFailed>(failed =>
+        Receive<AgentDirectives.StartStreaming>(start =>
         {
-            _sendFailures++;
-            // First failure of a run is a warning, the rest are counted (visible in the link status).
-            if (_sendFailures == 1 || _sendFailures % 100 == 0)
-                _log.Warning("Sending to the server failed ({0} so far): {1}", _sendFailures, failed.Error.Message);
+            _streamer.StartOrUpdate(start);
+            if (start.SendBackfill)
+                _buffer?.Tell(LocalBufferProtocol.GetBuffer.Instance);
         });
-        Receive<ConnectionClosed>(closed =>
+        Receive<AgentDirectives.StopStreaming>(stop => _streamer.Stop(stop.Reason));
+        Receive<StreamerProtocol.StreamedSample>(streamed => _samples.Sample(streamed.Sample, _serverId));
+        Receive<LocalBufferProtocol.BufferContents>(contents => _samples.Backfill(contents.Samples, _serverId));
+        Receive<ReporterProtocol.SendReport>(send => _reports.Send(send.Report, _serverId, Sender));
+        Receive<AgentHubConnection.Closed>(closed =>
         {
-            StopStream("connection lost");
+            _streamer.Stop("connection lost");
             _serverId = null;
-            _attempt = 0;
+            _failedAttempts = 0;
             _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Server, closed.Error?.Message ?? "closed by the server");
             BecomeReconnecting();
         });
-        CommonReceives();
+        InEveryState("connected");
     }
 
     private void Reconnecting()
     {
-        _state = "reconnecting";
         Receive<Retry>(_ => Connect());
-        Receive<Connected>(_ => OnConnected());
-        Receive<ConnectFailed>(failed => OnConnectFailed(failed.Error));
+        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.StartFailed>(failed =>
+        {
+            if (StoppedForRefusedKey(failed.Error)) return;
+            _failedAttempts++;
+            _log.Debug("Reconnect attempt {0} failed: {1}", _failedAttempts, failed.Error.Message);
+            ScheduleRetry();
+        });
         StashHubCalls();
-        CommonReceives();
+        InEveryState("reconnecting");
     }
 
-    /// <summary>Messages every state handles the same way.</summary>
-    private void CommonReceives()
+    /// <summary>
+    /// The server greets (and may start a stream) as soon as it accepts the connection, which can be
+    /// before our Started arrives here: keep those calls until we are connected.
+    /// </summary>
+    private void StashHubCalls()
+    {
+        Receive<AgentDirectives.Welcome>(_ => Stash.Stash());
+        Receive<AgentDirectives.IAgentDirective>(_ => Stash.Stash());
+    }
+
+    /// <summary>Registered last in each state, so a state's own handlers come first.</summary>
+    /// <param name="state">The state's name in <see cref="AgentLinkProtocol.LinkStatus.State"/>.</param>
+    private void InEveryState(string state)
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
-            _state, _serverId, _streamer is not null, _samplesSent, _sendFailures, _droppedBeforeWelcome, _connectionAttempts)));
-        Receive<Terminated>(terminated =>
-        {
-            if (terminated.ActorRef.Equals(_streamer)) _streamer = null;
-        });
-        // Late samples of a stream stopped on disconnect, results of sends on a closed connection,
-        // hub calls racing a disconnect: nothing to do with them outside the connected state.
+            state, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
+        Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
+        // Sends finish whenever they finish, often after the state changed: count them all the same way.
+        Receive<SampleSender.Sent>(_ => _sends.CountSent());
+        Receive<SampleSender.SendFailed>(failed => _sends.CountFailure(failed.Error));
+        Receive<ReporterProtocol.SendReport>(send => _reports.NotSent(send.Report, $"link {state}", Sender));
+        // Late samples of a stream stopped on disconnect, hub calls racing a disconnect:
+        // nothing to do with them outside the connected state.
         Receive<StreamerProtocol.StreamedSample>(_ => { });
         Receive<LocalBufferProtocol.BufferContents>(_ => { });
-        Receive<ReporterProtocol.SendReport>(send => Sender.Tell(new ReporterProtocol.ReportNotSent(send.Report.ReportId, $"link {_state}")));
-        Receive<Sent>(_ => _samplesSent++);
-        Receive<SendFailed>(_ => _sendFailures++);
-        Receive<ConnectionClosed>(_ => { });
+        Receive<AgentHubConnection.Closed>(_ => { });
     }
 
     // ---- transitions ----
 
+    private void Connect()
+    {
+        _connectionAttempts++;
+        _connection.Start();
+    }
+
     private void OnConnected()
     {
-        _log.Info(_attempt == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _attempt);
-        _attempt = 0;
+        _log.Info(_failedAttempts == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _failedAttempts);
+        _failedAttempts = 0;
         Timers.Cancel(RetryTimer);
-        Become(ConnectedState);
+        Become(Connected);
         Stash.UnstashAll();
     }
 
-    private void OnConnectFailed(Exception error)
+    /// <summary>A refused key would be refused on every retry: tell the parent (which ends the agent) and stop.</summary>
+    private bool StoppedForRefusedKey(Exception error)
     {
-        if (KeyRefusal.StatusOf(error) is { } status)
-        {
-            var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
-            _log.Error("Stopping: {0}", message);
-            Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
-            Context.Stop(Self);
-            return;
-        }
-
-        if (_state == "connecting")
-        {
-            // Logged once on entering reconnecting; the attempts that follow go to debug.
-            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, error.Message, _options.Reconnect.MaxBackoff);
-            BecomeReconnecting();
-            return;
-        }
-
-        _attempt++;
-        _log.Debug("Reconnect attempt {0} failed: {1}", _attempt, error.Message);
-        ScheduleRetry();
+        if (KeyRefusal.StatusOf(error) is not { } status) return false;
+        var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
+        _log.Error("Stopping: {0}", message);
+        Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
+        Context.Stop(Self);
+        return true;
     }
 
     private void BecomeReconnecting()
@@ -236,109 +194,11 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     }
 
     private void ScheduleRetry() =>
-        Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_attempt, Random.Shared.NextDouble()));
-
-    // ---- streaming ----
-
-    private void StartOrUpdateStream(AgentDirectives.StartStreaming start)
-    {
-        // Never two streamers: a second start while one runs only updates interval and lease.
-        if (_streamer is null)
-        {
-            _streamer = Context.ActorOf(Streamer.Props(_source, Self, _buffer, start), $"streamer-{++_streamerCount}");
-            Context.Watch(_streamer);
-        }
-        else
-        {
-            _streamer.Tell(start);
-        }
-
-        if (start.SendBackfill)
-            _buffer?.Tell(LocalBufferProtocol.GetBuffer.Instance);
-    }
-
-    private void StopStream(string reason)
-    {
-        if (_streamer is null) return;
-        _log.Info("Stopping the stream: {0}", reason);
-        Context.Unwatch(_streamer);
-        Context.Stop(_streamer);
-        _streamer = null;
-    }
-
-    private void SendSample(MetricsSample sample)
-    {
-        if (_serverId is null)
-        {
-            // The server has not said which server this is yet: a sample without its id is useless to it.
-            if (_droppedBeforeWelcome++ == 0)
-                _log.Warning("Sample dropped: no Welcome from the server yet (further drops are counted)");
-            return;
-        }
-
-        var send = _connection.SendAsync(AgentHubMethods.Sample, sample with { ServerId = _serverId });
-        // A send usually completes at once (written to the connection's pipe): count it here rather than
-        // pay a continuation and a message to ourselves once a second.
-        if (send.IsCompletedSuccessfully)
-            _samplesSent++;
-        else
-            send.PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
-    }
-
-    /// <summary>
-    /// An invocation, not a send: the server answers only after its durable write, and the answer (or the
-    /// failure) goes back to the reporter, which alone decides what leaves its spool.
-    /// </summary>
-    private void SendReport(ReporterProtocol.SendReport send)
-    {
-        var reportId = send.Report.ReportId;
-        if (_serverId is null)
-        {
-            Sender.Tell(new ReporterProtocol.ReportNotSent(reportId, "no Welcome from the server yet"));
-            return;
-        }
-        _connection.InvokeAsync<Scout.Actors.AgentWire.ReportAck>(AgentHubMethods.Report, send.Report with { ServerId = _serverId })
-            .PipeTo(Sender,
-                success: ack => ack,
-                failure: error => new ReporterProtocol.ReportNotSent(reportId, error.Message));
-    }
-
-    private void SendBackfill(LocalBufferProtocol.BufferContents contents)
-    {
-        if (_serverId is null || contents.Samples.Count == 0) return;
-        var serverId = _serverId;
-        var batches = BackfillBatches.Split(
-            [.. contents.Samples.Select(s => s with { ServerId = serverId })], Math.Max(1, _options.BackfillBatchSize));
-        _log.Info("Sending a backfill of {0} samples in {1} messages", contents.Samples.Count, batches.Count);
-        // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
-        foreach (var batch in batches)
-            _connection.SendAsync(AgentHubMethods.Backfill, batch)
-                .PipeTo(Self, success: () => Sent.Instance, failure: error => new SendFailed(error));
-    }
-
-    // ---- private messages ----
-
-    private sealed class Connected
-    {
-        public static readonly Connected Instance = new();
-        private Connected() { }
-    }
+        Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_failedAttempts, Random.Shared.NextDouble()));
 
     private sealed class Retry
     {
         public static readonly Retry Instance = new();
         private Retry() { }
     }
-
-    private sealed class Sent
-    {
-        public static readonly Sent Instance = new();
-        private Sent() { }
-    }
-
-    private sealed record ConnectFailed(Exception Error);
-
-    private sealed record ConnectionClosed(Exception? Error);
-
-    private sealed record SendFailed(Exception Error);
 }

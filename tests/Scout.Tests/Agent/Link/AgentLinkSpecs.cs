@@ -4,7 +4,9 @@ using Akka.TestKit.Xunit2;
 using Scout.Actors.AgentWire;
 using Scout.Agent.Hosting;
 using Scout.Agent.Link;
+using Scout.Agent.Reporting;
 using Scout.Agent.Streaming;
+using Scout.Tests.Agent.Reporting;
 using Scout.Tests.Agent.Streaming;
 using Xunit;
 
@@ -160,5 +162,60 @@ public sealed class AgentLinkSpecs : TestKit
         ExpectNoMsg(Dilated(TimeSpan.FromSeconds(1)));
         Assert.Equal(1, requests);
         Assert.Equal(requests, _recorder.RefusedRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_by_itself_is_forgotten_and_the_next_start_runs_a_new_streamer()
+    {
+        await using var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
+        var link = ChildActorOf(AgentLink.Props(Options(hub.Url), new FakeMetricsSource(), buffer: null), "link");
+        await Next(_recorder.Connections);
+        await AwaitState(link, "connected");
+
+        // A lease that is not renewed: the streamer stops on its own, without a StopStreaming through the link.
+        await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(250, 600, false));
+        await Next(_recorder.Samples);
+        await AwaitAssertAsync(() => Assert.False(Status(link).Streaming), Dilated(TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(100));
+
+        // A link still holding the stopped streamer would tell it this start and stream nothing.
+        await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(250, 30_000, false));
+        await AwaitAssertAsync(() => Assert.True(Status(link).Streaming), Dilated(TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(100));
+        while (_recorder.Samples.Reader.TryRead(out _)) { }
+        await Next(_recorder.Samples);
+        Sys.ActorSelection($"{link.Path}/streamer-2").Tell(new Identify("second"), TestActor);
+        Assert.NotNull(ExpectMsg<ActorIdentity>().Subject);
+    }
+
+    [Fact]
+    public async Task A_report_goes_up_stamped_with_the_server_id_and_the_ack_goes_back_to_the_reporter()
+    {
+        await using var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
+        var link = ChildActorOf(AgentLink.Props(Options(hub.Url), new FakeMetricsSource(), buffer: null), "link");
+        await Next(_recorder.Connections);
+        await AwaitAssertAsync(() => Assert.Equal(_recorder.ServerId, Status(link).ServerId), Dilated(TimeSpan.FromSeconds(5)));
+        var reporter = CreateTestProbe();
+        var report = ReportSpoolTests.Report(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        link.Tell(new ReporterProtocol.SendReport(report), reporter);
+
+        var ack = reporter.ExpectMsg<ReportAck>(Dilated(TimeSpan.FromSeconds(5)));
+        Assert.Equal((report.ReportId, ReportAck.Stored), (ack.ReportId, ack.Status));
+        var received = await Next(_recorder.Reports);
+        Assert.Equal((report.ReportId, _recorder.ServerId), (received.ReportId, received.ServerId));
+    }
+
+    [Fact]
+    public async Task Outside_the_connected_state_a_report_is_answered_not_sent_naming_the_state()
+    {
+        // Nothing listens on port 1: every attempt fails at once and the link stays reconnecting.
+        var link = ChildActorOf(AgentLink.Props(Options(new Uri("http://127.0.0.1:1")), new FakeMetricsSource(), buffer: null), "link");
+        await AwaitState(link, "reconnecting");
+        var reporter = CreateTestProbe();
+        var report = ReportSpoolTests.Report(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        link.Tell(new ReporterProtocol.SendReport(report), reporter);
+
+        var notSent = reporter.ExpectMsg<ReporterProtocol.ReportNotSent>();
+        Assert.Equal((report.ReportId, "link reconnecting"), (notSent.ReportId, notSent.Reason));
     }
 }

@@ -10,13 +10,14 @@ internal sealed class HubRecorder
 {
     public Channel<MetricsSample> Samples { get; } = Channel.CreateUnbounded<MetricsSample>();
     public Channel<MetricsSample[]> Backfills { get; } = Channel.CreateUnbounded<MetricsSample[]>();
+    public Channel<MinuteReport> Reports { get; } = Channel.CreateUnbounded<MinuteReport>();
     /// <summary>Connection id and the hostname the agent gave, per connection.</summary>
     public Channel<(string ConnectionId, string? Hostname)> Connections { get; } = Channel.CreateUnbounded<(string, string?)>();
     public ConcurrentQueue<string> RefusedRequests { get; } = new();
     public string ServerId { get; init; } = "server-42";
 }
 
-/// <summary>A minimal agent hub: greets every agent with Welcome and records what the agent sends.</summary>
+/// <summary>A minimal agent hub: greets every agent with Welcome, records what the agent sends and acknowledges every report as stored.</summary>
 internal sealed class TestAgentHub(HubRecorder recorder) : Hub
 {
     public override async Task OnConnectedAsync()
@@ -36,5 +37,11 @@ internal sealed class TestAgentHub(HubRecorder recorder) : Hub
     {
         recorder.Backfills.Writer.TryWrite(samples);
         return Task.CompletedTask;
+    }
+
+    public ReportAck Report(MinuteReport report)
+    {
+        recorder.Reports.Writer.TryWrite(report);
+        return new ReportAck(report.ReportId, ReportAck.Stored, null);
     }
 }
