@@ -26,15 +26,12 @@ public sealed class SignalRBridge : ReceiveActor
     private readonly int _maxPendingSamples;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    // connection -> (server -> account) it watches
-    private readonly Dictionary<string, Dictionary<string, string>> _connections = new();
+    // Connections that watch something here, or whose client still has unsent samples.
+    private readonly Dictionary<string, WatchingConnection> _connections = new();
     // server -> the connections on this node watching it: the server's group
-    private readonly Dictionary<string, HashSet<string>> _groups = new();
-    // connection -> samples handed to SignalR whose send has not completed
-    private readonly Dictionary<string, int> _pendingSamples = new();
+    private readonly Dictionary<string, HashSet<WatchingConnection>> _groups = new();
     // server -> group sends not completed: while any is, that server's samples go per connection
     private readonly Dictionary<string, int> _pendingGroupSends = new();
-    private readonly HashSet<string> _behindLogged = [];
     // the session actor that answered for each account, watched so the watches can be registered again
     private readonly Dictionary<string, IActorRef> _sessionOf = new();
     private readonly Dictionary<(string Connection, string Server), IActorRef> _pending = new();
@@ -56,9 +53,9 @@ public sealed class SignalRBridge : ReceiveActor
         Receive<StopWatching>(m => StopWatch(m.ConnectionId, m.ServerId));
         Receive<ConnectionClosed>(m =>
         {
-            if (!_connections.TryGetValue(m.ConnectionId, out var servers))
+            if (!_connections.TryGetValue(m.ConnectionId, out var connection))
                 return;
-            foreach (var server in servers.Keys.ToList())
+            foreach (var server in connection.Watches.Keys.ToList())
                 StopWatch(m.ConnectionId, server);
         });
         Receive<DeliverSample>(OnDeliverSample);
@@ -86,18 +83,19 @@ public sealed class SignalRBridge : ReceiveActor
         });
         Receive<Terminated>(OnSessionGone);
         Receive<PushFailed>(_ => _failures++);
-        Receive<GetStats>(_ => Sender.Tell(new Stats(_connections.Count, _connections.Values.Sum(s => s.Count), _pushed, _failures, _dropped)));
+        Receive<GetStats>(_ => Sender.Tell(new Stats(
+            _connections.Values.Count(c => c.IsWatching), _connections.Values.Sum(c => c.Watches.Count), _pushed, _failures, _dropped)));
     }
 
     private void OnStartWatching(StartWatching m)
     {
-        if (!_connections.TryGetValue(m.ConnectionId, out var servers))
-            _connections[m.ConnectionId] = servers = new();
-        servers[m.ServerId] = m.AccountId;
+        if (!_connections.TryGetValue(m.ConnectionId, out var connection))
+            _connections[m.ConnectionId] = connection = new(m.ConnectionId);
+        connection.Watches[m.ServerId] = m.AccountId;
         // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
         if (!_groups.TryGetValue(m.ServerId, out var group))
             _groups[m.ServerId] = group = [];
-        if (group.Add(m.ConnectionId))
+        if (group.Add(connection))
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
         _pending[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
@@ -110,7 +108,7 @@ public sealed class SignalRBridge : ReceiveActor
             asker.Tell(m);
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
-        if (!_connections.TryGetValue(m.ConnectionId, out var servers) || !servers.TryGetValue(m.ServerId, out var account))
+        if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var account))
             return;
         if (!_sessionOf.TryGetValue(account, out var known) || !known.Equals(Sender))
         {
@@ -130,30 +128,32 @@ public sealed class SignalRBridge : ReceiveActor
         }
         foreach (var connection in group)
         {
-            _pendingSamples.TryGetValue(connection, out var pending);
-            if (pending >= _maxPendingSamples)
+            if (connection.IsBehind(_maxPendingSamples))
             {
                 _dropped++;
-                if (_behindLogged.Add(connection))
+                if (!connection.FallingBehindLogged)
+                {
+                    connection.FallingBehindLogged = true;
                     _log.Warning("Connection {0} is not reading its samples ({1} unsent); dropping its samples until it catches up",
-                        connection, pending);
+                        connection.ConnectionId, connection.UnsentSamples);
+                }
                 continue;
             }
             _pushed++;
-            var send = _push.SendSample(connection, m.Sample);
+            var send = _push.SendSample(connection.ConnectionId, m.Sample);
             if (send.IsCompletedSuccessfully)
                 continue;
-            _pendingSamples[connection] = pending + 1;
+            connection.SendStarted();
             var self = Self;
             send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private bool AllKeepingUp(HashSet<string> group)
+    private static bool AllKeepingUp(HashSet<WatchingConnection> group)
     {
         foreach (var connection in group)
-            if (_pendingSamples.ContainsKey(connection))
+            if (!connection.KeepsUp)
                 return false;
         return true;
     }
@@ -174,23 +174,25 @@ public sealed class SignalRBridge : ReceiveActor
     {
         if (m.Failed)
             _failures++;
-        if (!_pendingSamples.TryGetValue(m.ConnectionId, out var pending))
+        var connection = m.Connection;
+        if (!connection.SendFinished())
             return;
-        if (pending > 1)
+        if (connection.FallingBehindLogged)
         {
-            _pendingSamples[m.ConnectionId] = pending - 1;
-            return;
+            connection.FallingBehindLogged = false;
+            if (connection.IsWatching)
+                _log.Info("Connection {0} caught up; its samples flow again", connection.ConnectionId);
         }
-        _pendingSamples.Remove(m.ConnectionId);
-        if (_behindLogged.Remove(m.ConnectionId) && _connections.ContainsKey(m.ConnectionId))
-            _log.Info("Connection {0} caught up; its samples flow again", m.ConnectionId);
+        // Kept while its sends were outstanding (it is still the one in the map); it may go now.
+        if (connection.CanBeForgotten)
+            _connections.Remove(connection.ConnectionId);
     }
 
     private void StopWatch(string connectionId, string serverId)
     {
-        if (!_connections.TryGetValue(connectionId, out var servers) || !servers.Remove(serverId, out var account))
+        if (!_connections.TryGetValue(connectionId, out var connection) || !connection.Watches.Remove(serverId, out var account))
             return;
-        Forget(connectionId, serverId, servers);
+        Forget(connection, serverId);
         _pending.Remove((connectionId, serverId));
         _sessions.Tell(new SessionProtocol.Unwatch(account, serverId, connectionId, Self));
     }
@@ -205,25 +207,23 @@ public sealed class SignalRBridge : ReceiveActor
         {
             if (_pending.ContainsKey((connection, m.ServerId)))
                 continue;
-            if (_connections.TryGetValue(connection, out var servers) && servers.Remove(m.ServerId))
-                Forget(connection, m.ServerId, servers);
+            if (_connections.TryGetValue(connection, out var watching) && watching.Watches.Remove(m.ServerId))
+                Forget(watching, m.ServerId);
         }
     }
 
-    /// <summary>Takes a connection out of a server's group, and forgets it whole when it watches nothing more.</summary>
-    private void Forget(string connectionId, string serverId, Dictionary<string, string> remaining)
+    /// <summary>Takes a connection, which no longer watches the server, out of the server's group, and forgets
+    /// it whole when it watches nothing more and has no sends outstanding.</summary>
+    private void Forget(WatchingConnection connection, string serverId)
     {
-        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connectionId))
+        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connection))
         {
-            TrackFailure(_push.LeaveGroup(connectionId, serverId));
+            TrackFailure(_push.LeaveGroup(connection.ConnectionId, serverId));
             if (group.Count == 0)
                 _groups.Remove(serverId);
         }
-        if (remaining.Count > 0)
-            return;
-        // Its unsent count stays until those sends complete (they do once the transport closes): a client
-        // that stops and starts watching again must not get a fresh allowance while its old sends hang.
-        _connections.Remove(connectionId);
+        if (connection.CanBeForgotten)
+            _connections.Remove(connection.ConnectionId);
     }
 
     /// <summary>The server's group as a list, without the connections that are behind when
@@ -235,10 +235,10 @@ public sealed class SignalRBridge : ReceiveActor
         var members = new List<string>(group.Count);
         foreach (var connection in group)
         {
-            if (keepingUp && _pendingSamples.GetValueOrDefault(connection) >= _maxPendingSamples)
+            if (keepingUp && connection.IsBehind(_maxPendingSamples))
                 _dropped += skippedSamples;
             else
-                members.Add(connection);
+                members.Add(connection.ConnectionId);
         }
         return members.Count > 0 ? members : null;
     }
@@ -250,7 +250,9 @@ public sealed class SignalRBridge : ReceiveActor
         {
             _sessionOf.Remove(account);
             // The session moved or its node died: sharding starts it again on the next message.
-            var watches = _connections.SelectMany(c => c.Value.Where(s => s.Value == account).Select(s => (c.Key, s.Key))).ToList();
+            var watches = _connections.Values
+                .SelectMany(c => c.Watches.Where(w => w.Value == account).Select(w => (c.ConnectionId, Server: w.Key)))
+                .ToList();
             _log.Info("Session of account {0} went away; registering {1} watch(es) again", account, watches.Count);
             foreach (var (connection, server) in watches)
                 _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self));
@@ -266,7 +268,8 @@ public sealed class SignalRBridge : ReceiveActor
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed record SampleSent(string ConnectionId, bool Failed) : INoSerializationVerificationNeeded;
+    /// <summary>Carries the connection itself: it stays in <c>_connections</c> until its sends completed.</summary>
+    private sealed record SampleSent(WatchingConnection Connection, bool Failed) : INoSerializationVerificationNeeded;
 
     private sealed record GroupSampleSent(string ServerId, bool Failed) : INoSerializationVerificationNeeded;
 
