@@ -28,10 +28,8 @@ public sealed class SignalRBridge : ReceiveActor
 
     // Connections that watch something here, or whose client still has unsent samples.
     private readonly Dictionary<string, WatchingConnection> _connections = new();
-    // server -> the connections on this node watching it: the server's group
-    private readonly Dictionary<string, HashSet<WatchingConnection>> _groups = new();
-    // server -> group sends not completed: while any is, that server's samples go per connection
-    private readonly Dictionary<string, int> _pendingGroupSends = new();
+    // Servers that a connection here watches, or whose group send has not completed.
+    private readonly Dictionary<string, WatchedServer> _servers = new();
     // the session actor that answered for each account, watched so the watches can be registered again
     private readonly Dictionary<string, IActorRef> _sessionOf = new();
     private readonly Dictionary<(string Connection, string Server), IActorRef> _pending = new();
@@ -76,10 +74,10 @@ public sealed class SignalRBridge : ReceiveActor
         {
             if (m.Failed)
                 _failures++;
-            if (_pendingGroupSends.TryGetValue(m.ServerId, out var pending) && pending > 1)
-                _pendingGroupSends[m.ServerId] = pending - 1;
-            else
-                _pendingGroupSends.Remove(m.ServerId);
+            m.Server.GroupSendFinished();
+            // Kept while its group send was unfinished (it is still the one in the map); it may go now.
+            if (m.Server.CanBeForgotten)
+                _servers.Remove(m.Server.ServerId);
         });
         Receive<Terminated>(OnSessionGone);
         Receive<PushFailed>(_ => _failures++);
@@ -93,9 +91,9 @@ public sealed class SignalRBridge : ReceiveActor
             _connections[m.ConnectionId] = connection = new(m.ConnectionId);
         connection.Watches[m.ServerId] = m.AccountId;
         // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
-        if (!_groups.TryGetValue(m.ServerId, out var group))
-            _groups[m.ServerId] = group = [];
-        if (group.Add(connection))
+        if (!_servers.TryGetValue(m.ServerId, out var server))
+            _servers[m.ServerId] = server = new(m.ServerId);
+        if (server.Group.Add(connection))
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
         _pending[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
@@ -119,14 +117,14 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void OnDeliverSample(DeliverSample m)
     {
-        if (!_groups.TryGetValue(m.ServerId, out var group))
+        if (!_servers.TryGetValue(m.ServerId, out var server))
             return;
-        if (group.Count > 1 && !_pendingGroupSends.ContainsKey(m.ServerId) && AllKeepingUp(group))
+        if (server.CanSendToGroup)
         {
-            SendToGroup(m.ServerId, group.Count, m.Sample);
+            SendToGroup(server, m.Sample);
             return;
         }
-        foreach (var connection in group)
+        foreach (var connection in server.Group)
         {
             if (connection.IsBehind(_maxPendingSamples))
             {
@@ -150,23 +148,15 @@ public sealed class SignalRBridge : ReceiveActor
         }
     }
 
-    private static bool AllKeepingUp(HashSet<WatchingConnection> group)
+    private void SendToGroup(WatchedServer server, EncodedSample sample)
     {
-        foreach (var connection in group)
-            if (!connection.KeepsUp)
-                return false;
-        return true;
-    }
-
-    private void SendToGroup(string serverId, int members, EncodedSample sample)
-    {
-        _pushed += members;
-        var send = _push.SendSampleToGroup(serverId, sample);
+        _pushed += server.Group.Count;
+        var send = _push.SendSampleToGroup(server.ServerId, sample);
         if (send.IsCompletedSuccessfully)
             return;
-        _pendingGroupSends[serverId] = _pendingGroupSends.GetValueOrDefault(serverId) + 1;
+        server.GroupSendStarted();
         var self = Self;
-        send.ContinueWith(t => self.Tell(new GroupSampleSent(serverId, t.IsFaulted)),
+        send.ContinueWith(t => self.Tell(new GroupSampleSent(server, t.IsFaulted)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -216,11 +206,11 @@ public sealed class SignalRBridge : ReceiveActor
     /// it whole when it watches nothing more and has no sends outstanding.</summary>
     private void Forget(WatchingConnection connection, string serverId)
     {
-        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connection))
+        if (_servers.TryGetValue(serverId, out var server) && server.Group.Remove(connection))
         {
             TrackFailure(_push.LeaveGroup(connection.ConnectionId, serverId));
-            if (group.Count == 0)
-                _groups.Remove(serverId);
+            if (server.CanBeForgotten)
+                _servers.Remove(serverId);
         }
         if (connection.CanBeForgotten)
             _connections.Remove(connection.ConnectionId);
@@ -230,10 +220,10 @@ public sealed class SignalRBridge : ReceiveActor
     /// <paramref name="keepingUp"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
     private IReadOnlyList<string>? Group(string serverId, bool keepingUp, int skippedSamples = 0)
     {
-        if (!_groups.TryGetValue(serverId, out var group))
+        if (!_servers.TryGetValue(serverId, out var server))
             return null;
-        var members = new List<string>(group.Count);
-        foreach (var connection in group)
+        var members = new List<string>(server.Group.Count);
+        foreach (var connection in server.Group)
         {
             if (keepingUp && connection.IsBehind(_maxPendingSamples))
                 _dropped += skippedSamples;
@@ -271,7 +261,8 @@ public sealed class SignalRBridge : ReceiveActor
     /// <summary>Carries the connection itself: it stays in <c>_connections</c> until its sends completed.</summary>
     private sealed record SampleSent(WatchingConnection Connection, bool Failed) : INoSerializationVerificationNeeded;
 
-    private sealed record GroupSampleSent(string ServerId, bool Failed) : INoSerializationVerificationNeeded;
+    /// <summary>Carries the server itself: it stays in <c>_servers</c> until its group sends completed.</summary>
+    private sealed record GroupSampleSent(WatchedServer Server, bool Failed) : INoSerializationVerificationNeeded;
 
     private sealed class PushFailed : INoSerializationVerificationNeeded
     {
