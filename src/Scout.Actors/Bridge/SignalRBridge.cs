@@ -12,39 +12,41 @@ namespace Scout.Actors.Bridge;
 /// pushes what sessions send through <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
 /// While every member of a group keeps up, a sample is one group send (written once, copied to each).
 /// When a group send does not complete at once, someone is slow: until it completes the server's samples go
-/// to each connection on its own, and a connection with <c>maxPendingSamples</c> unfinished sends gets no
+/// to each connection on its own, and a connection with <c>maxUnsentSamples</c> unsent samples gets no
 /// more (dropped, counted, logged once) until it catches up. So a slow client costs the node bounded memory
 /// (the cap, plus at most one unfinished group send per server it watches, plus backfills sent before it fell
 /// behind) and costs the other watchers nothing.
 /// </summary>
 public sealed class SignalRBridge : ReceiveActor
 {
-    public const int DefaultMaxPendingSamples = 10;
+    public const int DefaultMaxUnsentSamples = 10;
 
     private readonly IWatcherPush _push;
     private readonly IActorRef _sessions;
-    private readonly int _maxPendingSamples;
+    private readonly int _maxUnsentSamples;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     // Connections that watch something here, or whose client still has unsent samples.
     private readonly Dictionary<string, WatchingConnection> _connections = new();
     // Servers that a connection here watches, or whose group send has not completed.
     private readonly Dictionary<string, WatchedServer> _servers = new();
-    // the session actor that answered for each account, watched so the watches can be registered again
-    private readonly Dictionary<string, IActorRef> _sessionOf = new();
-    private readonly Dictionary<(string Connection, string Server), IActorRef> _pending = new();
+    // Watches sent to the session and not yet answered, with the hub's asker that gets the answer. A stream end
+    // spares them: the session heard of them after it ended the stream.
+    private readonly Dictionary<(string ConnectionId, string ServerId), IActorRef> _watchesAwaitingAnswer = new();
+    // The session actor that answered for each account, watched so the watches can be registered again.
+    private readonly Dictionary<string, IActorRef> _sessionOfAccount = new();
     private long _pushed;
     private long _dropped;
     private long _failures;
 
-    public static Props Props(IWatcherPush push, IActorRef sessions, int maxPendingSamples = DefaultMaxPendingSamples) =>
-        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxPendingSamples));
+    public static Props Props(IWatcherPush push, IActorRef sessions, int maxUnsentSamples = DefaultMaxUnsentSamples) =>
+        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxUnsentSamples));
 
-    public SignalRBridge(IWatcherPush push, IActorRef sessions, int maxPendingSamples)
+    public SignalRBridge(IWatcherPush push, IActorRef sessions, int maxUnsentSamples)
     {
         _push = push;
         _sessions = sessions;
-        _maxPendingSamples = Math.Max(1, maxPendingSamples);
+        _maxUnsentSamples = Math.Max(1, maxUnsentSamples);
 
         Receive<StartWatching>(OnStartWatching);
         Receive<SessionProtocol.WatchAccepted>(OnWatchAccepted);
@@ -60,13 +62,13 @@ public sealed class SignalRBridge : ReceiveActor
         Receive<DeliverBackfill>(m =>
         {
             // A backfill is minutes of samples: a connection already behind would only queue it.
-            if (Group(m.ServerId, keepingUp: true, skippedSamples: m.Samples.Count) is { } group)
-                TrackFailure(_push.SendBackfill(group, m.ServerId, m.Samples));
+            if (Recipients(m.ServerId, skipBehind: true, skippedSamples: m.Samples.Count) is { } recipients)
+                TrackFailure(_push.SendBackfill(recipients, m.ServerId, m.Samples));
         });
         Receive<ServerStatus>(m =>
         {
-            if (Group(m.ServerId, keepingUp: false) is { } group)
-                TrackFailure(_push.SendServerStatus(group, m.ServerId, m.Online));
+            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+                TrackFailure(_push.SendServerStatus(recipients, m.ServerId, m.Online));
         });
         Receive<StreamEnded>(OnStreamEnded);
         Receive<SampleSent>(OnSampleSent);
@@ -95,22 +97,22 @@ public sealed class SignalRBridge : ReceiveActor
             _servers[m.ServerId] = server = new(m.ServerId);
         if (server.Group.Add(connection))
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
-        _pending[(m.ConnectionId, m.ServerId)] = Sender;
+        _watchesAwaitingAnswer[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
     }
 
     private void OnWatchAccepted(SessionProtocol.WatchAccepted m)
     {
         var key = (m.ConnectionId, m.ServerId);
-        if (_pending.Remove(key, out var asker))
+        if (_watchesAwaitingAnswer.Remove(key, out var asker))
             asker.Tell(m);
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
         if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var account))
             return;
-        if (!_sessionOf.TryGetValue(account, out var known) || !known.Equals(Sender))
+        if (!_sessionOfAccount.TryGetValue(account, out var known) || !known.Equals(Sender))
         {
-            _sessionOf[account] = Sender;
+            _sessionOfAccount[account] = Sender;
             Context.Watch(Sender);
         }
     }
@@ -126,7 +128,7 @@ public sealed class SignalRBridge : ReceiveActor
         }
         foreach (var connection in server.Group)
         {
-            if (connection.IsBehind(_maxPendingSamples))
+            if (connection.IsBehind(_maxUnsentSamples))
             {
                 _dropped++;
                 if (!connection.FallingBehindLogged)
@@ -183,7 +185,7 @@ public sealed class SignalRBridge : ReceiveActor
         if (!_connections.TryGetValue(connectionId, out var connection) || !connection.Watches.Remove(serverId, out var account))
             return;
         Forget(connection, serverId);
-        _pending.Remove((connectionId, serverId));
+        _watchesAwaitingAnswer.Remove((connectionId, serverId));
         _sessions.Tell(new SessionProtocol.Unwatch(account, serverId, connectionId, Self));
     }
 
@@ -192,10 +194,10 @@ public sealed class SignalRBridge : ReceiveActor
         TrackFailure(_push.SendStreamEnded(m.ConnectionIds, m.ServerId, m.Reason));
         // The session has already forgotten these watchers; take them out of the group too. Only these,
         // and not one that asked to watch again meanwhile: its new Watch reached the session after the end
-        // (the answer to it is still pending here), so it belongs to the next stream.
+        // (its answer has not arrived here yet), so it belongs to the next stream.
         foreach (var connection in m.ConnectionIds)
         {
-            if (_pending.ContainsKey((connection, m.ServerId)))
+            if (_watchesAwaitingAnswer.ContainsKey((connection, m.ServerId)))
                 continue;
             if (_connections.TryGetValue(connection, out var watching) && watching.Watches.Remove(m.ServerId))
                 Forget(watching, m.ServerId);
@@ -216,16 +218,16 @@ public sealed class SignalRBridge : ReceiveActor
             _connections.Remove(connection.ConnectionId);
     }
 
-    /// <summary>The server's group as a list, without the connections that are behind when
-    /// <paramref name="keepingUp"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
-    private IReadOnlyList<string>? Group(string serverId, bool keepingUp, int skippedSamples = 0)
+    /// <summary>The server's group as a list, without the connections at their cap of unsent samples when
+    /// <paramref name="skipBehind"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
+    private IReadOnlyList<string>? Recipients(string serverId, bool skipBehind, int skippedSamples = 0)
     {
         if (!_servers.TryGetValue(serverId, out var server))
             return null;
         var members = new List<string>(server.Group.Count);
         foreach (var connection in server.Group)
         {
-            if (keepingUp && connection.IsBehind(_maxPendingSamples))
+            if (skipBehind && connection.IsBehind(_maxUnsentSamples))
                 _dropped += skippedSamples;
             else
                 members.Add(connection.ConnectionId);
@@ -235,10 +237,10 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void OnSessionGone(Terminated t)
     {
-        var accounts = _sessionOf.Where(kv => kv.Value.Equals(t.ActorRef)).Select(kv => kv.Key).ToList();
+        var accounts = _sessionOfAccount.Where(kv => kv.Value.Equals(t.ActorRef)).Select(kv => kv.Key).ToList();
         foreach (var account in accounts)
         {
-            _sessionOf.Remove(account);
+            _sessionOfAccount.Remove(account);
             // The session moved or its node died: sharding starts it again on the next message.
             var watches = _connections.Values
                 .SelectMany(c => c.Watches.Where(w => w.Value == account).Select(w => (c.ConnectionId, Server: w.Key)))

@@ -11,8 +11,9 @@ public static class SignalRBridgeHosting
         builder.WithActors((system, registry, resolver) =>
         {
             var push = resolver.GetService<IWatcherPush>();
-            var maxPending = system.Settings.Config.GetInt("scout.bridge.max-pending-samples", SignalRBridge.DefaultMaxPendingSamples);
-            var bridge = system.ActorOf(SignalRBridge.Props(push, registry.Get<AccountSessionRegion>(), maxPending), "signalr-bridge");
+            // The setting keeps its published name; it is the cap on a connection's unsent samples.
+            var maxUnsent = system.Settings.Config.GetInt("scout.bridge.max-pending-samples", SignalRBridge.DefaultMaxUnsentSamples);
+            var bridge = system.ActorOf(SignalRBridge.Props(push, registry.Get<AccountSessionRegion>(), maxUnsent), "signalr-bridge");
             registry.Register<SignalRBridge>(bridge);
         });
 }

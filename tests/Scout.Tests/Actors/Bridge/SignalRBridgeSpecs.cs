@@ -80,11 +80,11 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
             Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}", connectionIds);
     }
 
-    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(int maxPendingSamples = 10)
+    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(int maxUnsentSamples = 10)
     {
         var sessions = CreateTestProbe();
         var push = new RecordingPush();
-        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxPendingSamples)), sessions, push);
+        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxUnsentSamples)), sessions, push);
     }
 
     /// <summary>A watch the session accepted (the hub's asker is a probe of its own, not the test actor).</summary>
@@ -186,7 +186,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_slow_client_neither_holds_up_the_mailbox_nor_the_other_watchers()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 10);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 10);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
@@ -206,7 +206,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void Group_sends_resume_once_the_slow_watcher_caught_up()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
@@ -229,7 +229,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_slow_client_that_catches_up_gets_samples_again()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 5; i++)
@@ -248,7 +248,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void Watching_again_does_not_give_a_slow_client_a_fresh_allowance()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 3; i++)
@@ -265,7 +265,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_backfill_skips_a_connection_that_is_behind()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 1);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 1);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
