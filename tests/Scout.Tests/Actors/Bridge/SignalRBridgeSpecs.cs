@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Event;
 using Akka.TestKit;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
@@ -260,6 +261,53 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
 
         Assert.Equal(2, Stats(bridge).SamplesDropped);
         Assert.Equal(2, push.SamplesTo("conn-slow").Count());
+    }
+
+    [Fact]
+    public void A_connection_falling_behind_is_logged_once_until_it_caught_up()
+    {
+        var log = CreateTestProbe();
+        Sys.EventStream.Subscribe(log.Ref, typeof(LogEvent));
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 5; i++)
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        Assert.Equal(3, Stats(bridge).SamplesDropped);
+
+        push.Release();
+
+        // The bridge published its lines in order, so all warnings about the three drops came before "caught up".
+        var lines = LinesUntil(log, "caught up");
+        Assert.Single(lines, l => l.Contains("is not reading its samples"));
+
+        // Caught up, it is logged again the next time it falls behind.
+        push.Stalled["conn-slow"] = true;
+        for (var i = 5; i < 8; i++)
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        LinesUntil(log, "is not reading its samples");
+    }
+
+    private static List<string> LinesUntil(TestProbe log, string text)
+    {
+        var lines = new List<string>();
+        while (lines.Count == 0 || !lines[^1].Contains(text))
+            lines.Add(log.ExpectMsg<LogEvent>().Message.ToString() ?? "");
+        return lines;
+    }
+
+    [Fact]
+    public void A_connection_that_stopped_watching_is_not_counted_while_its_sends_hang()
+    {
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
+
+        bridge.Tell(new BridgeProtocol.StopWatching("conn-slow", "srv-1"));
+
+        var stats = Stats(bridge);
+        Assert.Equal((0, 0), (stats.Connections, stats.Watches));
     }
 
     [Fact]
