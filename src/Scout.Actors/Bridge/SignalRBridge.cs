@@ -12,66 +12,63 @@ namespace Scout.Actors.Bridge;
 /// pushes what sessions send through <see cref="IWatcherPush"/> without awaiting any client in its mailbox.
 /// While every member of a group keeps up, a sample is one group send (written once, copied to each).
 /// When a group send does not complete at once, someone is slow: until it completes the server's samples go
-/// to each connection on its own, and a connection with <c>maxPendingSamples</c> unfinished sends gets no
+/// to each connection on its own, and a connection with <c>maxUnsentSamples</c> unsent samples gets no
 /// more (dropped, counted, logged once) until it catches up. So a slow client costs the node bounded memory
 /// (the cap, plus at most one unfinished group send per server it watches, plus backfills sent before it fell
 /// behind) and costs the other watchers nothing.
 /// </summary>
 public sealed class SignalRBridge : ReceiveActor
 {
-    public const int DefaultMaxPendingSamples = 10;
+    public const int DefaultMaxUnsentSamples = 10;
 
     private readonly IWatcherPush _push;
     private readonly IActorRef _sessions;
-    private readonly int _maxPendingSamples;
+    private readonly int _maxUnsentSamples;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    // connection -> (server -> account) it watches
-    private readonly Dictionary<string, Dictionary<string, string>> _connections = new();
-    // server -> the connections on this node watching it: the server's group
-    private readonly Dictionary<string, HashSet<string>> _groups = new();
-    // connection -> samples handed to SignalR whose send has not completed
-    private readonly Dictionary<string, int> _pendingSamples = new();
-    // server -> group sends not completed: while any is, that server's samples go per connection
-    private readonly Dictionary<string, int> _pendingGroupSends = new();
-    private readonly HashSet<string> _behindLogged = [];
-    // the session actor that answered for each account, watched so the watches can be registered again
-    private readonly Dictionary<string, IActorRef> _sessionOf = new();
-    private readonly Dictionary<(string Connection, string Server), IActorRef> _pending = new();
+    // Connections that watch something here, or whose client still has unsent samples.
+    private readonly Dictionary<string, WatchingConnection> _connections = new();
+    // Servers that a connection here watches, or whose group send has not completed.
+    private readonly Dictionary<string, WatchedServer> _servers = new();
+    // Watches sent to the session and not yet answered, with the hub's asker that gets the answer. A stream end
+    // spares them: the session heard of them after it ended the stream.
+    private readonly Dictionary<(string ConnectionId, string ServerId), IActorRef> _watchesAwaitingAnswer = new();
+    // The session actor that answered for each account, watched so the watches can be registered again.
+    private readonly Dictionary<string, IActorRef> _sessionOfAccount = new();
     private long _pushed;
     private long _dropped;
     private long _failures;
 
-    public static Props Props(IWatcherPush push, IActorRef sessions, int maxPendingSamples = DefaultMaxPendingSamples) =>
-        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxPendingSamples));
+    public static Props Props(IWatcherPush push, IActorRef sessions, int maxUnsentSamples = DefaultMaxUnsentSamples) =>
+        Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxUnsentSamples));
 
-    public SignalRBridge(IWatcherPush push, IActorRef sessions, int maxPendingSamples)
+    public SignalRBridge(IWatcherPush push, IActorRef sessions, int maxUnsentSamples)
     {
         _push = push;
         _sessions = sessions;
-        _maxPendingSamples = Math.Max(1, maxPendingSamples);
+        _maxUnsentSamples = Math.Max(1, maxUnsentSamples);
 
         Receive<StartWatching>(OnStartWatching);
         Receive<SessionProtocol.WatchAccepted>(OnWatchAccepted);
         Receive<StopWatching>(m => StopWatch(m.ConnectionId, m.ServerId));
         Receive<ConnectionClosed>(m =>
         {
-            if (!_connections.TryGetValue(m.ConnectionId, out var servers))
+            if (!_connections.TryGetValue(m.ConnectionId, out var connection))
                 return;
-            foreach (var server in servers.Keys.ToList())
+            foreach (var server in connection.Watches.Keys.ToList())
                 StopWatch(m.ConnectionId, server);
         });
         Receive<DeliverSample>(OnDeliverSample);
         Receive<DeliverBackfill>(m =>
         {
             // A backfill is minutes of samples: a connection already behind would only queue it.
-            if (Group(m.ServerId, keepingUp: true, skippedSamples: m.Samples.Count) is { } group)
-                TrackFailure(_push.SendBackfill(group, m.ServerId, m.Samples));
+            if (Recipients(m.ServerId, skipBehind: true, skippedSamples: m.Samples.Count) is { } recipients)
+                TrackFailure(_push.SendBackfill(recipients, m.ServerId, m.Samples));
         });
         Receive<ServerStatus>(m =>
         {
-            if (Group(m.ServerId, keepingUp: false) is { } group)
-                TrackFailure(_push.SendServerStatus(group, m.ServerId, m.Online));
+            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+                TrackFailure(_push.SendServerStatus(recipients, m.ServerId, m.Online));
         });
         Receive<StreamEnded>(OnStreamEnded);
         Receive<SampleSent>(OnSampleSent);
@@ -79,94 +76,89 @@ public sealed class SignalRBridge : ReceiveActor
         {
             if (m.Failed)
                 _failures++;
-            if (_pendingGroupSends.TryGetValue(m.ServerId, out var pending) && pending > 1)
-                _pendingGroupSends[m.ServerId] = pending - 1;
-            else
-                _pendingGroupSends.Remove(m.ServerId);
+            m.Server.GroupSendFinished();
+            // Kept while its group send was unfinished (it is still the one in the map); it may go now.
+            if (m.Server.CanBeForgotten)
+                _servers.Remove(m.Server.ServerId);
         });
         Receive<Terminated>(OnSessionGone);
         Receive<PushFailed>(_ => _failures++);
-        Receive<GetStats>(_ => Sender.Tell(new Stats(_connections.Count, _connections.Values.Sum(s => s.Count), _pushed, _failures, _dropped)));
+        Receive<GetStats>(_ => Sender.Tell(new Stats(
+            _connections.Values.Count(c => c.IsWatching), _connections.Values.Sum(c => c.Watches.Count), _pushed, _failures, _dropped)));
     }
 
     private void OnStartWatching(StartWatching m)
     {
-        if (!_connections.TryGetValue(m.ConnectionId, out var servers))
-            _connections[m.ConnectionId] = servers = new();
-        servers[m.ServerId] = m.AccountId;
+        if (!_connections.TryGetValue(m.ConnectionId, out var connection))
+            _connections[m.ConnectionId] = connection = new(m.ConnectionId);
+        connection.Watches[m.ServerId] = m.AccountId;
         // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
-        if (!_groups.TryGetValue(m.ServerId, out var group))
-            _groups[m.ServerId] = group = [];
-        if (group.Add(m.ConnectionId))
+        if (!_servers.TryGetValue(m.ServerId, out var server))
+            _servers[m.ServerId] = server = new(m.ServerId);
+        if (server.Group.Add(connection))
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
-        _pending[(m.ConnectionId, m.ServerId)] = Sender;
+        _watchesAwaitingAnswer[(m.ConnectionId, m.ServerId)] = Sender;
         _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
     }
 
     private void OnWatchAccepted(SessionProtocol.WatchAccepted m)
     {
         var key = (m.ConnectionId, m.ServerId);
-        if (_pending.Remove(key, out var asker))
+        if (_watchesAwaitingAnswer.Remove(key, out var asker))
             asker.Tell(m);
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
-        if (!_connections.TryGetValue(m.ConnectionId, out var servers) || !servers.TryGetValue(m.ServerId, out var account))
+        if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var account))
             return;
-        if (!_sessionOf.TryGetValue(account, out var known) || !known.Equals(Sender))
+        if (!_sessionOfAccount.TryGetValue(account, out var known) || !known.Equals(Sender))
         {
-            _sessionOf[account] = Sender;
+            _sessionOfAccount[account] = Sender;
             Context.Watch(Sender);
         }
     }
 
     private void OnDeliverSample(DeliverSample m)
     {
-        if (!_groups.TryGetValue(m.ServerId, out var group))
+        if (!_servers.TryGetValue(m.ServerId, out var server))
             return;
-        if (group.Count > 1 && !_pendingGroupSends.ContainsKey(m.ServerId) && AllKeepingUp(group))
+        if (server.CanSendToGroup)
         {
-            SendToGroup(m.ServerId, group.Count, m.Sample);
+            SendToGroup(server, m.Sample);
             return;
         }
-        foreach (var connection in group)
+        foreach (var connection in server.Group)
         {
-            _pendingSamples.TryGetValue(connection, out var pending);
-            if (pending >= _maxPendingSamples)
+            if (connection.IsBehind(_maxUnsentSamples))
             {
                 _dropped++;
-                if (_behindLogged.Add(connection))
+                if (!connection.FallingBehindLogged)
+                {
+                    connection.FallingBehindLogged = true;
                     _log.Warning("Connection {0} is not reading its samples ({1} unsent); dropping its samples until it catches up",
-                        connection, pending);
+                        connection.ConnectionId, connection.UnsentSamples);
+                }
                 continue;
             }
             _pushed++;
-            var send = _push.SendSample(connection, m.Sample);
+            var send = _push.SendSample(connection.ConnectionId, m.Sample);
             if (send.IsCompletedSuccessfully)
                 continue;
-            _pendingSamples[connection] = pending + 1;
+            connection.SendStarted();
             var self = Self;
             send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private bool AllKeepingUp(HashSet<string> group)
+    private void SendToGroup(WatchedServer server, EncodedSample sample)
     {
-        foreach (var connection in group)
-            if (_pendingSamples.ContainsKey(connection))
-                return false;
-        return true;
-    }
-
-    private void SendToGroup(string serverId, int members, EncodedSample sample)
-    {
-        _pushed += members;
-        var send = _push.SendSampleToGroup(serverId, sample);
+        _pushed += server.Group.Count;
+        var send = _push.SendSampleToGroup(server.ServerId, sample);
         if (send.IsCompletedSuccessfully)
             return;
-        _pendingGroupSends[serverId] = _pendingGroupSends.GetValueOrDefault(serverId) + 1;
+        server.GroupSendStarted();
         var self = Self;
-        send.ContinueWith(t => self.Tell(new GroupSampleSent(serverId, t.IsFaulted)),
+        send.ContinueWith(t => self.Tell(new GroupSampleSent(server, t.IsFaulted)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -174,24 +166,26 @@ public sealed class SignalRBridge : ReceiveActor
     {
         if (m.Failed)
             _failures++;
-        if (!_pendingSamples.TryGetValue(m.ConnectionId, out var pending))
+        var connection = m.Connection;
+        if (!connection.SendFinished())
             return;
-        if (pending > 1)
+        if (connection.FallingBehindLogged)
         {
-            _pendingSamples[m.ConnectionId] = pending - 1;
-            return;
+            connection.FallingBehindLogged = false;
+            if (connection.IsWatching)
+                _log.Info("Connection {0} caught up; its samples flow again", connection.ConnectionId);
         }
-        _pendingSamples.Remove(m.ConnectionId);
-        if (_behindLogged.Remove(m.ConnectionId) && _connections.ContainsKey(m.ConnectionId))
-            _log.Info("Connection {0} caught up; its samples flow again", m.ConnectionId);
+        // Kept while its sends were outstanding (it is still the one in the map); it may go now.
+        if (connection.CanBeForgotten)
+            _connections.Remove(connection.ConnectionId);
     }
 
     private void StopWatch(string connectionId, string serverId)
     {
-        if (!_connections.TryGetValue(connectionId, out var servers) || !servers.Remove(serverId, out var account))
+        if (!_connections.TryGetValue(connectionId, out var connection) || !connection.Watches.Remove(serverId, out var account))
             return;
-        Forget(connectionId, serverId, servers);
-        _pending.Remove((connectionId, serverId));
+        Forget(connection, serverId);
+        _watchesAwaitingAnswer.Remove((connectionId, serverId));
         _sessions.Tell(new SessionProtocol.Unwatch(account, serverId, connectionId, Self));
     }
 
@@ -200,57 +194,57 @@ public sealed class SignalRBridge : ReceiveActor
         TrackFailure(_push.SendStreamEnded(m.ConnectionIds, m.ServerId, m.Reason));
         // The session has already forgotten these watchers; take them out of the group too. Only these,
         // and not one that asked to watch again meanwhile: its new Watch reached the session after the end
-        // (the answer to it is still pending here), so it belongs to the next stream.
+        // (its answer has not arrived here yet), so it belongs to the next stream.
         foreach (var connection in m.ConnectionIds)
         {
-            if (_pending.ContainsKey((connection, m.ServerId)))
+            if (_watchesAwaitingAnswer.ContainsKey((connection, m.ServerId)))
                 continue;
-            if (_connections.TryGetValue(connection, out var servers) && servers.Remove(m.ServerId))
-                Forget(connection, m.ServerId, servers);
+            if (_connections.TryGetValue(connection, out var watching) && watching.Watches.Remove(m.ServerId))
+                Forget(watching, m.ServerId);
         }
     }
 
-    /// <summary>Takes a connection out of a server's group, and forgets it whole when it watches nothing more.</summary>
-    private void Forget(string connectionId, string serverId, Dictionary<string, string> remaining)
+    /// <summary>Takes a connection, which no longer watches the server, out of the server's group, and forgets
+    /// it whole when it watches nothing more and has no sends outstanding.</summary>
+    private void Forget(WatchingConnection connection, string serverId)
     {
-        if (_groups.TryGetValue(serverId, out var group) && group.Remove(connectionId))
+        if (_servers.TryGetValue(serverId, out var server) && server.Group.Remove(connection))
         {
-            TrackFailure(_push.LeaveGroup(connectionId, serverId));
-            if (group.Count == 0)
-                _groups.Remove(serverId);
+            TrackFailure(_push.LeaveGroup(connection.ConnectionId, serverId));
+            if (server.CanBeForgotten)
+                _servers.Remove(serverId);
         }
-        if (remaining.Count > 0)
-            return;
-        // Its unsent count stays until those sends complete (they do once the transport closes): a client
-        // that stops and starts watching again must not get a fresh allowance while its old sends hang.
-        _connections.Remove(connectionId);
+        if (connection.CanBeForgotten)
+            _connections.Remove(connection.ConnectionId);
     }
 
-    /// <summary>The server's group as a list, without the connections that are behind when
-    /// <paramref name="keepingUp"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
-    private IReadOnlyList<string>? Group(string serverId, bool keepingUp, int skippedSamples = 0)
+    /// <summary>The server's group as a list, without the connections at their cap of unsent samples when
+    /// <paramref name="skipBehind"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
+    private IReadOnlyList<string>? Recipients(string serverId, bool skipBehind, int skippedSamples = 0)
     {
-        if (!_groups.TryGetValue(serverId, out var group))
+        if (!_servers.TryGetValue(serverId, out var server))
             return null;
-        var members = new List<string>(group.Count);
-        foreach (var connection in group)
+        var members = new List<string>(server.Group.Count);
+        foreach (var connection in server.Group)
         {
-            if (keepingUp && _pendingSamples.GetValueOrDefault(connection) >= _maxPendingSamples)
+            if (skipBehind && connection.IsBehind(_maxUnsentSamples))
                 _dropped += skippedSamples;
             else
-                members.Add(connection);
+                members.Add(connection.ConnectionId);
         }
         return members.Count > 0 ? members : null;
     }
 
     private void OnSessionGone(Terminated t)
     {
-        var accounts = _sessionOf.Where(kv => kv.Value.Equals(t.ActorRef)).Select(kv => kv.Key).ToList();
+        var accounts = _sessionOfAccount.Where(kv => kv.Value.Equals(t.ActorRef)).Select(kv => kv.Key).ToList();
         foreach (var account in accounts)
         {
-            _sessionOf.Remove(account);
+            _sessionOfAccount.Remove(account);
             // The session moved or its node died: sharding starts it again on the next message.
-            var watches = _connections.SelectMany(c => c.Value.Where(s => s.Value == account).Select(s => (c.Key, s.Key))).ToList();
+            var watches = _connections.Values
+                .SelectMany(c => c.Watches.Where(w => w.Value == account).Select(w => (c.ConnectionId, Server: w.Key)))
+                .ToList();
             _log.Info("Session of account {0} went away; registering {1} watch(es) again", account, watches.Count);
             foreach (var (connection, server) in watches)
                 _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self));
@@ -266,9 +260,11 @@ public sealed class SignalRBridge : ReceiveActor
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private sealed record SampleSent(string ConnectionId, bool Failed) : INoSerializationVerificationNeeded;
+    /// <summary>Carries the connection itself: it stays in <c>_connections</c> until its sends completed.</summary>
+    private sealed record SampleSent(WatchingConnection Connection, bool Failed) : INoSerializationVerificationNeeded;
 
-    private sealed record GroupSampleSent(string ServerId, bool Failed) : INoSerializationVerificationNeeded;
+    /// <summary>Carries the server itself: it stays in <c>_servers</c> until its group sends completed.</summary>
+    private sealed record GroupSampleSent(WatchedServer Server, bool Failed) : INoSerializationVerificationNeeded;
 
     private sealed class PushFailed : INoSerializationVerificationNeeded
     {

@@ -10,7 +10,8 @@ public static class SignalRBridgeHosting
     public static AkkaConfigurationBuilder AddSignalRBridge(this AkkaConfigurationBuilder builder) =>
         builder.AddSessionRegionActor<SignalRBridge, IWatcherPush>("signalr-bridge", (system, push, sessions) =>
         {
-            var maxPending = system.Settings.Config.GetInt("scout.bridge.max-pending-samples", SignalRBridge.DefaultMaxPendingSamples);
-            return SignalRBridge.Props(push, sessions, maxPending);
+            // The setting keeps its published name; it is the cap on a connection's unsent samples.
+            var maxUnsent = system.Settings.Config.GetInt("scout.bridge.max-pending-samples", SignalRBridge.DefaultMaxUnsentSamples);
+            return SignalRBridge.Props(push, sessions, maxUnsent);
         });
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Event;
 using Akka.TestKit;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
@@ -80,11 +81,11 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
             Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}", connectionIds);
     }
 
-    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(int maxPendingSamples = 10)
+    private (IActorRef Bridge, TestProbe Sessions, RecordingPush Push) StartBridge(int maxUnsentSamples = 10)
     {
         var sessions = CreateTestProbe();
         var push = new RecordingPush();
-        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxPendingSamples)), sessions, push);
+        return (Sys.ActorOf(SignalRBridge.Props(push, sessions.Ref, maxUnsentSamples)), sessions, push);
     }
 
     /// <summary>A watch the session accepted (the hub's asker is a probe of its own, not the test actor).</summary>
@@ -186,7 +187,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_slow_client_neither_holds_up_the_mailbox_nor_the_other_watchers()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 10);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 10);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
@@ -206,7 +207,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void Group_sends_resume_once_the_slow_watcher_caught_up()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
@@ -229,7 +230,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void A_slow_client_that_catches_up_gets_samples_again()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 5; i++)
@@ -248,7 +249,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     [Fact]
     public void Watching_again_does_not_give_a_slow_client_a_fresh_allowance()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 2);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
         for (var i = 0; i < 3; i++)
@@ -263,9 +264,56 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
+    public void A_connection_falling_behind_is_logged_once_until_it_caught_up()
+    {
+        var log = CreateTestProbe();
+        Sys.EventStream.Subscribe(log.Ref, typeof(LogEvent));
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        for (var i = 0; i < 5; i++)
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        Assert.Equal(3, Stats(bridge).SamplesDropped);
+
+        push.Release();
+
+        // The bridge published its lines in order, so all warnings about the three drops came before "caught up".
+        var lines = LinesUntil(log, "caught up");
+        Assert.Single(lines, l => l.Contains("is not reading its samples"));
+
+        // Caught up, it is logged again the next time it falls behind.
+        push.Stalled["conn-slow"] = true;
+        for (var i = 5; i < 8; i++)
+            bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", i)));
+        LinesUntil(log, "is not reading its samples");
+    }
+
+    private static List<string> LinesUntil(TestProbe log, string text)
+    {
+        var lines = new List<string>();
+        while (lines.Count == 0 || !lines[^1].Contains(text))
+            lines.Add(log.ExpectMsg<LogEvent>().Message.ToString() ?? "");
+        return lines;
+    }
+
+    [Fact]
+    public void A_connection_that_stopped_watching_is_not_counted_while_its_sends_hang()
+    {
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 2);
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
+        push.Stalled["conn-slow"] = true;
+        bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
+
+        bridge.Tell(new BridgeProtocol.StopWatching("conn-slow", "srv-1"));
+
+        var stats = Stats(bridge);
+        Assert.Equal((0, 0), (stats.Connections, stats.Watches));
+    }
+
+    [Fact]
     public void A_backfill_skips_a_connection_that_is_behind()
     {
-        var (bridge, _, push) = StartBridge(maxPendingSamples: 1);
+        var (bridge, _, push) = StartBridge(maxUnsentSamples: 1);
         bridge.Tell(new BridgeProtocol.StartWatching("conn-slow", "acc-1", "srv-1"));
         bridge.Tell(new BridgeProtocol.StartWatching("conn-fast", "acc-1", "srv-1"));
         push.Stalled["conn-slow"] = true;
