@@ -39,6 +39,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         Receive<GraceOver>(OnGraceOver);
         Receive<MaxLengthReached>(m => EndStream(m.ServerId, EndReasons.MaxLength));
         Receive<RenewLeases>(_ => RenewAll());
+        Receive<CheckStalls>(_ => TellStalledStreams());
         Receive<EndStream>(m => Sender.Tell(new EndStreamResult(m.ServerId, EndStream(m.ServerId, m.Reason))));
         Receive<GetOnlineServers>(_ => Sender.Tell(new OnlineServers(_accountId,
             [.. _servers.Values.Where(s => s.Agent is not null).Select(s => s.ServerId)])));
@@ -47,6 +48,17 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     }
 
     protected override void PreStart() => Context.SetReceiveTimeout(_settings.IdlePassivation);
+
+    /// <summary>
+    /// A session that failed on a message would come back with empty state under the same actor ref, and its
+    /// proxies and subscribers, which re-register only when it stops, would never notice. So it stops: they see it
+    /// terminate, register again, and sharding starts a fresh session that hears of everything it must know.
+    /// </summary>
+    protected override void PostRestart(Exception reason)
+    {
+        _log.Error(reason, "Session of account {0} failed; stopping it so that agents and watchers register again", _accountId);
+        Context.Stop(Self);
+    }
 
     private ServerStream Stream(string serverId)
     {
@@ -93,7 +105,12 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             return;
         }
 
-        stream.Add(m.Sample);
+        stream.Add(m.Sample, Now);
+        if (stream.Stalled)
+        {
+            stream.Stalled = false;
+            TellSubscribers(stream, new StreamResumed(stream.ServerId));
+        }
         if (stream.Watchers.Count == 0)
             return;
         var deliver = new SessionProtocol.DeliverSample(m.ServerId, m.Sample);
@@ -168,6 +185,8 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Agent = null;
         // The agent stops its streamer when its connection ends; the session resumes it when the agent is back.
         stream.Streaming = false;
+        // Offline says more than stalled: watchers are told that instead.
+        stream.Stalled = false;
         if (stream.WatcherCount > 0)
             TellSubscribers(stream, new SessionProtocol.ServerStatus(stream.ServerId, false));
     }
@@ -176,7 +195,12 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     {
         stream.Agent!.Tell(new AgentDirectives.StartStreaming(
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        // The agent has until StallAfter from now to send its first sample.
+        if (!stream.Streaming)
+            stream.LastHeardAt = Now;
         stream.Streaming = true;
+        if (!Timers.IsTimerActive(nameof(CheckStalls)))
+            Timers.StartPeriodicTimer(nameof(CheckStalls), CheckStalls.Instance, _settings.Interval);
         stream.LeaseUntil = LeaseFromNow();
         // Renewals tick only while something streams: thousands of sessions with agents online and nobody
         // watching cost nothing per second.
@@ -195,6 +219,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         if (stream.Streaming)
             stream.Agent?.Tell(new AgentDirectives.StopStreaming(reason));
         stream.Streaming = false;
+        stream.Stalled = false;
         stream.StartedAt = null;
         stream.LeaseUntil = null;
         Timers.Cancel(MaxLengthKey(stream.ServerId));
@@ -243,6 +268,30 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Timers.Cancel(nameof(RenewLeases));
     }
 
+    /// <summary>
+    /// Tells the watchers of each stream whose agent, still connected, sent nothing for StallAfter that it
+    /// stalled, once; a sample arriving again resumes it (OnSample). Ticks once an interval while anything streams.
+    /// </summary>
+    private void TellStalledStreams()
+    {
+        var now = Now;
+        var anyStreaming = false;
+        foreach (var stream in _servers.Values)
+        {
+            anyStreaming |= stream.Streaming;
+            if (!stream.Streaming || stream.Stalled || stream.Agent is null || stream.WatcherCount == 0
+                || now - stream.LastHeardAt <= (long)_settings.StallAfter.TotalMilliseconds)
+                continue;
+            stream.Stalled = true;
+            _log.Warning("Server {0} stalled: nothing from its agent for {1} ms", stream.ServerId, now - stream.LastHeardAt);
+            TellSubscribers(stream, new StreamStalled(stream.ServerId, stream.LastSampleTime));
+        }
+        if (!anyStreaming)
+            Timers.Cancel(nameof(CheckStalls));
+    }
+
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
     private StreamsReport Report() => new(_accountId, [.. _servers.Values.Select(s => new StreamReport(
         s.ServerId, s.Hostname, s.Agent is not null, s.Streaming, s.WatcherCount, s.StartedAt, s.SamplesReceived,
         s.Streaming ? s.LeaseUntil : null))]);
@@ -278,6 +327,13 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     private sealed record GraceOver(string ServerId) : INoSerializationVerificationNeeded;
 
     private sealed record MaxLengthReached(string ServerId) : INoSerializationVerificationNeeded;
+
+    // Not influencing the receive timeout, like RenewLeases.
+    private sealed class CheckStalls : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
+    {
+        public static readonly CheckStalls Instance = new();
+        private CheckStalls() { }
+    }
 
     // Not influencing the receive timeout: a ticking renewal timer must not keep an idle session alive.
     private sealed class RenewLeases : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout

@@ -31,6 +31,15 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
 
     public SampleBuffer Buffer { get; } = new(bufferLength, bufferCapacity);
 
+    /// <summary>When the last sample arrived, or the stream was asked for (Unix ms, this node's clock).</summary>
+    public long LastHeardAt { get; set; }
+
+    /// <summary>The agent's time of the last sample (Unix ms), for the "no data for N s" watchers are shown.</summary>
+    public long? LastSampleTime { get; private set; }
+
+    /// <summary>Watchers were told the stream stalled and not yet that it resumed.</summary>
+    public bool Stalled { get; set; }
+
     public int WatcherCount => Watchers.Values.Sum(w => w.Count);
 
     public bool IsIdle => Agent is null && Watchers.Count == 0;
@@ -58,9 +67,11 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
         SamplesReceived = 0;
     }
 
-    public void Add(EncodedSample sample)
+    public void Add(EncodedSample sample, long now)
     {
         SamplesReceived++;
+        LastHeardAt = now;
+        LastSampleTime = sample.Time;
         Buffer.Add(sample);
     }
 }

@@ -43,6 +43,14 @@ public static class SessionProtocol
     /// <summary>The agent went away (<c>Online</c> false) or came back (true).</summary>
     public sealed record ServerStatus(string ServerId, bool Online) : IScoutMessage;
 
+    /// <summary>A streaming server sent nothing for <see cref="SessionSettings.StallIntervals"/> intervals (agent frozen,
+    /// network cut) although its agent is still connected: its charts must not look live.
+    /// <paramref name="LastSampleTime"/> is the agent's time of the last sample (Unix ms), null when none came yet.</summary>
+    public sealed record StreamStalled(string ServerId, long? LastSampleTime) : IScoutMessage;
+
+    /// <summary>Samples of a stalled server arrive again.</summary>
+    public sealed record StreamResumed(string ServerId) : IScoutMessage;
+
     /// <summary>The stream ended for these connections of the subscriber (max length, operator). Only they leave:
     /// a watch that arrived after the end belongs to the next stream.</summary>
     public sealed record StreamEnded(string ServerId, string Reason, IReadOnlyList<string> ConnectionIds) : IScoutMessage;

@@ -10,8 +10,12 @@ public sealed record SessionSettings(
     TimeSpan GracePeriod,
     TimeSpan MaxLength,
     TimeSpan BufferLength,
-    TimeSpan IdlePassivation)
+    TimeSpan IdlePassivation,
+    int StallIntervals)
 {
+    /// <summary>How long a streaming server may send nothing before its watchers are told it stalled.</summary>
+    public TimeSpan StallAfter => Interval * StallIntervals;
+
     public static SessionSettings Default { get; } = new(
         Interval: TimeSpan.FromSeconds(1),
         Lease: TimeSpan.FromSeconds(30),
@@ -19,7 +23,8 @@ public sealed record SessionSettings(
         GracePeriod: TimeSpan.FromSeconds(5),
         MaxLength: TimeSpan.FromMinutes(30),
         BufferLength: TimeSpan.FromSeconds(60),
-        IdlePassivation: TimeSpan.FromMinutes(2));
+        IdlePassivation: TimeSpan.FromMinutes(2),
+        StallIntervals: 3);
 
     public static SessionSettings FromConfig(Config config)
     {
@@ -34,6 +39,7 @@ public sealed record SessionSettings(
             c.GetTimeSpan("grace-period", d.GracePeriod),
             c.GetTimeSpan("max-length", d.MaxLength),
             c.GetTimeSpan("buffer-length", d.BufferLength),
-            c.GetTimeSpan("idle-passivation", d.IdlePassivation));
+            c.GetTimeSpan("idle-passivation", d.IdlePassivation),
+            Math.Max(2, c.GetInt("stall-intervals", d.StallIntervals)));
     }
 }

@@ -36,6 +36,8 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["s-ended"] = typeof(SessionProtocol.EndStreamResult),
         ["s-gs"] = typeof(SessionProtocol.GetStreams),
         ["s-rep"] = typeof(SessionProtocol.StreamsReport),
+        ["s-stall"] = typeof(SessionProtocol.StreamStalled),
+        ["s-resume"] = typeof(SessionProtocol.StreamResumed),
         // directives
         ["d-start"] = typeof(AgentDirectives.StartStreaming),
         // "d-renew" was RenewLease, never sent by a node and now removed: the manifest is retired, not reused.
