@@ -133,6 +133,8 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         var first = stream.WatcherCount == 0;
         if (stream.AddWatcher(m.Subscriber, m.ConnectionId))
             Context.Watch(m.Subscriber);
+        if (m.WatchingSince is { } since)
+            CountFromEarlierWatch(stream, since);
         Timers.Cancel(GraceKey(m.ServerId));
 
         if (first && stream.Agent is not null && !stream.Streaming)
@@ -208,8 +210,11 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, _settings.RenewEvery);
         if (stream.StartedAt is null)
         {
-            stream.BeginSession(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            Timers.StartSingleTimer(MaxLengthKey(stream.ServerId), new MaxLengthReached(stream.ServerId), _settings.MaxLength);
+            // A stream rebuilt after its session moved keeps counting from its first watch: the maximum length
+            // holds across a rebalance or a node's death. A time from the future (another node's clock) counts as now.
+            stream.BeginSession(Math.Min(stream.EarliestWatch ?? Now, Now));
+            stream.EarliestWatch = null;
+            StartMaxLengthClock(stream);
         }
         _log.Info("Streaming server {0} for {1} watcher(s)", stream.ServerId, stream.WatcherCount);
     }
@@ -221,11 +226,33 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Streaming = false;
         stream.Stalled = false;
         stream.StartedAt = null;
+        stream.EarliestWatch = null;
         stream.LeaseUntil = null;
         Timers.Cancel(MaxLengthKey(stream.ServerId));
         Timers.Cancel(GraceKey(stream.ServerId));
         _log.Info("Stopped streaming server {0}: {1}", stream.ServerId, reason);
         UpdateIdleTimeout();
+    }
+
+    /// <summary>A watch registered again after a move began before this stream's start: count from it.</summary>
+    private void CountFromEarlierWatch(ServerStream stream, long since)
+    {
+        since = Math.Min(since, Now);
+        if (stream.StartedAt is null)
+            stream.EarliestWatch = Math.Min(stream.EarliestWatch ?? since, since);
+        else if (since < stream.StartedAt)
+        {
+            stream.StartedAt = since;
+            StartMaxLengthClock(stream);
+        }
+    }
+
+    /// <summary>The maximum-length timer for what is left of it from <c>StartedAt</c>; at once when nothing is left.</summary>
+    private void StartMaxLengthClock(ServerStream stream)
+    {
+        var left = _settings.MaxLength - TimeSpan.FromMilliseconds(Now - stream.StartedAt!.Value);
+        Timers.StartSingleTimer(MaxLengthKey(stream.ServerId), new MaxLengthReached(stream.ServerId),
+            left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
     }
 
     /// <summary>Ends a live session for everyone watching it; true when there was one.</summary>

@@ -31,6 +31,10 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
 
     public SampleBuffer Buffer { get; } = new(bufferLength, bufferCapacity);
 
+    /// <summary>The earliest start of a watch registered again after a move (Unix ms); null when every watch is new.
+    /// Cleared when the stream ends.</summary>
+    public long? EarliestWatch { get; set; }
+
     /// <summary>When the last sample arrived, or the stream was asked for (Unix ms, this node's clock).</summary>
     public long LastHeardAt { get; set; }
 

@@ -25,7 +25,10 @@ public static class SessionProtocol
 
     /// <summary>A connection (on <paramref name="Subscriber"/>) wants a server's stream. Authorisation happened
     /// before this: the hub checked membership. Replied to with <see cref="WatchAccepted"/>.</summary>
-    public sealed record Watch(string AccountId, string ServerId, string ConnectionId, IActorRef Subscriber) : IWithAccountId;
+    /// <param name="WatchingSince">Null for a new watch. A subscriber registering its watches again, after the
+    /// session it knew went away (moved or its node died), says when each began (Unix ms), so the new session
+    /// counts the stream's maximum length from the first watch, not from the move.</param>
+    public sealed record Watch(string AccountId, string ServerId, string ConnectionId, IActorRef Subscriber, long? WatchingSince = null) : IWithAccountId;
 
     public sealed record Unwatch(string AccountId, string ServerId, string ConnectionId, IActorRef Subscriber) : IWithAccountId;
 

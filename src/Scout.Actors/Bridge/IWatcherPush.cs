@@ -24,6 +24,11 @@ public interface IWatcherPush
 
     Task SendServerStatus(IReadOnlyList<string> connectionIds, string serverId, bool online);
 
+    /// <summary>The server's agent, still connected, sent nothing for a while: its charts must not look live.</summary>
+    Task SendStreamStalled(IReadOnlyList<string> connectionIds, string serverId, long? lastSampleTime);
+
+    Task SendStreamResumed(IReadOnlyList<string> connectionIds, string serverId);
+
     /// <summary>Tells these connections (not the whole group: a newer watch may already be in it) why their stream ended.</summary>
     Task SendStreamEnded(IReadOnlyList<string> connectionIds, string serverId, string reason);
 }

@@ -70,6 +70,16 @@ public sealed class SignalRBridge : ReceiveActor
             if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
                 TrackFailure(_push.SendServerStatus(recipients, m.ServerId, m.Online));
         });
+        Receive<StreamStalled>(m =>
+        {
+            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+                TrackFailure(_push.SendStreamStalled(recipients, m.ServerId, m.LastSampleTime));
+        });
+        Receive<StreamResumed>(m =>
+        {
+            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+                TrackFailure(_push.SendStreamResumed(recipients, m.ServerId));
+        });
         Receive<StreamEnded>(OnStreamEnded);
         Receive<SampleSent>(OnSampleSent);
         Receive<GroupSampleSent>(m =>
@@ -91,7 +101,7 @@ public sealed class SignalRBridge : ReceiveActor
     {
         if (!_connections.TryGetValue(m.ConnectionId, out var connection))
             _connections[m.ConnectionId] = connection = new(m.ConnectionId);
-        connection.Watches[m.ServerId] = m.AccountId;
+        connection.Watches[m.ServerId] = new WatchOf(m.AccountId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         // In the group before the session hears of the watch, so no sample sent after it accepts can miss it.
         if (!_servers.TryGetValue(m.ServerId, out var server))
             _servers[m.ServerId] = server = new(m.ServerId);
@@ -108,8 +118,9 @@ public sealed class SignalRBridge : ReceiveActor
             asker.Tell(m);
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
-        if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var account))
+        if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var watch))
             return;
+        var account = watch.AccountId;
         if (!_sessionOfAccount.TryGetValue(account, out var known) || !known.Equals(Sender))
         {
             _sessionOfAccount[account] = Sender;
@@ -182,11 +193,11 @@ public sealed class SignalRBridge : ReceiveActor
 
     private void StopWatch(string connectionId, string serverId)
     {
-        if (!_connections.TryGetValue(connectionId, out var connection) || !connection.Watches.Remove(serverId, out var account))
+        if (!_connections.TryGetValue(connectionId, out var connection) || !connection.Watches.Remove(serverId, out var watch))
             return;
         Forget(connection, serverId);
         _watchesAwaitingAnswer.Remove((connectionId, serverId));
-        _sessions.Tell(new SessionProtocol.Unwatch(account, serverId, connectionId, Self));
+        _sessions.Tell(new SessionProtocol.Unwatch(watch.AccountId, serverId, connectionId, Self));
     }
 
     private void OnStreamEnded(StreamEnded m)
@@ -243,11 +254,12 @@ public sealed class SignalRBridge : ReceiveActor
             _sessionOfAccount.Remove(account);
             // The session moved or its node died: sharding starts it again on the next message.
             var watches = _connections.Values
-                .SelectMany(c => c.Watches.Where(w => w.Value == account).Select(w => (c.ConnectionId, Server: w.Key)))
+                .SelectMany(c => c.Watches.Where(w => w.Value.AccountId == account).Select(w => (c.ConnectionId, Server: w.Key, w.Value.Since)))
                 .ToList();
             _log.Info("Session of account {0} went away; registering {1} watch(es) again", account, watches.Count);
-            foreach (var (connection, server) in watches)
-                _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self));
+            // With when each began, so the new session counts the stream's maximum length from the first watch.
+            foreach (var (connection, server, since) in watches)
+                _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self, since));
         }
     }
 

@@ -8,8 +8,8 @@ internal sealed class WatchingConnection(string connectionId)
 {
     public string ConnectionId { get; } = connectionId;
 
-    /// <summary>Server -> account, for each server this connection watches.</summary>
-    public Dictionary<string, string> Watches { get; } = new();
+    /// <summary>Server -> its account and when this connection started watching it, for each server it watches.</summary>
+    public Dictionary<string, WatchOf> Watches { get; } = new();
 
     /// <summary>Samples handed to SignalR for this connection alone whose send has not completed. Group sends are
     /// not counted here: a group send cannot say which member holds it up.</summary>
@@ -40,3 +40,7 @@ internal sealed class WatchingConnection(string connectionId)
         return UnsentSamples == 0;
     }
 }
+
+/// <summary>One watch of a connection: the server's account, and when it began (Unix ms, this node's clock), which a
+/// session that moved needs to keep counting the stream's maximum length from the first watch.</summary>
+internal sealed record WatchOf(string AccountId, long Since);

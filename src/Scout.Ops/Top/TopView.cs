@@ -34,6 +34,14 @@ public sealed class TopView(string hostname, string serverId)
             case SessionProtocol.ServerStatus st:
                 _status = st.Online ? "agent online" : "agent offline";
                 break;
+            case SessionProtocol.StreamStalled stalled:
+                _status = stalled.LastSampleTime is { } last
+                    ? $"stalled: no data since {DateTimeOffset.FromUnixTimeMilliseconds(last).ToLocalTime():HH:mm:ss}"
+                    : "stalled: no data yet";
+                break;
+            case SessionProtocol.StreamResumed:
+                _status = "streaming again";
+                break;
             case SessionProtocol.StreamEnded e:
                 _status = "stream ended: " + e.Reason;
                 break;

@@ -32,6 +32,12 @@ public sealed class HubWatcherPush(IHubContext<MetricsHub> hub) : IWatcherPush
         hub.Clients.Clients(connectionIds).SendAsync(
             online ? MetricsHub.ClientMethods.ServerOnline : MetricsHub.ClientMethods.ServerOffline, serverId);
 
+    public Task SendStreamStalled(IReadOnlyList<string> connectionIds, string serverId, long? lastSampleTime) =>
+        hub.Clients.Clients(connectionIds).SendAsync(MetricsHub.ClientMethods.ServerStalled, serverId, lastSampleTime);
+
+    public Task SendStreamResumed(IReadOnlyList<string> connectionIds, string serverId) =>
+        hub.Clients.Clients(connectionIds).SendAsync(MetricsHub.ClientMethods.ServerResumed, serverId);
+
     public Task SendStreamEnded(IReadOnlyList<string> connectionIds, string serverId, string reason) =>
         hub.Clients.Clients(connectionIds).SendAsync(MetricsHub.ClientMethods.SessionEnded, serverId, reason);
 }

@@ -33,6 +33,8 @@ public sealed class MetricsHub(
         public const string ServerOffline = "serverOffline";
         public const string ServerOnline = "serverOnline";
         public const string SessionEnded = "sessionEnded";
+        public const string ServerStalled = "serverStalled";
+        public const string ServerResumed = "serverResumed";
     }
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);

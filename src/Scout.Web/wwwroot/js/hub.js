@@ -16,14 +16,14 @@ export function retryDelay(attempt) {
 
 export class MetricsConnection {
   constructor(handlers) {
-    this.handlers = handlers;      // { sample, backfill, serverOffline, serverOnline, sessionEnded, state, started, failed }
+    this.handlers = handlers;      // { sample, backfill, serverOffline, serverOnline, serverStalled, serverResumed, sessionEnded, state, started, failed }
     this.watched = new Set();
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl("/hubs/metrics")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => retryDelay(ctx.previousRetryCount) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
-    for (const name of ["sample", "backfill", "serverOffline", "serverOnline", "sessionEnded"]) {
+    for (const name of ["sample", "backfill", "serverOffline", "serverOnline", "serverStalled", "serverResumed", "sessionEnded"]) {
       this.connection.on(name, (...args) => handlers[name]?.(...args));
     }
     this.connection.onreconnecting(() => handlers.state?.("reconnecting"));

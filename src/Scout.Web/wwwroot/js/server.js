@@ -67,8 +67,27 @@ const charts = {
 };
 
 function setStatus(state, text) {
+  if (state !== "stalled") stopStallClock();
   statusEl.className = `status status-${state}`;
   statusEl.textContent = text ?? state;
+}
+
+// A stalled stream says how long it has been silent, counted from the last sample this page received, and
+// says it again every second until samples resume: a chart that stopped moving must never look live.
+let lastSampleAt = performance.now();
+let stallClock = 0;
+function showStalled() {
+  const tick = () => {
+    statusEl.className = "status status-stalled";
+    statusEl.textContent = `no data for ${Math.round((performance.now() - lastSampleAt) / 1000)} s`;
+  };
+  stopStallClock();
+  tick();
+  stallClock = setInterval(tick, 1000);
+}
+function stopStallClock() {
+  if (stallClock) clearInterval(stallClock);
+  stallClock = 0;
 }
 
 // Redraw at most once per animation frame, however many samples arrived (a backfill is hundreds).
@@ -104,11 +123,13 @@ for (const th of document.querySelectorAll("th[data-sort]")) {
 }
 
 const hub = new MetricsConnection({
-  sample: s => { if (wanted && s.serverId === serverId && live.add(keep(s))) { if (statusEl.textContent !== "live") setStatus("live"); showLive(); } },
+  sample: s => { if (wanted && s.serverId === serverId && live.add(keep(s))) { lastSampleAt = performance.now(); if (statusEl.textContent !== "live") setStatus("live"); showLive(); } },
   backfill: (id, samples) => { if (wanted && id === serverId && live.merge(samples.map(keep))) showLive(); },
   // The live session is over until the agent returns: the past (now with the streamed minutes) again.
   serverOffline: id => { if (wanted && id === serverId) { setStatus("offline", "agent offline"); showHistory(); } },
   serverOnline: id => { if (wanted && id === serverId) setStatus("connecting"); },
+  serverStalled: id => { if (wanted && id === serverId) showStalled(); },
+  serverResumed: id => { if (wanted && id === serverId) setStatus("live"); },
   sessionEnded: (id, reason) => {
     if (id !== serverId || !wanted) return;
     stopLocally();

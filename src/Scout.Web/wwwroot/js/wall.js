@@ -36,6 +36,7 @@ function tile(id, hostname) {
 function setTileState(id, state) {
   const t = tiles.get(id);
   if (!t) return;
+  if (!state.startsWith("no data")) t.stalledSince = null;
   t.badge.textContent = state;
   t.badge.className = `badge ${state === "live" ? "online" : "offline"}`;
   t.el.classList.toggle("offline", state !== "live");
@@ -71,10 +72,12 @@ function draw() {
 const slim = s => ({ serverId: s.serverId, time: s.time, cpu: { total: s.cpu?.total }, memory: s.memory, network: s.network });
 
 const hub = new MetricsConnection({
-  sample: s => { const t = tiles.get(s.serverId); if (t && t.window.add(slim(s))) { if (t.badge.textContent !== "live") setTileState(s.serverId, "live"); touch(s.serverId); } },
+  sample: s => { const t = tiles.get(s.serverId); if (t && t.window.add(slim(s))) { t.lastSampleAt = performance.now(); if (t.badge.textContent !== "live") setTileState(s.serverId, "live"); touch(s.serverId); } },
   backfill: (id, samples) => { const t = tiles.get(id); if (t && t.window.merge(samples.map(slim))) touch(id); },
   serverOffline: id => setTileState(id, "agent offline"),
   serverOnline: id => setTileState(id, "connecting"),
+  serverStalled: id => { const t = tiles.get(id); if (t) { t.stalledSince = t.lastSampleAt ?? performance.now(); showStalled(); } },
+  serverResumed: id => setTileState(id, "live"),
   sessionEnded: (id, reason) => { setTileState(id, `ended (${reason})`); hub.watched.delete(id); },
   state: state => { statusEl.textContent = state === "connected" ? "live" : state; statusEl.className = `status status-${state === "connected" ? "live" : state}`; },
   started: started => {
@@ -86,6 +89,22 @@ const hub = new MetricsConnection({
   },
   failed: (id, e) => setTileState(id, String(e.message ?? e).includes("not found") ? "not found" : "error"),
 });
+
+// Stalled tiles say how long they have been silent, again every second, until samples resume.
+let stallClock = 0;
+function showStalled() {
+  const tick = () => {
+    let any = false;
+    for (const [id, t] of tiles) {
+      if (t.stalledSince == null) continue;
+      any = true;
+      setTileState(id, `no data for ${Math.round((performance.now() - t.stalledSince) / 1000)} s`);
+    }
+    if (!any) { clearInterval(stallClock); stallClock = 0; }
+  };
+  tick();
+  stallClock ||= setInterval(tick, 1000);
+}
 
 async function main() {
   if (!ids.length) {

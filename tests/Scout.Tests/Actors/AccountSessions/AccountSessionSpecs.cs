@@ -429,4 +429,82 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         var ended = bridge.ExpectMsg<SessionProtocol.StreamEnded>();
         Assert.Equal((EndReasons.Operator, "conn-1"), (ended.Reason, ended.ConnectionIds.Single()));
     }
+
+    [Fact]
+    public void A_streaming_server_silent_for_three_intervals_is_said_stalled_once_and_resumed_by_its_next_sample()
+    {
+        var settings = Fast with { Interval = TimeSpan.FromMilliseconds(250) };
+        var (session, agent, bridge) = StreamingSession(settings);
+        var lastTime = Samples.Now;
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, lastTime)), agent.Ref);
+        bridge.ExpectMsg<DeliverSample>();
+        var silent = System.Diagnostics.Stopwatch.StartNew();
+
+        var stalled = bridge.ExpectMsg<StreamStalled>(Dilated(TimeSpan.FromSeconds(3)));
+        Assert.True(silent.Elapsed >= settings.StallAfter - TimeSpan.FromMilliseconds(50), $"stalled after only {silent.Elapsed}");
+        Assert.Equal((Server, (long?)lastTime), (stalled.ServerId, stalled.LastSampleTime));
+        bridge.ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(800)));
+
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        Assert.Equal(Server, bridge.ExpectMsg<StreamResumed>().ServerId);
+        bridge.ExpectMsg<DeliverSample>();
+    }
+
+    [Fact]
+    public void A_server_that_keeps_sending_is_never_said_stalled()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { Interval = TimeSpan.FromMilliseconds(250) });
+
+        for (var i = 0; i < 8; i++)
+        {
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now + i)), agent.Ref);
+            bridge.ExpectMsg<DeliverSample>();
+            bridge.ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(200)));
+        }
+    }
+
+    [Fact]
+    public void An_agent_gone_offline_is_said_offline_not_stalled()
+    {
+        var (_, agent, bridge) = StreamingSession(Fast with { Interval = TimeSpan.FromMilliseconds(250) });
+
+        agent.Ref.Tell(PoisonPill.Instance);
+
+        Assert.False(bridge.ExpectMsg<ServerStatus>().Online);
+        bridge.ExpectNoMsg(Dilated(TimeSpan.FromSeconds(1.5)));
+    }
+
+    [Fact]
+    public void A_session_that_fails_on_a_message_stops_so_that_its_agents_and_watchers_register_again()
+    {
+        var session = StartSession();
+        var agent = OnlineAgent(session);
+        agent.Watch(session);
+
+        // A watch without a subscriber cannot be kept: the session throws on it.
+        session.Tell(new SessionProtocol.Watch(Account, Server, "conn-x", null!));
+
+        agent.ExpectTerminated(session);
+    }
+
+    [Fact]
+    public void A_stream_rebuilt_after_its_session_moved_ends_at_the_maximum_length_counted_from_its_first_watch()
+    {
+        var session = StartSession(Fast with { MaxLength = TimeSpan.FromSeconds(3) });
+        var agent = OnlineAgent(session);
+        var bridge = CreateTestProbe();
+        var firstWatch = Samples.Now - 2_000;
+
+        // The bridge registers its watch again, as after the old session's node died.
+        session.Tell(new SessionProtocol.Watch(Account, Server, "conn-1", bridge.Ref, firstWatch), bridge.Ref);
+        bridge.ExpectMsg<WatchAccepted>();
+        agent.ExpectMsg<AgentDirectives.StartStreaming>();
+        var rebuilt = System.Diagnostics.Stopwatch.StartNew();
+
+        session.Tell(new GetStreams(Account));
+        Assert.Equal(firstWatch, ExpectMsg<StreamsReport>().Streams.Single().StartedAt);
+        var ended = bridge.FishForMessage<SessionProtocol.StreamEnded>(_ => true, Dilated(TimeSpan.FromSeconds(3)));
+        Assert.Equal(EndReasons.MaxLength, ended.Reason);
+        Assert.True(rebuilt.Elapsed < TimeSpan.FromSeconds(2.5), $"ended {rebuilt.Elapsed} after the rebuild: the move restarted its clock");
+    }
 }

@@ -77,6 +77,10 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
             Done($"backfill:{serverId}:{samples.Count}:{string.Join(",", connectionIds.Order())}", connectionIds);
         public Task SendServerStatus(IReadOnlyList<string> connectionIds, string serverId, bool online) =>
             Done($"status:{serverId}:{online}:{string.Join(",", connectionIds.Order())}", connectionIds);
+        public Task SendStreamStalled(IReadOnlyList<string> connectionIds, string serverId, long? lastSampleTime) =>
+            Done($"stalled:{serverId}:{lastSampleTime}:{string.Join(",", connectionIds.Order())}", connectionIds);
+        public Task SendStreamResumed(IReadOnlyList<string> connectionIds, string serverId) =>
+            Done($"resumed:{serverId}:{string.Join(",", connectionIds.Order())}", connectionIds);
         public Task SendStreamEnded(IReadOnlyList<string> connectionIds, string serverId, string reason) =>
             Done($"ended:{serverId}:{reason}:{string.Join(",", connectionIds)}", connectionIds);
     }
@@ -370,6 +374,20 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
 
         Assert.Equal(1, Stats(bridge).Watches);
         Assert.Equal(["sample:conn-new:srv-1:1"], push.SamplesTo("conn-new").Concat(push.SamplesTo("conn-old")));
+    }
+
+    [Fact]
+    public void A_stall_and_its_end_go_to_every_watcher_of_the_server_and_no_one_else()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-3", "acc-1", "srv-2"));
+
+        bridge.Tell(new SessionProtocol.StreamStalled("srv-1", 1234));
+        bridge.Tell(new SessionProtocol.StreamResumed("srv-1"));
+
+        AwaitAssert(() => Assert.Equal(["stalled:srv-1:1234:conn-1,conn-2", "resumed:srv-1:conn-1,conn-2"], push.Pushed));
     }
 
     [Fact]

@@ -107,6 +107,30 @@ public sealed class RealtimeEndToEndSpecs : DemoNodeSpec
         Assert.False(eve.Samples.Reader.TryRead(out _));
     }
 
+    [Fact]
+    public async Task A_connected_agent_that_stops_sending_is_said_stalled_within_five_seconds_and_resumed_by_its_next_sample()
+    {
+        var (agent, serverId) = await Node.HandMadeAgent(await Node.NewAgentKey(await Node.DemoAccountId()), "e2e-frozen");
+        await using var agentConnection = agent;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.On<AgentDirectives.StartStreaming>(AgentHubMethods.StartStreaming, _ => started.TrySetResult());
+        var browser = await Keep(Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+        await started.Task.WaitAsync(Eventually.Scaled(TimeSpan.FromSeconds(10)));
+        var lastTime = Samples.Now;
+        await agent.SendAsync(AgentHubMethods.Sample, Samples.At(serverId, lastTime));
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
+
+        // Then nothing: frozen, as under SIGSTOP, while its connection stays open.
+        var silent = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal($"stalled:{serverId}:{lastTime}", await browser.NextEvent(within: TimeSpan.FromSeconds(5)));
+        Assert.True(silent.Elapsed >= TimeSpan.FromSeconds(2), $"said stalled after only {silent.Elapsed}: three 1 s intervals had not passed");
+
+        await agent.SendAsync(AgentHubMethods.Sample, Samples.At(serverId, Samples.Now));
+        Assert.Equal($"resumed:{serverId}", await browser.NextEvent(within: TimeSpan.FromSeconds(5)));
+        await browser.NextSamples(1, within: TimeSpan.FromSeconds(5));
+    }
+
     private async Task<AgentProxyProtocol.AgentInfo> ForgerInfo(string serverId)
     {
         var agents = Node.Service<Akka.Hosting.ActorRegistry>().Get<Scout.Actors.AgentProxies.AgentConnections>();

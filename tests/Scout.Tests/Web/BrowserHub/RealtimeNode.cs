@@ -139,6 +139,8 @@ public sealed class Browser : IAsyncDisposable
         hub.On<string, string>(MetricsHub.ClientMethods.SessionEnded, (server, reason) => Events.Writer.TryWrite($"ended:{server}:{reason}"));
         hub.On<string>(MetricsHub.ClientMethods.ServerOffline, server => Events.Writer.TryWrite($"offline:{server}"));
         hub.On<string>(MetricsHub.ClientMethods.ServerOnline, server => Events.Writer.TryWrite($"online:{server}"));
+        hub.On<string, long?>(MetricsHub.ClientMethods.ServerStalled, (server, last) => Events.Writer.TryWrite($"stalled:{server}:{last}"));
+        hub.On<string>(MetricsHub.ClientMethods.ServerResumed, server => Events.Writer.TryWrite($"resumed:{server}"));
     }
 
     public HubConnection Hub { get; }
@@ -161,7 +163,8 @@ public sealed class Browser : IAsyncDisposable
         return samples;
     }
 
-    /// <summary>The next event (<c>offline:ID</c>, <c>online:ID</c>, <c>ended:ID:REASON</c>), or a timeout failure.</summary>
+    /// <summary>The next event (<c>offline:ID</c>, <c>online:ID</c>, <c>stalled:ID:LASTTIME</c>, <c>resumed:ID</c>,
+    /// <c>ended:ID:REASON</c>), or a timeout failure.</summary>
     public async Task<string> NextEvent(TimeSpan within)
     {
         using var cts = new CancellationTokenSource(Eventually.Scaled(within));
