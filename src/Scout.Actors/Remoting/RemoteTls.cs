@@ -101,10 +101,13 @@ public sealed class RemoteTls
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = DateTime.Now;
-        if (chain.Build(certificate))
-            return null;
-        var reasons = chain.ChainStatus.Select(s => s.Status).Distinct().Select(Describe);
-        return string.Join("; ", reasons);
+        var built = chain.Build(certificate);
+        var reasons = built ? null : string.Join("; ", chain.ChainStatus.Select(s => s.Status).Distinct().Select(Describe));
+        // Runs on every handshake: the chain's own copies of the certificates are not left to the finalizer.
+        foreach (var element in chain.ChainElements)
+            if (!ReferenceEquals(element.Certificate, certificate) && !Authorities.Contains(element.Certificate))
+                element.Certificate.Dispose();
+        return reasons;
     }
 
     private static string Describe(X509ChainStatusFlags flag) => flag switch
@@ -143,11 +146,12 @@ public sealed class RemoteTls
     /// allowed on a loopback address only (the single-node default), since anyone who reaches the port could join
     /// the cluster or run the ops console's commands.
     /// </summary>
-    public static string? PlainTcpProblem(string bindHost, TlsSettings settings, string hostSetting, string tlsSettings) =>
+    /// <param name="risk">What an unauthenticated peer could do, in the operator's words.</param>
+    public static string? PlainTcpProblem(string bindHost, TlsSettings settings, string hostSetting, string tlsSettings, string risk) =>
         settings.Enabled || IsLoopback(bindHost)
             ? null
-            : $"{hostSetting} is {bindHost}, not a loopback address, and Akka.Remote has no TLS: anyone who reaches it could join " +
-              $"the cluster and run ops commands. Set {tlsSettings} (docs/security-remoting.md), or use 127.0.0.1 for a single node";
+            : $"{hostSetting} is {bindHost}, not a loopback address, and Akka.Remote has no TLS: {risk}. " +
+              $"Set {tlsSettings} (docs/security-remoting.md), or use 127.0.0.1 for a single node";
 
     private static X509Certificate2Collection LoadAuthorities(string path, string setting)
     {

@@ -31,7 +31,8 @@ public static class ConsoleSystem
     {
         var bind = bindAny ? "0.0.0.0" : host;
         if (RemoteTls.PlainTcpProblem(bind, tls, bindAny ? "--host (listening on 0.0.0.0)" : "the console's address toward the node",
-                "--cert and --ca (or Scout__Cluster__Tls__CertificatePath and Scout__Cluster__Tls__CaPath)") is { } problem)
+                "--cert and --ca (or Scout__Cluster__Tls__CertificatePath and Scout__Cluster__Tls__CaPath)",
+                "a node with TLS would not talk to it, and one without would be open to anyone") is { } problem)
             throw new RemoteTlsException(problem);
         var remoteTls = tls.Enabled ? RemoteTls.Load(tls, SettingName) : null;
         var publicHost = bindAny ? $"public-hostname = \"{host}\"" : "";

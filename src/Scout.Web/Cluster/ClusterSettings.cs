@@ -39,7 +39,8 @@ public sealed class ClusterSettings
     /// </summary>
     /// <returns>The problem in words an operator can act on, or null when the settings are sound.</returns>
     public string? Validate() => ValidateSeeds() ?? RemoteTls.PlainTcpProblem(Hostname, Tls, $"{Section}:Hostname",
-        $"{TlsSettings.Section}:CertificatePath (with CertificatePassword, or KeyPath for PEM) and {TlsSettings.Section}:CaPath");
+        $"{TlsSettings.Section}:CertificatePath (with CertificatePassword, or KeyPath for PEM) and {TlsSettings.Section}:CaPath",
+        "anyone who reaches it could join the cluster and run ops commands");
 
     private string? ValidateSeeds()
     {
