@@ -1,5 +1,6 @@
 using Scout.Actors;
 using Scout.Actors.OpsApi;
+using Scout.Actors.Remoting;
 
 namespace Scout.Ops;
 
@@ -10,8 +11,9 @@ public sealed record OpsCommand(string Name, IScoutMessage? Request, bool Json, 
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The options before the command: the nodes to ask, in order (the first answers, later ones stand in when
-/// it cannot), the console's own address as nodes should reach it (null: detected), and the command's words.</summary>
-public sealed record GlobalOptions(List<string> Nodes, string? Host, List<string> Words);
+/// it cannot), the console's own address as nodes should reach it (null: detected), the command's words, and the
+/// console's TLS certificate and the cluster's CA (flags, else <c>Scout__Cluster__Tls__*</c>; none: plain TCP).</summary>
+public sealed record GlobalOptions(List<string> Nodes, string? Host, List<string> Words, TlsSettings Tls);
 
 /// <summary>Turns the words after the global options into an <see cref="OpsCommand"/>; every mistake is a one-line
 /// <see cref="UsageException"/> (exit 2).</summary>
@@ -28,9 +30,12 @@ public static class OpsCommandLine
     ];
 
     public const string Usage = """
-        usage: scout-ops [--node HOST:PORT ...] [--host HOST] COMMAND   (no command: interactive prompt)
+        usage: scout-ops [--node HOST:PORT ...] [--host HOST] [--cert FILE --ca FILE] COMMAND   (no command: interactive prompt)
           --node HOST:PORT   the node that answers (default 127.0.0.1:4053); more --node: fallbacks, in order
           --host HOST        this console's address as the nodes reach it (default: the local address toward the node)
+          --cert FILE        this operator's certificate (.pfx, or PEM with --key FILE) for a cluster with TLS;
+          --cert-password P  its password (better: env Scout__Cluster__Tls__CertificatePassword)
+          --ca FILE          the cluster's CA certificate (PEM); env Scout__Cluster__Tls__CertificatePath, __KeyPath, __CaPath
           cluster show [--json]                  members, roles, status, reachability, leader
           cluster leave ADDRESS | cluster down ADDRESS | cluster down-unreachable
           agents list [--account NAME] [--json]  connected agents on every node
@@ -44,15 +49,40 @@ public static class OpsCommandLine
         exit codes: 0 done, 2 usage, 3 cluster unreachable, 4 refused
         """;
 
-    /// <summary>Splits off the global options: nodes (default <see cref="DefaultNode"/>), --host and the remaining words.</summary>
-    public static GlobalOptions SplitOptions(IReadOnlyList<string> args)
+    /// <summary>The TLS flags, each with the <see cref="TlsSettings"/> property it sets.</summary>
+    private static readonly Dictionary<string, Action<TlsSettings, string>> TlsFlags = new()
+    {
+        ["--cert"] = (t, v) => t.CertificatePath = v,
+        ["--cert-password"] = (t, v) => t.CertificatePassword = v,
+        ["--key"] = (t, v) => t.KeyPath = v,
+        ["--ca"] = (t, v) => t.CaPath = v,
+    };
+
+    /// <summary>Splits off the global options: nodes (default <see cref="DefaultNode"/>), --host, the TLS files and the
+    /// remaining words. <paramref name="environment"/> (default: the process's) supplies <c>Scout__Cluster__Tls__*</c>
+    /// for the TLS settings no flag gave.</summary>
+    public static GlobalOptions SplitOptions(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         var nodes = new List<string>();
         var words = new List<string>();
         string? host = null;
+        environment ??= Environment.GetEnvironmentVariable;
+        var tls = new TlsSettings
+        {
+            CertificatePath = environment("Scout__Cluster__Tls__CertificatePath"),
+            CertificatePassword = environment("Scout__Cluster__Tls__CertificatePassword"),
+            KeyPath = environment("Scout__Cluster__Tls__KeyPath"),
+            CaPath = environment("Scout__Cluster__Tls__CaPath"),
+        };
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--host")
+            if (TlsFlags.TryGetValue(args[i], out var set))
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new UsageException($"{args[i]} needs a value");
+                set(tls, args[++i]);
+            }
+            else if (args[i] == "--host")
             {
                 if (i + 1 >= args.Count || args[i + 1].StartsWith('-') || args[i + 1].Contains(':'))
                     throw new UsageException("--host wants a HOST (a name or an IPv4 address the nodes can reach, no port)");
@@ -74,7 +104,7 @@ public static class OpsCommandLine
         }
         if (nodes.Count == 0)
             nodes.Add(DefaultNode);
-        return new GlobalOptions(nodes, host, words);
+        return new GlobalOptions(nodes, host, words, tls);
     }
 
     public static OpsCommand Parse(IReadOnlyList<string> words)

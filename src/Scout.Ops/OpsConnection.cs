@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Scout.Actors;
 using Scout.Actors.OpsApi;
+using Scout.Actors.Remoting;
 using Scout.Ops.Connection;
 
 namespace Scout.Ops;
@@ -27,9 +28,12 @@ public sealed class OpsConnection : IAsyncDisposable
     private LocatedService? _service;
     private string _unreachable = "";
 
-    private OpsConnection(ActorSystem system, IReadOnlyList<string> nodes, DateTime? firstContactBy)
+    private readonly string _protocol;
+
+    private OpsConnection(ActorSystem system, IReadOnlyList<string> nodes, DateTime? firstContactBy, bool tls)
     {
         System = system;
+        _protocol = RemoteTls.Protocol(tls);
         Nodes = nodes;
         _firstContactBy = firstContactBy;
     }
@@ -47,10 +51,14 @@ public sealed class OpsConnection : IAsyncDisposable
     /// <param name="firstContactBy">When (UTC) the first node must have shown up; Program passes launch + 3 s.
     /// Null: <see cref="ContactWait"/> from the first request.</param>
     /// <param name="host">The console's address as nodes should reach it (<c>--host</c>); null: detected.</param>
-    public static OpsConnection Open(IReadOnlyList<string> nodes, DateTime? firstContactBy = null, string? host = null)
+    /// <param name="tls">The operator's certificate and the cluster's CA; null or not enabled: plain TCP (loopback only).</param>
+    /// <exception cref="RemoteTlsException">No TLS where it is required, or TLS files that do not load.</exception>
+    public static OpsConnection Open(IReadOnlyList<string> nodes, DateTime? firstContactBy = null, string? host = null,
+        TlsSettings? tls = null)
     {
-        var system = ConsoleSystem.Create(host ?? ConsoleHost.RoutingTo(nodes[0]), bindAny: host is not null);
-        return new OpsConnection(system, nodes, firstContactBy);
+        tls ??= new TlsSettings();
+        var system = ConsoleSystem.Create(host ?? ConsoleHost.RoutingTo(nodes[0]), bindAny: host is not null, tls);
+        return new OpsConnection(system, nodes, firstContactBy, tls.Enabled);
     }
 
     /// <summary>Finds the node to talk to, if not found yet. False (and <see cref="UnreachableMessage"/> set) when
@@ -64,7 +72,7 @@ public sealed class OpsConnection : IAsyncDisposable
         var forms = await Task.WhenAll(Nodes.Select(n => NodeAddressForms.ResolveAsync(n, within)));
         var located = new TaskCompletionSource<LocatedService?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var left = by - DateTime.UtcNow;
-        System.ActorOf(OpsLocator.Props(Nodes, forms, left > TimeSpan.Zero ? left : TimeSpan.Zero, located));
+        System.ActorOf(OpsLocator.Props(Nodes, forms, left > TimeSpan.Zero ? left : TimeSpan.Zero, located, _protocol));
         _service = await located.Task;
         if (_service is null)
         {

@@ -1,4 +1,5 @@
 using Scout.Actors.OpsApi;
+using Scout.Actors.Remoting;
 using Scout.Ops.Prompt;
 using Scout.Ops.Top;
 
@@ -38,7 +39,9 @@ public static class OpsProgram
         {
             return UsageError(e.Message, io);
         }
-        await using var connection = OpsConnection.Open(global.Nodes, firstContactBy, global.Host);
+        if (!TryOpen(global, firstContactBy, io, out var opened))
+            return ExitCodes.Usage;
+        await using var connection = opened;
         return await ExecuteAsync(connection, command, io);
     }
 
@@ -88,7 +91,9 @@ public static class OpsProgram
 
     private static async Task<int> InteractiveAsync(GlobalOptions global, OpsIo io, DateTime? firstContactBy)
     {
-        await using var connection = OpsConnection.Open(global.Nodes, firstContactBy, global.Host);
+        if (!TryOpen(global, firstContactBy, io, out var opened))
+            return ExitCodes.Usage;
+        await using var connection = opened;
         // Say "connected" only when a node answered; a prompt in front of nothing would only collect exit-3 lines.
         if (!await connection.ConnectAsync())
         {
@@ -121,6 +126,23 @@ public static class OpsProgram
             }
         }
         return last;
+    }
+
+    /// <summary>Starts the console's remoting; false (the reason written, exit 2) when its TLS settings are missing
+    /// where required (a non-loopback address) or do not load.</summary>
+    private static bool TryOpen(GlobalOptions global, DateTime? firstContactBy, OpsIo io, out OpsConnection connection)
+    {
+        try
+        {
+            connection = OpsConnection.Open(global.Nodes, firstContactBy, global.Host, global.Tls);
+            return true;
+        }
+        catch (RemoteTlsException e)
+        {
+            io.Error.WriteLine($"scout-ops: {e.Message}");
+            connection = null!;
+            return false;
+        }
     }
 
     private static int UsageError(string message, OpsIo io)

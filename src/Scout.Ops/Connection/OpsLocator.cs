@@ -35,8 +35,9 @@ public sealed class OpsLocator : ReceiveActor, IWithTimers
     private readonly TaskCompletionSource<LocatedService?> _located;
     private readonly TimeSpan _within;
 
+    /// <param name="protocol">The nodes' address scheme: <c>akka.ssl.tcp</c> when the console has TLS, else <c>akka.tcp</c>.</param>
     public OpsLocator(IReadOnlyList<string> nodes, IReadOnlyList<IReadOnlyList<string>> forms, TimeSpan within,
-        TaskCompletionSource<LocatedService?> located)
+        TaskCompletionSource<LocatedService?> located, string protocol)
     {
         _nodes = nodes;
         _located = located;
@@ -44,7 +45,7 @@ public sealed class OpsLocator : ReceiveActor, IWithTimers
         _services = new IActorRef?[nodes.Count];
         for (var n = 0; n < forms.Count; n++)
             foreach (var form in forms[n])
-                _forms.Add((n, form, Address.Parse($"akka.tcp://scout@{form}")));
+                _forms.Add((n, form, Address.Parse($"{protocol}://scout@{form}")));
 
         Receive<ActorIdentity>(Identified);
         Receive<AssociationErrorEvent>(e =>
@@ -93,8 +94,8 @@ public sealed class OpsLocator : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IReadOnlyList<string> nodes, IReadOnlyList<IReadOnlyList<string>> forms, TimeSpan within,
-        TaskCompletionSource<LocatedService?> located) =>
-        Akka.Actor.Props.Create(() => new OpsLocator(nodes, forms, within, located));
+        TaskCompletionSource<LocatedService?> located, string protocol) =>
+        Akka.Actor.Props.Create(() => new OpsLocator(nodes, forms, within, located, protocol));
 
     protected override void PostStop()
     {

@@ -8,6 +8,7 @@ using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
 using Scout.Actors.Bridge;
 using Scout.Actors.OpsApi;
+using Scout.Actors.Remoting;
 using Scout.Web.Accounts.Presence;
 using Scout.Web.Agents;
 using Scout.Web.Auth;
@@ -63,7 +64,7 @@ public static class ScoutClusterHosting
                 .AddHocon(ScoutHocon.Load("serialization.hocon"), HoconAddMode.Append)
                 .ConfigureLoggers(l => l.AddLoggerFactory())
                 .WithStrictSerialization()
-                .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
+                .WithRemoting(Remoting(settings))
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Seeds })
                 .AddAccountSessions()
                 .AddAgentConnections()
@@ -78,6 +79,28 @@ public static class ScoutClusterHosting
                 });
         });
         return builder;
+    }
+
+    /// <summary>Plain TCP on loopback (the single-node default), or mutual TLS with the cluster's CA
+    /// (<see cref="RemoteTls"/>): DotNetty's setup gets the certificate and a validator of our own.</summary>
+    private static RemoteOptions Remoting(ClusterSettings settings)
+    {
+        var options = new RemoteOptions { HostName = settings.Hostname, Port = settings.Port };
+        if (!settings.Tls.Enabled)
+            return options;
+        // Refuses (RemoteTlsException, naming the setting) a file that cannot be read or a certificate peers would refuse.
+        var tls = RemoteTls.Load(settings.Tls, name => $"{TlsSettings.Section}:{name}");
+        options.EnableSsl = true;
+        options.Ssl = new SslOptions
+        {
+            X509Certificate = tls.Certificate,
+            SuppressValidation = false,
+            RequireMutualAuthentication = true,
+            // Nodes are reached by IP, and every certificate the CA signs belongs to the cluster: the chain decides.
+            ValidateCertificateHostname = false,
+            CustomValidator = tls.Validate,
+        };
+        return options;
     }
 
     public static WebApplication MapScoutCluster(this WebApplication app)

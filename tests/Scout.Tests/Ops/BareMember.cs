@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Client;
@@ -25,10 +26,13 @@ public sealed class BareMember : IAsyncDisposable
     /// <summary>HOST:PORT, as an operator types it for --node.</summary>
     public string HostPort => $"{Address.Host}:{Address.Port}";
 
-    public static BareMember Join(Address seed)
+    /// <param name="ssl">DotNetty's TLS setup (<see cref="Scout.Actors.Remoting.RemoteTls.Setup"/>, or a deliberately
+    /// wrong one); null: plain TCP.</param>
+    public static BareMember Join(Address seed, Setup? ssl = null)
     {
-        var config = ConfigurationFactory.ParseString("""
+        var config = ConfigurationFactory.ParseString($$"""
                 akka {
+                  remote.dot-netty.tcp.enable-ssl = {{(ssl is null ? "off" : "on")}}
                   loglevel = WARNING
                   stdout-loglevel = OFF
                   actor.provider = cluster
@@ -44,7 +48,8 @@ public sealed class BareMember : IAsyncDisposable
             .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig())
             .WithFallback(ClusterClientReceptionist.DefaultConfig());
-        var system = ActorSystem.Create("scout", config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = ActorSystem.Create("scout", ssl is null ? ActorSystemSetup.Create(bootstrap) : bootstrap.And(ssl));
         Cluster.Get(system).Join(seed);
         return new BareMember(system);
     }

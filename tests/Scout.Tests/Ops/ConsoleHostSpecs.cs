@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Scout.Ops;
 using Scout.Ops.Connection;
+using Scout.Tests.Support;
 using Xunit;
 
 namespace Scout.Tests.Ops;
@@ -36,7 +37,9 @@ public sealed class ConsoleHostSpecs
     [Fact]
     public async Task The_host_given_with_host_is_the_one_the_console_advertises()
     {
-        await using var connection = OpsConnection.Open(["127.0.0.1:1"], host: "ops-console.example");
+        // Listening on every interface needs TLS (RemoteTlsRefusalSpecs).
+        using var certs = new TestCertificates();
+        await using var connection = OpsConnection.Open(["127.0.0.1:1"], host: "ops-console.example", tls: certs.Settings(certs.Operator));
 
         Assert.Equal("ops-console.example", ((ExtendedActorSystem)connection.System).Provider.DefaultAddress.Host);
     }

@@ -25,7 +25,7 @@ public sealed class ClusterSettingsTests
 
     [Fact]
     public void A_node_that_joins_through_another_node_alone_is_accepted_because_it_never_forms_a_cluster_itself() =>
-        Assert.Null(new ClusterSettings { Hostname = "b", Port = 4053, Seeds = ["akka.tcp://scout@a:4053"] }.Validate());
+        Assert.Null(new ClusterSettings { Hostname = "127.0.0.2", Port = 4053, Seeds = ["akka.tcp://scout@127.0.0.3:4053"] }.Validate());
 
     [Fact]
     public void Every_node_listed_as_a_seed_is_accepted() =>
@@ -46,4 +46,36 @@ public sealed class ClusterSettingsTests
     [Fact]
     public void A_seed_of_another_actor_system_is_refused() =>
         Assert.Contains("'other'", new ClusterSettings { Seeds = ["akka.tcp://other@a:4053", "akka.tcp://scout@b:4053"] }.Validate());
+
+    [Theory]
+    [InlineData("10.0.0.5")]
+    [InlineData("0.0.0.0")]
+    [InlineData("node-a.example")]
+    public void A_non_loopback_hostname_without_TLS_is_refused_naming_the_settings_to_set(string hostname)
+    {
+        var problem = new ClusterSettings { Hostname = hostname }.Validate();
+
+        Assert.NotNull(problem);
+        Assert.Contains($"Scout:Cluster:Hostname is {hostname}, not a loopback address, and Akka.Remote has no TLS", problem);
+        Assert.Contains("Scout:Cluster:Tls:CertificatePath", problem);
+        Assert.Contains("Scout:Cluster:Tls:CaPath", problem);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.3")]
+    [InlineData("::1")]
+    [InlineData("localhost")]
+    public void Plain_TCP_on_a_loopback_hostname_is_accepted(string hostname) =>
+        Assert.Null(new ClusterSettings { Hostname = hostname }.Validate());
+
+    [Fact]
+    public void With_TLS_a_non_loopback_hostname_is_accepted_and_seeds_must_be_akka_ssl_tcp()
+    {
+        var tls = new Scout.Actors.Remoting.TlsSettings { CertificatePath = "node.pfx", CaPath = "ca.pem" };
+        Assert.Null(new ClusterSettings { Hostname = "10.0.0.5", Tls = tls, Seeds = ["akka.ssl.tcp://scout@10.0.0.6:4053"] }.Validate());
+
+        var problem = new ClusterSettings { Hostname = "10.0.0.5", Tls = tls, Seeds = ["akka.tcp://scout@10.0.0.6:4053"] }.Validate();
+        Assert.Contains("write the seeds as akka.ssl.tcp://", problem);
+    }
 }
