@@ -46,9 +46,9 @@ internal sealed class AgentHubConnection
         };
     }
 
-    /// <summary>The connection to the server in the agent's options (its hub path, with the agent's hostname).</summary>
-    public static AgentHubConnection For(AgentOptions options, ILoggerFactory? loggerFactory, IActorRef link) =>
-        new(AgentHubAddress.For(options), options.Key, loggerFactory, link);
+    /// <summary>The connection to one of the servers in the agent's options (its hub path, with the agent's hostname).</summary>
+    public static AgentHubConnection For(Uri server, AgentOptions options, ILoggerFactory? loggerFactory, IActorRef link) =>
+        new(AgentHubAddress.For(server, options.Hostname), options.Key, loggerFactory, link);
 
     /// <summary>Connects (again, after a close or a failed start); the outcome arrives as <see cref="Started"/> or <see cref="StartFailed"/>.</summary>
     public void Start() =>

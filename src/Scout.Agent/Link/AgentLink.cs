@@ -45,7 +45,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         _options = options;
         _buffer = buffer;
-        _connection = AgentHubConnection.For(options, loggerFactory, Self);
+        _connection = AgentHubConnection.For(options.Servers[0], options, loggerFactory, Self);
         _streamer = new StreamerChild(Context, source, buffer, _log);
         _sends = new SendCounts(_log);
         _samples = new SampleSender(_connection, _sends, Self, options.BackfillBatchSize, _log);
@@ -60,7 +60,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     protected override void PreStart()
     {
-        _log.Info("Connecting to {0} as {1}", _options.Server, _options.Hostname);
+        _log.Info("Connecting to {0} as {1}", _options.Servers[0], _options.Hostname);
         Connect();
     }
 
@@ -75,7 +75,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         {
             if (StoppedForRefusedKey(failed.Error)) return;
             // Logged once on entering reconnecting; the attempts that follow go to debug.
-            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, failed.Error.Message, _options.Reconnect.MaxBackoff);
+            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Servers[0], failed.Error.Message, _options.Reconnect.MaxBackoff);
             BecomeReconnecting();
         });
         StashHubCalls();
@@ -110,7 +110,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
             _streamer.Stop("connection lost");
             _serverId = null;
             _failedAttempts = 0;
-            _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Server, closed.Error?.Message ?? "closed by the server");
+            _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Servers[0], closed.Error?.Message ?? "closed by the server");
             BecomeReconnecting();
         });
         InEveryState("connected");
@@ -169,7 +169,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     private void OnConnected()
     {
-        _log.Info(_failedAttempts == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _failedAttempts);
+        _log.Info(_failedAttempts == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Servers[0], _failedAttempts);
         _failedAttempts = 0;
         Timers.Cancel(RetryTimer);
         Become(Connected);
@@ -180,7 +180,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private bool StoppedForRefusedKey(Exception error)
     {
         if (KeyRefusal.StatusOf(error) is not { } status) return false;
-        var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
+        var message = $"the server {_options.Servers[0]} refused the agent key (HTTP {(int)status})";
         _log.Error("Stopping: {0}", message);
         Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
         Context.Stop(Self);

@@ -20,7 +20,7 @@ public sealed class AgentLinkSpecs : TestKit
 
     private static AgentOptions Options(Uri server, string key = Key) => new()
     {
-        Server = server,
+        Servers = [server],
         Key = key,
         Hostname = "test-host",
         Reconnect = new ReconnectSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), 0.2),
