@@ -51,6 +51,7 @@ public sealed class AgentLinkSpecs : TestKit
         var connection = await Next(_recorder.Connections);
         Assert.Equal("test-host", connection.Hostname);
         await AwaitAssertAsync(() => Assert.Equal(_recorder.ServerId, Status(link).ServerId), Dilated(TimeSpan.FromSeconds(5)));
+        Assert.Equal(hub.Url, Status(link).Server);
 
         ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(1200)));
         Assert.False(Status(link).Streaming);
