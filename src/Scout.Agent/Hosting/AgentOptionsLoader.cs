@@ -97,18 +97,18 @@ public static class AgentOptionsLoader
         }
     }
 
-    /// <summary>scout.agent.servers (a list, or a string), else the older scout.agent.server (a string).</summary>
+    /// <summary>scout.agent.servers (a list, or a string) and the older scout.agent.server (a string), merged like every source's.</summary>
     private static IEnumerable<string> HoconServers(Config agent)
     {
+        var found = new List<string>();
         foreach (var name in ServerNames)
         {
             var value = agent.GetValue(name);
             if (value is null || value.IsEmpty) continue;
             var items = value.IsArray() ? value.GetStringList() : [value.GetString()];
-            var found = items.Select(NonEmpty).OfType<string>().ToList();
-            if (found.Count > 0) return found;
+            found.AddRange(items.Select(NonEmpty).OfType<string>());
         }
-        return [];
+        return found;
     }
 
     private static (List<(string Name, string Value)> Values, List<string> Servers) ReadAppSettings(string baseDirectory)

@@ -113,6 +113,16 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Within_one_source_the_old_and_new_server_names_are_one_list()
+    {
+        WriteHocon("scout.agent { servers = [\"http://h1:1\"], server = \"http://old:1\", key = k }");
+
+        var options = AgentOptionsLoader.Load([], Env(), _dir);
+
+        Assert.Equal(["h1", "old"], options.Servers.Select(s => s.Host));
+    }
+
+    [Fact]
     public void The_environment_takes_a_comma_separated_list_and_the_old_single_name_still_works()
     {
         var list = AgentOptionsLoader.Load(["--key", "k"], Env(("Scout__Agent__Servers", "http://e1:1, http://e2:2")), _dir);
