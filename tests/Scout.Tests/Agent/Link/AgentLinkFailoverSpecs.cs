@@ -93,6 +93,27 @@ public sealed class AgentLinkFailoverSpecs : TestKit
     }
 
     [Fact]
+    public async Task Leaves_a_node_that_accepts_connections_but_never_answers_after_the_start_timeout()
+    {
+        // A frozen node (stopped process, stuck machine): the kernel still accepts, nobody answers negotiate.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            await using var live = await TestAgentHubHost.StartAsync(_b, Key);
+            var link = Link(Options(Quick, At(((IPEndPoint)silent.LocalEndpoint).Port), live.Url));
+
+            // AgentHubConnection.StartTimeout (10 s), then the hop.
+            await AwaitConnectedTo(link, live.Url, seconds: 20);
+            Assert.Equal(2, Status(link).ConnectionAttempts);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
     public async Task When_its_node_goes_away_it_is_streaming_from_another_node_well_within_ten_seconds()
     {
         var a = await TestAgentHubHost.StartAsync(_a, Key);
