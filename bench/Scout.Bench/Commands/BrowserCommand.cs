@@ -71,7 +71,7 @@ public sealed class BrowserCommand : IBenchCommand
                 var key = Get("key");
                 var names = Enumerable.Range(1, count).Select(i => $"bench-wall-{i:D2}").ToList();
                 foreach (var name in names)
-                    agents.Add(await AgentHost.StartAsync(new AgentOptions { Server = url, Key = key, Hostname = name }, new ProcMetricsSource()));
+                    agents.Add(await AgentHost.StartAsync(new AgentOptions { Servers = [url], Key = key, Hostname = name }, new ProcMetricsSource()));
                 string[] ids = [];
                 for (var tries = 0; tries < 120 && ids.Length < count; tries++)
                 {

@@ -102,7 +102,7 @@ public sealed class ScoutTarget : IPipelineTarget
         for (var i = 0; i < sources.Count; i++)
         {
             hostnames[i] = $"bench-{_runId}-{i:D5}";
-            var options = new AgentOptions { Server = _address, Key = key, Hostname = hostnames[i] };
+            var options = new AgentOptions { Servers = [_address], Key = key, Hostname = hostnames[i] };
             // No local buffer: every reading of the source is then a streamed sample, which the bench counts.
             _agents.ActorOf(AgentLink.Props(options, sources[i], buffer: null), $"agent-{i}");
         }

@@ -10,7 +10,7 @@ public static class AgentConfig
     // Used when the file is missing (e.g. an embedding host that did not copy it): the same defaults.
     private const string Defaults = """
         scout.agent {
-          server = "", key = ""
+          servers = [], key = ""
           buffer { enabled = on, length = 5m, interval = 1s, backfill-batch-size = 5 }
           reconnect { min-backoff = 1s, max-backoff = 30s, jitter = 0.2 }
         }

@@ -42,6 +42,7 @@ public sealed class AgentHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(source);
+        options.Validate();
         options.Reconnect.Validate();
         options.Buffer.Validate();
         options.Report.Validate();

@@ -7,8 +7,12 @@ namespace Scout.Agent.Hosting;
 /// <summary>Everything the agent needs to run; built by <see cref="AgentOptionsLoader"/> or by an embedding host.</summary>
 public sealed record AgentOptions
 {
-    /// <summary>Base URL of a server node, e.g. http://127.0.0.1:5080; the agent hub path is added.</summary>
-    public required Uri Server { get; init; }
+    /// <summary>
+    /// Base URLs of the server nodes, e.g. http://127.0.0.1:5080 (the agent hub path is added): at least one,
+    /// http or https (the loader also removes duplicates). The link starts at a random one and moves to the next when a node is
+    /// unreachable or its connection is lost; any node of the cluster will do.
+    /// </summary>
+    public required IReadOnlyList<Uri> Servers { get; init; }
 
     /// <summary>The account's agent key, sent as bearer token. Never logged, never printed.</summary>
     public required string Key { get; init; }
@@ -32,8 +36,44 @@ public sealed record AgentOptions
     // A record prints every property; the key must never reach a log line or an exception message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Server = {Server}, Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
+        builder.Append($"Servers = [{string.Join(", ", Servers)}], Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
         return true;
+    }
+
+    /// <summary>The server list, for hosts that build the options themselves: at least one URL, each http(s).</summary>
+    public AgentOptions Validate()
+    {
+        if (Servers is null || Servers.Count == 0)
+            throw new ArgumentException("at least one server URL is needed");
+        foreach (var server in Servers)
+            if (server is null || !server.IsAbsoluteUri || server.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"server URL '{server}' is not an http:// or https:// URL");
+        return this;
+    }
+}
+
+/// <summary>Parsing and comparing the server base URLs of <see cref="AgentOptions.Servers"/>.</summary>
+public static class ServerUrls
+{
+    /// <summary>
+    /// One value of a server setting: a URL, or several separated by commas (the environment's and the
+    /// command line's way of giving a list). Empty items (a trailing comma) are skipped.
+    /// </summary>
+    public static IEnumerable<string> Split(string value) =>
+        value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The URL, or null when it is not an absolute http:// or https:// URL.</summary>
+    public static Uri? Parse(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme is "http" or "https") ? uri : null;
+
+    /// <summary>What makes two base URLs the same node: scheme, host, port and path, a trailing slash aside (scheme and host in lower case).</summary>
+    public static string Canonical(Uri uri) => uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
+    /// <summary>The URLs in their first order, later duplicates removed.</summary>
+    public static IReadOnlyList<Uri> Distinct(IEnumerable<Uri> uris)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. uris.Where(uri => seen.Add(Canonical(uri)))];
     }
 }
 

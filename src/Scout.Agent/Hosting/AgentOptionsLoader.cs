@@ -7,12 +7,18 @@ namespace Scout.Agent.Hosting;
 
 /// <summary>
 /// Builds <see cref="AgentOptions"/> from, lowest first: hocon/agent.hocon (scout.agent), appsettings.json
-/// next to the binary (Scout:Agent), environment (Scout__Agent__Server/Key/Hostname), command line.
+/// next to the binary (Scout:Agent), environment (Scout__Agent__Servers/Key/Hostname), command line.
+/// The server list is taken whole from the highest source that gives one (a command line's list replaces
+/// the config file's, it does not add to it); within a source, <c>servers</c> and the older single
+/// <c>server</c> are one setting, and every value may be a comma-separated list.
 /// Backoff and buffer settings come from the hocon file only.
 /// </summary>
 public static class AgentOptionsLoader
 {
-    private static readonly string[] Names = ["server", "key", "hostname"];
+    private static readonly string[] Names = ["key", "hostname"];
+    // Read as one setting; "server" is how configurations before the server list named it.
+    private static readonly string[] ServerNames = ["servers", "server"];
+    private const string Usage = "usage: scout-agent --server URL [--server URL ...] --key KEY [--hostname NAME] | scout-agent sample [--json]";
 
     public static AgentOptions Load(IReadOnlyList<string> args, Func<string, string?> environment, string baseDirectory)
     {
@@ -20,28 +26,38 @@ public static class AgentOptionsLoader
         var agent = hocon.GetConfig("scout.agent") ?? ConfigurationFactory.Empty;
 
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        ServerSetting? servers = null;
         foreach (var name in Names)
             values[name] = NonEmpty(agent.GetString(name, null));
-        foreach (var (name, value) in ReadAppSettings(baseDirectory))
-            values[name] = value;
-        foreach (var name in Names)
-            if (NonEmpty(environment($"Scout__Agent__{char.ToUpperInvariant(name[0])}{name[1..]}")) is { } fromEnv)
-                values[name] = fromEnv;
-        foreach (var (name, value) in ParseArgs(args))
-            values[name] = value;
+        servers = ServerSetting.From(HoconServers(agent), $"scout.agent.servers in {AgentConfig.RelativePath}") ?? servers;
 
-        var server = values["server"] ?? throw new AgentOptionsException(
-            "--server is required (or scout.agent.server in hocon/agent.hocon, or Scout__Agent__Server)");
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
-            throw new AgentOptionsException($"--server must be an http:// or https:// URL, got '{server}'");
+        var (fromJson, jsonServers) = ReadAppSettings(baseDirectory);
+        foreach (var (name, value) in fromJson)
+            values[name] = value;
+        servers = ServerSetting.From(jsonServers, "Scout:Agent:Servers in appsettings.json") ?? servers;
+
+        foreach (var name in Names)
+            if (NonEmpty(environment(EnvironmentName(name))) is { } fromEnv)
+                values[name] = fromEnv;
+        servers = ServerSetting.From(
+            ServerNames.Select(name => NonEmpty(environment(EnvironmentName(name)))).OfType<string>(),
+            "Scout__Agent__Servers (or Scout__Agent__Server)") ?? servers;
+
+        var (fromArgs, argServers) = ParseArgs(args);
+        foreach (var (name, value) in fromArgs)
+            values[name] = value;
+        servers = ServerSetting.From(argServers, "--server") ?? servers;
+
+        var serverUris = (servers ?? throw new AgentOptionsException(
+            $"--server is required (or scout.agent.servers in {AgentConfig.RelativePath}, or Scout__Agent__Servers)")).Parse();
         var key = values["key"] ?? throw new AgentOptionsException(
-            "--key is required (or scout.agent.key in hocon/agent.hocon, or Scout__Agent__Key)");
+            $"--key is required (or scout.agent.key in {AgentConfig.RelativePath}, or Scout__Agent__Key)");
 
         try
         {
             return new AgentOptions
             {
-                Server = serverUri,
+                Servers = serverUris,
                 Key = key,
                 Hostname = values["hostname"] ?? Environment.MachineName,
                 Reconnect = new ReconnectSettings(
@@ -81,20 +97,46 @@ public static class AgentOptionsLoader
         }
     }
 
-    private static IEnumerable<(string Name, string Value)> ReadAppSettings(string baseDirectory)
+    /// <summary>scout.agent.servers (a list, or a string) and the older scout.agent.server (a string), merged like every source's.</summary>
+    private static IEnumerable<string> HoconServers(Config agent)
     {
+        var found = new List<string>();
+        foreach (var name in ServerNames)
+        {
+            var value = agent.GetValue(name);
+            if (value is null || value.IsEmpty) continue;
+            var items = value.IsArray() ? value.GetStringList() : [value.GetString()];
+            found.AddRange(items.Select(NonEmpty).OfType<string>());
+        }
+        return found;
+    }
+
+    private static (List<(string Name, string Value)> Values, List<string> Servers) ReadAppSettings(string baseDirectory)
+    {
+        var found = new List<(string, string)>();
+        var servers = new List<string>();
         var path = Path.Combine(baseDirectory, "appsettings.json");
-        if (!File.Exists(path)) return [];
+        if (!File.Exists(path)) return (found, servers);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (Property(document.RootElement, "Scout") is not { } scout || Property(scout, "Agent") is not { } agent)
-                return [];
-            var found = new List<(string, string)>();
+                return (found, servers);
             foreach (var name in Names)
                 if (Property(agent, name) is { ValueKind: JsonValueKind.String } value && NonEmpty(value.GetString()) is { } text)
                     found.Add((name, text));
-            return found;
+            foreach (var name in ServerNames)
+            {
+                // "Servers": ["http://a", "http://b"] or "http://a,http://b"; "Server": "http://a" as before.
+                if (Property(agent, name) is not { } value) continue;
+                if (value.ValueKind == JsonValueKind.Array)
+                    servers.AddRange(value.EnumerateArray()
+                        .Select(item => item.ValueKind == JsonValueKind.String ? NonEmpty(item.GetString()) : item.ToString())
+                        .OfType<string>());
+                else if (value.ValueKind == JsonValueKind.String && NonEmpty(value.GetString()) is { } text)
+                    servers.Add(text);
+            }
+            return (found, servers);
         }
         catch (JsonException ex)
         {
@@ -111,15 +153,19 @@ public static class AgentOptionsLoader
         return null;
     }
 
-    /// <summary>--name value or --name=value, for server, key and hostname; anything else is an error.</summary>
-    private static IEnumerable<(string Name, string Value)> ParseArgs(IReadOnlyList<string> args)
+    /// <summary>
+    /// --name value or --name=value, for server, key and hostname; anything else is an error. --server may
+    /// be repeated (and each value may be a comma-separated list); --key and --hostname only once.
+    /// </summary>
+    private static (List<(string Name, string Value)> Values, List<string> Servers) ParseArgs(IReadOnlyList<string> args)
     {
         var parsed = new List<(string, string)>();
+        var servers = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
-                throw new AgentOptionsException($"unexpected argument '{arg}' (usage: scout-agent --server URL --key KEY [--hostname NAME] | scout-agent sample [--json])");
+                throw new AgentOptionsException($"unexpected argument '{arg}' ({Usage})");
             var name = arg[2..];
             string? value = null;
             var eq = name.IndexOf('=');
@@ -128,7 +174,7 @@ public static class AgentOptionsLoader
                 value = name[(eq + 1)..];
                 name = name[..eq];
             }
-            if (!Names.Contains(name, StringComparer.Ordinal))
+            if (name != "server" && !Names.Contains(name, StringComparer.Ordinal))
                 throw new AgentOptionsException($"unknown option '--{name}' (known: --server, --key, --hostname)");
             if (value is null)
             {
@@ -138,9 +184,35 @@ public static class AgentOptionsLoader
             }
             if (value.Length == 0)
                 throw new AgentOptionsException($"--{name} needs a value");
+            if (name == "server")
+            {
+                servers.Add(value);
+                continue;
+            }
+            // The last of two would win silently, as --server did before it took a list.
+            if (parsed.Any(p => p.Item1 == name))
+                throw new AgentOptionsException($"--{name} is given more than once");
             parsed.Add((name, value));
         }
-        return parsed;
+        return (parsed, servers);
+    }
+
+    private static string EnvironmentName(string name) => $"Scout__Agent__{char.ToUpperInvariant(name[0])}{name[1..]}";
+
+    /// <summary>The server URLs one source gives, and how to name that source in an error.</summary>
+    private sealed record ServerSetting(IReadOnlyList<string> Values, string Source)
+    {
+        /// <summary>Null when the source gives no URL, so a lower source's list stays.</summary>
+        public static ServerSetting? From(IEnumerable<string> values, string source)
+        {
+            var items = values.SelectMany(ServerUrls.Split).ToList();
+            return items.Count == 0 ? null : new ServerSetting(items, source);
+        }
+
+        /// <summary>Each URL checked, naming the bad one and where it came from; duplicates removed, first order kept.</summary>
+        public IReadOnlyList<Uri> Parse() => ServerUrls.Distinct(Values.Select(text =>
+            ServerUrls.Parse(text) ?? throw new AgentOptionsException(
+                $"server URL '{text}' (from {Source}) is not an http:// or https:// URL")));
     }
 
     private static int PositiveOrThrow(int value, string name) =>

@@ -13,17 +13,26 @@ namespace Scout.Agent.Link;
 /// StartStreaming, StopStreaming) as the directive records themselves, the outcome of a start as
 /// <see cref="Started"/> or <see cref="StartFailed"/>, the end of a connection as <see cref="Closed"/>.
 /// SignalR runs those callbacks on its own threads, so they only Tell; the link alone touches its state.
-/// One address per instance: a link that fails over between nodes would hold one per node.
+/// One node per instance: the link makes a new one when it moves to another node and closes the old.
 /// </summary>
 internal sealed class AgentHubConnection
 {
+    /// <summary>
+    /// Longest wait for a connection to be made (negotiate, transport, handshake). A node whose machine is
+    /// gone answers nothing, and the operating system's connect timeout is about two minutes: the link
+    /// should try the next node long before that.
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
     private readonly HubConnection _connection;
     private readonly IActorRef _link;
 
+    /// <param name="server">The node's base URL, as the options give it (for logs and the link's status).</param>
     /// <param name="link">Receives the hub's calls and the connection's events; must be an actor, never called directly.</param>
     /// <param name="loggerFactory">Passed to the SignalR client so its own warnings reach the host's logs.</param>
-    public AgentHubConnection(Uri hubAddress, string key, ILoggerFactory? loggerFactory, IActorRef link)
+    public AgentHubConnection(Uri server, Uri hubAddress, string key, ILoggerFactory? loggerFactory, IActorRef link)
     {
+        Server = server;
         _link = link;
         var builder = new HubConnectionBuilder()
             .WithUrl(hubAddress, http => http.AccessTokenProvider = () => Task.FromResult<string?>(key))
@@ -46,15 +55,39 @@ internal sealed class AgentHubConnection
         };
     }
 
-    /// <summary>The connection to the server in the agent's options (its hub path, with the agent's hostname).</summary>
-    public static AgentHubConnection For(AgentOptions options, ILoggerFactory? loggerFactory, IActorRef link) =>
-        new(AgentHubAddress.For(options), options.Key, loggerFactory, link);
+    /// <summary>The connection to one of the servers in the agent's options (its hub path, with the agent's hostname).</summary>
+    public static AgentHubConnection For(Uri server, AgentOptions options, ILoggerFactory? loggerFactory, IActorRef link) =>
+        new(server, AgentHubAddress.For(server, options.Hostname), options.Key, loggerFactory, link);
 
-    /// <summary>Connects (again, after a close or a failed start); the outcome arrives as <see cref="Started"/> or <see cref="StartFailed"/>.</summary>
-    public void Start() =>
-        _connection.StartAsync().PipeTo(_link,
-            success: () => Started.Instance,
-            failure: error => new StartFailed(error));
+    public Uri Server { get; }
+
+    /// <summary>
+    /// Up now. A connection can drop right after its start succeeded, and its Closed can then reach the link
+    /// before its <see cref="Started"/> does (two threads tell them): the link checks this on Started.
+    /// </summary>
+    public bool IsConnected => _connection.State == HubConnectionState.Connected;
+
+    /// <summary>
+    /// Connects (again, after a close or a failed start); the outcome arrives as <see cref="Started"/> or
+    /// <see cref="StartFailed"/>, at the latest after <see cref="StartTimeout"/>.
+    /// </summary>
+    public void Start()
+    {
+        var timeout = new CancellationTokenSource(StartTimeout);
+        _connection.StartAsync(timeout.Token)
+            .ContinueWith(start =>
+            {
+                var timedOut = timeout.IsCancellationRequested;
+                timeout.Dispose();
+                return start.IsCompletedSuccessfully ? start
+                    : timedOut ? Task.FromException(new TimeoutException($"no connection within {StartTimeout.TotalSeconds:0} s"))
+                    : start;
+            }, TaskScheduler.Default)
+            .Unwrap()
+            .PipeTo(_link,
+                success: () => Started.Instance,
+                failure: error => new StartFailed(error));
+    }
 
     /// <summary>A one-way send: the task completes once the message is written to the connection, not when the server has it.</summary>
     public Task SendSample(MetricsSample sample) => _connection.SendAsync(AgentHubMethods.Sample, sample);
@@ -75,7 +108,7 @@ internal sealed class AgentHubConnection
         private Started() { }
     }
 
-    /// <summary>The connection could not be made: unreachable, or a refused key (see <see cref="KeyRefusal"/>).</summary>
+    /// <summary>The connection could not be made: unreachable, too slow, or a refused key (see <see cref="KeyRefusal"/>).</summary>
     public sealed record StartFailed(Exception Error);
 
     /// <summary>An established connection ended; null when the server closed it without an error.</summary>

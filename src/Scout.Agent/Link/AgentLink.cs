@@ -10,13 +10,15 @@ using Scout.Agent.Streaming;
 namespace Scout.Agent.Link;
 
 /// <summary>
-/// The agent's connection to the server's agent hub, as a state machine:
-/// connecting → connected ⇄ reconnecting. Reconnects forever with capped, jittered backoff, except when
-/// the server refuses the key: then it tells its parent and stops. Each state decides what the
-/// messages mean in it and hands the work to its parts: <see cref="AgentHubConnection"/> (the SignalR
-/// connection, whose calls and events arrive here as messages), <see cref="StreamerChild"/> (the streamer
-/// the server's directives run), <see cref="SampleSender"/> with <see cref="SendCounts"/> (samples and
-/// backfill up) and <see cref="ReportSender"/> (minute reports up, answers to the reporter).
+/// The agent's connection to the agent hub of one of its server nodes, as a state machine:
+/// connecting → connected ⇄ reconnecting. Reconnects forever, moving through the node list with
+/// <see cref="ServerRotation"/> (random first node, the next one on each failure or loss, capped and
+/// jittered backoff per failed round), except when a node refuses the key: the key is the same on every
+/// node of the cluster, so it tells its parent and stops. Each state decides what the messages mean in
+/// it and hands the work to its parts: <see cref="AgentHubConnection"/> (the SignalR connection to the
+/// current node, whose calls and events arrive here as messages), <see cref="StreamerChild"/> (the
+/// streamer the server's directives run), <see cref="SampleSender"/> with <see cref="SendCounts"/>
+/// (samples and backfill up) and <see cref="ReportSender"/> (minute reports up, answers to the reporter).
 /// </summary>
 public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 {
@@ -24,43 +26,54 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     private readonly AgentOptions _options;
     private readonly IActorRef? _buffer;
+    private readonly ILoggerFactory? _loggerFactory;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly AgentHubConnection _connection;
+    private readonly ServerRotation _servers;
     private readonly StreamerChild _streamer;
     private readonly SendCounts _sends;
     private readonly SampleSender _samples;
     private readonly ReportSender _reports;
+    /// <summary>To the current node; replaced (and the old one closed) when the link moves to another.</summary>
+    private AgentHubConnection _connection;
     /// <summary>From the current connection's Welcome: which server this agent is. Null before it and after a loss.</summary>
     private string? _serverId;
-    /// <summary>Failed attempts since the last connection; the backoff grows with it.</summary>
+    /// <summary>Failed attempts since the last connection, for the log.</summary>
     private int _failedAttempts;
-    /// <summary>Every start of the connection since the link started, for the status.</summary>
+    /// <summary>Once a whole round of the node list failed, further failures of the outage are logged at debug only.</summary>
+    private bool _outageLogged;
+    /// <summary>Every start of a connection since the link started, for the status.</summary>
     private int _connectionAttempts;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public IStash Stash { get; set; } = null!;
 
-    public AgentLink(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory)
+    public AgentLink(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory, Func<double>? random01 = null)
     {
-        _options = options;
+        _options = options.Validate();
         _buffer = buffer;
-        _connection = AgentHubConnection.For(options, loggerFactory, Self);
+        _loggerFactory = loggerFactory;
+        _servers = new ServerRotation(options.Servers, options.Reconnect, random01 ?? Random.Shared.NextDouble);
+        _connection = AgentHubConnection.For(_servers.Current, options, loggerFactory, Self);
         _streamer = new StreamerChild(Context, source, buffer, _log);
         _sends = new SendCounts(_log);
-        _samples = new SampleSender(_connection, _sends, Self, options.BackfillBatchSize, _log);
-        _reports = new ReportSender(_connection, Self);
+        _samples = new SampleSender(() => _connection, _sends, Self, options.BackfillBatchSize, _log);
+        _reports = new ReportSender(() => _connection, Self);
         Connecting();
     }
 
     /// <param name="buffer">The local buffer for backfill, or null when the buffer is off.</param>
     /// <param name="loggerFactory">Passed to the SignalR client so its own warnings reach the host's logs.</param>
-    public static Props Props(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory = null) =>
-        Akka.Actor.Props.Create(() => new AgentLink(options, source, buffer, loggerFactory));
+    /// <param name="random01">Picks the first node and jitters the waits; tests pin it to make the order known.</param>
+    public static Props Props(AgentOptions options, IMetricsSource source, IActorRef? buffer, ILoggerFactory? loggerFactory = null, Func<double>? random01 = null) =>
+        Akka.Actor.Props.Create(() => new AgentLink(options, source, buffer, loggerFactory, random01));
 
     protected override void PreStart()
     {
-        _log.Info("Connecting to {0} as {1}", _options.Server, _options.Hostname);
+        if (_servers.Count == 1)
+            _log.Info("Connecting to {0} as {1}", _servers.Current, _options.Hostname);
+        else
+            _log.Info("Connecting to {0} (of {1} servers: {2}) as {3}", _servers.Current, _servers.Count, string.Join(", ", _options.Servers), _options.Hostname);
         Connect();
     }
 
@@ -70,13 +83,12 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     private void Connecting()
     {
-        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.Started>(_ => OnStarted());
         Receive<AgentHubConnection.StartFailed>(failed =>
         {
             if (StoppedForRefusedKey(failed.Error)) return;
-            // Logged once on entering reconnecting; the attempts that follow go to debug.
-            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", _options.Server, failed.Error.Message, _options.Reconnect.MaxBackoff);
-            BecomeReconnecting();
+            Become(Reconnecting);
+            OnStartFailed(failed.Error);
         });
         StashHubCalls();
         InEveryState("connecting");
@@ -105,27 +117,18 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Receive<StreamerProtocol.StreamedSample>(streamed => _samples.Sample(streamed.Sample, _serverId));
         Receive<LocalBufferProtocol.BufferContents>(contents => _samples.Backfill(contents.Samples, _serverId));
         Receive<ReporterProtocol.SendReport>(send => _reports.Send(send.Report, _serverId, Sender));
-        Receive<AgentHubConnection.Closed>(closed =>
-        {
-            _streamer.Stop("connection lost");
-            _serverId = null;
-            _failedAttempts = 0;
-            _log.Warning("Connection to {0} lost ({1}); reconnecting", _options.Server, closed.Error?.Message ?? "closed by the server");
-            BecomeReconnecting();
-        });
+        Receive<AgentHubConnection.Closed>(closed => OnLost(closed.Error?.Message ?? "closed by the server"));
         InEveryState("connected");
     }
 
     private void Reconnecting()
     {
         Receive<Retry>(_ => Connect());
-        Receive<AgentHubConnection.Started>(_ => OnConnected());
+        Receive<AgentHubConnection.Started>(_ => OnStarted());
         Receive<AgentHubConnection.StartFailed>(failed =>
         {
             if (StoppedForRefusedKey(failed.Error)) return;
-            _failedAttempts++;
-            _log.Debug("Reconnect attempt {0} failed: {1}", _failedAttempts, failed.Error.Message);
-            ScheduleRetry();
+            OnStartFailed(failed.Error);
         });
         StashHubCalls();
         InEveryState("reconnecting");
@@ -146,7 +149,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void InEveryState(string state)
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
-            state, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
+            state, _servers.Current, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
         Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
         // Sends finish whenever they finish, often after the state changed: count them all the same way.
         Receive<SampleSender.Sent>(_ => _sends.CountSent());
@@ -161,40 +164,100 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
 
     // ---- transitions ----
 
+    /// <summary>Starts a connection to the rotation's current node, made anew when the link moved to another one.</summary>
     private void Connect()
     {
+        if (!_connection.Server.Equals(_servers.Current))
+        {
+            _connection.Close();
+            _connection = AgentHubConnection.For(_servers.Current, _options, _loggerFactory, Self);
+        }
         _connectionAttempts++;
         _connection.Start();
     }
 
-    private void OnConnected()
+    private void OnStarted()
     {
-        _log.Info(_failedAttempts == 0 ? "Connected to {0}" : "Reconnected to {0} after {1} attempts", _options.Server, _failedAttempts);
+        if (!_connection.IsConnected)
+        {
+            // Dropped between its start and this message; its Closed came first and was ignored.
+            OnLost("closed right after it was made");
+            return;
+        }
+        var server = _connection.Server;
+        if (_failedAttempts == 0) _log.Info("Connected to {0}", server);
+        else _log.Info("Connected to {0} after {1} failed attempts", server, _failedAttempts);
         _failedAttempts = 0;
+        _outageLogged = false;
+        _servers.Connected();
         Timers.Cancel(RetryTimer);
         Become(Connected);
         Stash.UnstashAll();
     }
 
-    /// <summary>A refused key would be refused on every retry: tell the parent (which ends the agent) and stop.</summary>
+    /// <summary>
+    /// The connection to the current node ended: stop the stream (the next node's session starts it again
+    /// once someone watches), forget the server id, and go on with the next node after min-backoff.
+    /// </summary>
+    private void OnLost(string reason)
+    {
+        _streamer.Stop("connection lost");
+        _serverId = null;
+        _failedAttempts = 0;
+        _outageLogged = false;
+        // Calls of the lost connection kept for a Started that will not come must not reach the next one.
+        Stash.ClearStash();
+        var lost = _servers.Current;
+        var delay = _servers.Lost();
+        if (_servers.Count == 1)
+            _log.Warning("Connection to {0} lost ({1}); reconnecting", lost, reason);
+        else
+            _log.Warning("Connection to {0} lost ({1}); trying {2}", lost, reason, _servers.Current);
+        Become(Reconnecting);
+        RetryAfter(delay);
+    }
+
+    /// <summary>
+    /// An attempt failed: the next node at once, or, when the whole list failed in a row, after the round's
+    /// backoff. Each node that fails is named once per outage; after the first failed round, debug only.
+    /// </summary>
+    private void OnStartFailed(Exception error)
+    {
+        _failedAttempts++;
+        Stash.ClearStash();
+        var failed = _servers.Current;
+        var delay = _servers.Failed(out var roundFailed);
+        if (_outageLogged)
+            _log.Debug("Attempt {0} failed at {1}: {2}", _failedAttempts, failed, error.Message);
+        else if (_servers.Count == 1)
+            _log.Warning("Could not connect to {0} ({1}); retrying with backoff up to {2}", failed, error.Message, _options.Reconnect.MaxBackoff);
+        else if (!roundFailed)
+            _log.Warning("Could not connect to {0} ({1}); trying {2}", failed, error.Message, _servers.Current);
+        else
+            _log.Warning("Could not connect to {0} ({1}); none of the {2} servers answered, trying {3} in {4:0.0} s, with backoff up to {5}",
+                failed, error.Message, _servers.Count, _servers.Current, delay.TotalSeconds, _options.Reconnect.MaxBackoff);
+        if (roundFailed) _outageLogged = true;
+        RetryAfter(delay);
+    }
+
+    /// <summary>A refused key would be refused on every retry and every node: tell the parent (which ends the agent) and stop.</summary>
     private bool StoppedForRefusedKey(Exception error)
     {
         if (KeyRefusal.StatusOf(error) is not { } status) return false;
-        var message = $"the server {_options.Server} refused the agent key (HTTP {(int)status})";
+        var message = $"the server {_connection.Server} refused the agent key (HTTP {(int)status})";
         _log.Error("Stopping: {0}", message);
         Context.Parent.Tell(new AgentLinkProtocol.KeyRefused((int)status, message));
         Context.Stop(Self);
         return true;
     }
 
-    private void BecomeReconnecting()
+    private void RetryAfter(TimeSpan delay)
     {
-        Become(Reconnecting);
-        ScheduleRetry();
+        if (delay == TimeSpan.Zero)
+            Connect();
+        else
+            Timers.StartSingleTimer(RetryTimer, Retry.Instance, delay);
     }
-
-    private void ScheduleRetry() =>
-        Timers.StartSingleTimer(RetryTimer, Retry.Instance, _options.Reconnect.DelayFor(_failedAttempts, Random.Shared.NextDouble()));
 
     private sealed class Retry
     {

@@ -8,8 +8,9 @@ namespace Scout.Agent.Link;
 /// Sends the streamer's samples and the local buffer's backfill up, stamped with the server id from the
 /// current connection's Welcome, without awaiting in the link's mailbox: a send that has not completed
 /// at once reports back to the link as <see cref="Sent"/> or <see cref="SendFailed"/>, which it counts.
+/// The connection is the link's current one, asked for at each send (the link moves between nodes).
 /// </summary>
-internal sealed class SampleSender(AgentHubConnection connection, SendCounts counts, IActorRef link, int backfillBatchSize, ILoggingAdapter log)
+internal sealed class SampleSender(Func<AgentHubConnection> connection, SendCounts counts, IActorRef link, int backfillBatchSize, ILoggingAdapter log)
 {
     /// <param name="serverId">Null until the server's Welcome: a sample without its id is useless to the server.</param>
     public void Sample(MetricsSample sample, string? serverId)
@@ -20,7 +21,7 @@ internal sealed class SampleSender(AgentHubConnection connection, SendCounts cou
             return;
         }
 
-        var send = connection.SendSample(sample with { ServerId = serverId });
+        var send = connection().SendSample(sample with { ServerId = serverId });
         // A send usually completes at once (written to the connection's pipe): count it here rather than
         // pay a continuation and a message to the link once a second.
         if (send.IsCompletedSuccessfully)
@@ -38,7 +39,7 @@ internal sealed class SampleSender(AgentHubConnection connection, SendCounts cou
         log.Info("Sending a backfill of {0} samples in {1} messages", samples.Count, batches.Count);
         // Slices are sent oldest first; each sample carries its own time, so the server can order them regardless.
         foreach (var batch in batches)
-            ReportOutcome(connection.SendBackfill(batch));
+            ReportOutcome(connection().SendBackfill(batch));
     }
 
     private void ReportOutcome(Task send) =>

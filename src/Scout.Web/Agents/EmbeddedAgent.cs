@@ -35,7 +35,7 @@ public sealed class EmbeddedAgent(
         _agent = await AgentHost.StartAsync(
             new AgentOptions
             {
-                Server = address, Key = issued.Key, Hostname = Environment.MachineName,
+                Servers = [address], Key = issued.Key, Hostname = Environment.MachineName,
                 // Its unacknowledged reports live next to the node's database, like the node's other state.
                 Report = new ReportSettings(true, TimeSpan.FromMinutes(1),
                     Path.Combine(Path.GetDirectoryName(settings.DatabasePath) ?? ".", "embedded-agent-spool"),

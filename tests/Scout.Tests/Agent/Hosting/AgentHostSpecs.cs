@@ -19,7 +19,7 @@ public sealed class AgentHostSpecs
         await using var hub = await TestAgentHubHost.StartAsync(recorder, Key);
         var lines = new ConcurrentQueue<string>();
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingProvider(lines)));
-        var options = new AgentOptions { Server = hub.Url, Key = Key, Hostname = "embedded" };
+        var options = new AgentOptions { Servers = [hub.Url], Key = Key, Hostname = "embedded" };
 
         await using (var agent = await AgentHost.StartAsync(options, new FakeMetricsSource(), loggerFactory))
         {

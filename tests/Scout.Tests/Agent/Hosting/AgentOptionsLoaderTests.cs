@@ -23,7 +23,7 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     {
         var options = AgentOptionsLoader.Load(["--server", "http://example.test:5080", "--key=k1", "--hostname", "web-1"], Env(), _dir);
 
-        Assert.Equal(new Uri("http://example.test:5080"), options.Server);
+        Assert.Equal([new Uri("http://example.test:5080")], options.Servers);
         Assert.Equal("k1", options.Key);
         Assert.Equal("web-1", options.Hostname);
     }
@@ -36,9 +36,9 @@ public sealed class AgentOptionsLoaderTests : IDisposable
         var fromEnv = AgentOptionsLoader.Load([], Env(("Scout__Agent__Server", "http://from-env:2")), _dir);
         var fromArgs = AgentOptionsLoader.Load(["--server", "http://from-args:3"], Env(("Scout__Agent__Server", "http://from-env:2")), _dir);
 
-        Assert.Equal("from-env", fromEnv.Server.Host);
+        Assert.Equal("from-env", Assert.Single(fromEnv.Servers).Host);
         Assert.Equal("hocon-key", fromEnv.Key);
-        Assert.Equal("from-args", fromArgs.Server.Host);
+        Assert.Equal("from-args", Assert.Single(fromArgs.Servers).Host);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class AgentOptionsLoaderTests : IDisposable
 
         var options = AgentOptionsLoader.Load([], Env(), _dir);
 
-        Assert.Equal("from-json", options.Server.Host);
+        Assert.Equal("from-json", Assert.Single(options.Servers).Host);
         Assert.Equal("json-key", options.Key);
     }
 
@@ -80,6 +80,111 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     {
         var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load([option, value, "--key", "k"], Env(), _dir));
         Assert.Contains("http", error.Message);
+    }
+
+    [Fact]
+    public void A_repeated_server_option_gives_a_list_in_order_and_a_comma_list_counts_as_several()
+    {
+        var options = AgentOptionsLoader.Load(
+            ["--server", "http://a.test:5080", "--server=http://b.test:5080,https://c.test", "--key", "k"], Env(), _dir);
+
+        Assert.Equal(["http://a.test:5080/", "http://b.test:5080/", "https://c.test/"], options.Servers.Select(s => s.ToString()));
+    }
+
+    [Fact]
+    public void Duplicate_servers_are_removed_keeping_the_first_order()
+    {
+        var options = AgentOptionsLoader.Load(
+            ["--server", "http://a.test:5080", "--server", "http://b.test:5080", "--server", "http://A.test:5080/", "--key", "k"], Env(), _dir);
+
+        Assert.Equal(["a.test", "b.test"], options.Servers.Select(s => s.Host));
+    }
+
+    [Fact]
+    public void Hocon_takes_a_list_of_servers_and_still_the_old_single_server()
+    {
+        WriteHocon("scout.agent { servers = [\"http://h1:1\", \"http://h2:2\"], key = k }");
+        var list = AgentOptionsLoader.Load([], Env(), _dir);
+        WriteHocon("scout.agent { server = \"http://old:1\", key = k }");
+        var single = AgentOptionsLoader.Load([], Env(), _dir);
+
+        Assert.Equal(["h1", "h2"], list.Servers.Select(s => s.Host));
+        Assert.Equal("old", Assert.Single(single.Servers).Host);
+    }
+
+    [Fact]
+    public void Within_one_source_the_old_and_new_server_names_are_one_list()
+    {
+        WriteHocon("scout.agent { servers = [\"http://h1:1\"], server = \"http://old:1\", key = k }");
+
+        var options = AgentOptionsLoader.Load([], Env(), _dir);
+
+        Assert.Equal(["h1", "old"], options.Servers.Select(s => s.Host));
+    }
+
+    [Fact]
+    public void The_environment_takes_a_comma_separated_list_and_the_old_single_name_still_works()
+    {
+        var list = AgentOptionsLoader.Load(["--key", "k"], Env(("Scout__Agent__Servers", "http://e1:1, http://e2:2")), _dir);
+        var single = AgentOptionsLoader.Load(["--key", "k"], Env(("Scout__Agent__Server", "http://old-env:1")), _dir);
+
+        Assert.Equal(["e1", "e2"], list.Servers.Select(s => s.Host));
+        Assert.Equal("old-env", Assert.Single(single.Servers).Host);
+    }
+
+    [Fact]
+    public void A_higher_source_replaces_the_whole_server_list_of_a_lower_one()
+    {
+        WriteHocon("scout.agent { servers = [\"http://h1:1\", \"http://h2:2\"], key = k }");
+
+        var options = AgentOptionsLoader.Load(["--server", "http://cli:1"], Env(("Scout__Agent__Servers", "http://e1:1")), _dir);
+
+        Assert.Equal("cli", Assert.Single(options.Servers).Host);
+    }
+
+    [Fact]
+    public void Appsettings_takes_a_server_array()
+    {
+        File.WriteAllText(Path.Combine(_dir, "appsettings.json"), """{ "Scout": { "Agent": { "Servers": ["http://j1:4", "http://j2:4"], "Key": "k" } } }""");
+
+        var options = AgentOptionsLoader.Load([], Env(), _dir);
+
+        Assert.Equal(["j1", "j2"], options.Servers.Select(s => s.Host));
+    }
+
+    [Fact]
+    public void A_bad_url_in_a_list_is_named_with_where_it_came_from()
+    {
+        var fromArgs = Assert.Throws<AgentOptionsException>(() =>
+            AgentOptionsLoader.Load(["--server", "http://good:1", "--server", "ftp://bad:2", "--key", "k"], Env(), _dir));
+        var fromEnv = Assert.Throws<AgentOptionsException>(() =>
+            AgentOptionsLoader.Load(["--key", "k"], Env(("Scout__Agent__Servers", "http://good:1,not-a-url")), _dir));
+
+        Assert.Contains("'ftp://bad:2'", fromArgs.Message);
+        Assert.Contains("--server", fromArgs.Message);
+        Assert.DoesNotContain("good", fromArgs.Message);
+        Assert.Contains("'not-a-url'", fromEnv.Message);
+        Assert.Contains("Scout__Agent__Servers", fromEnv.Message);
+    }
+
+    [Fact]
+    public void A_repeated_key_is_an_error_rather_than_the_last_one_winning()
+    {
+        var error = Assert.Throws<AgentOptionsException>(() =>
+            AgentOptionsLoader.Load(["--server", "http://x", "--key", "k1", "--key", "k2"], Env(), _dir));
+
+        Assert.Contains("--key is given more than once", error.Message);
+        Assert.DoesNotContain("k1", error.Message.Replace("--key", ""));
+    }
+
+    [Fact]
+    public void Without_any_server_the_error_names_every_way_to_give_one()
+    {
+        var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load(["--key", "k"], Env(), _dir));
+
+        Assert.Contains("--server", error.Message);
+        Assert.Contains("scout.agent.servers", error.Message);
+        Assert.Contains("Scout__Agent__Servers", error.Message);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class AgentLinkSpecs : TestKit
 
     private static AgentOptions Options(Uri server, string key = Key) => new()
     {
-        Server = server,
+        Servers = [server],
         Key = key,
         Hostname = "test-host",
         Reconnect = new ReconnectSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), 0.2),
@@ -51,6 +51,7 @@ public sealed class AgentLinkSpecs : TestKit
         var connection = await Next(_recorder.Connections);
         Assert.Equal("test-host", connection.Hostname);
         await AwaitAssertAsync(() => Assert.Equal(_recorder.ServerId, Status(link).ServerId), Dilated(TimeSpan.FromSeconds(5)));
+        Assert.Equal(hub.Url, Status(link).Server);
 
         ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(1200)));
         Assert.False(Status(link).Streaming);

@@ -10,7 +10,7 @@ public sealed class ReportSettingsSpecs
 {
     private static AgentOptions Options(LocalBufferSettings buffer, TimeSpan interval) => new()
     {
-        Server = new Uri("http://127.0.0.1:9"),
+        Servers = [new Uri("http://127.0.0.1:9")],
         Key = "k",
         Buffer = buffer,
         Report = new ReportSettings(true, interval, Path.Combine(Path.GetTempPath(), "scout-tests", "unused-spool"), TimeSpan.FromDays(7), TimeSpan.FromSeconds(5)),

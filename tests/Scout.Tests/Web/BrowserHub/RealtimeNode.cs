@@ -82,7 +82,7 @@ public static class RealtimeNode
 
     /// <summary>Starts the real agent against the node; dispose it to stop.</summary>
     public static Task<AgentHost> StartAgent(this ScoutNodeFactory node, string key, string hostname) =>
-        AgentHost.StartAsync(new AgentOptions { Server = node.Address, Key = key, Hostname = hostname }, new ProcMetricsSource());
+        AgentHost.StartAsync(new AgentOptions { Servers = [node.Address], Key = key, Hostname = hostname }, new ProcMetricsSource());
 
     /// <summary>Waits until the node lists the agent's server as online and returns its id.</summary>
     public static async Task<string> OnlineServerId(this ScoutNodeFactory node, string accountId, string hostname)

@@ -155,7 +155,7 @@ public sealed class ReportDeliverySpecs : IAsyncLifetime
     {
         var agent = await AgentHost.StartAsync(new AgentOptions
         {
-            Server = new Uri($"http://127.0.0.1:{_port}"),
+            Servers = [new Uri($"http://127.0.0.1:{_port}")],
             Key = _key,
             Hostname = Hostname,
             Reconnect = new ReconnectSettings(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 0.2),

@@ -150,7 +150,7 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var key = await Node.NewAgentKey(DemoAccount);
         var agent = Keep(await AgentHost.StartAsync(new AgentOptions
         {
-            Server = Node.Address,
+            Servers = [Node.Address],
             Key = key,
             Hostname = hostname,
             Buffer = new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(250)),
