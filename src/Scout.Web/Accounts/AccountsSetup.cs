@@ -26,8 +26,8 @@ public static class AccountsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => AccountsSettings.From(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp => new ScoutDatabase(
-            sp.GetRequiredService<AccountsSettings>().DatabasePath, sp.GetRequiredService<ILogger<ScoutDatabase>>()));
+        services.AddSingleton(sp => ScoutDatabase.From(
+            sp.GetRequiredService<AccountsSettings>(), sp.GetRequiredService<ILogger<ScoutDatabase>>()));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ServerStore>();

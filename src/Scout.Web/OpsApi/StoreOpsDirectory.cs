@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Actors.OpsApi;
 using Scout.Web.Accounts.Api;
 using Scout.Web.Accounts.Keys;
@@ -6,7 +6,7 @@ using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.OpsApi;
 
-/// <summary>The ops console's view of the node's SQLite stores. Writes go through the existing stores;
+/// <summary>The ops console's view of the node's stores. Writes go through the existing stores;
 /// the few operator-only reads (all accounts, a key's account, a server by hostname) are queried here.</summary>
 public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accounts, AgentKeyStore keys, TimeProvider clock)
     : IOpsDirectory
@@ -36,14 +36,14 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         var row = new OpsProtocol.AccountRow(ScoutIds.New(), name.Trim(), UnixTime.ToMs(clock.GetUtcNow()));
         await using var connection = await database.OpenAsync();
         await using var insert = connection.Command(
-            "INSERT INTO accounts (id, name, created) VALUES ($id, $name, $created);", null,
-            ("$id", row.Id), ("$name", row.Name), ("$created", row.Created));
+            "INSERT INTO accounts (id, name, created) VALUES (@id, @name, @created);", null,
+            ("@id", row.Id), ("@name", row.Name), ("@created", row.Created));
         try
         {
             await insert.ExecuteNonQueryAsync();
             return row;
         }
-        catch (SqliteException e) when (e.IsUniqueViolation())
+        catch (DbException e) when (database.IsUniqueViolation(e))
         {
             return null;
         }
@@ -84,7 +84,7 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
     {
         string? accountId;
         await using (var connection = await database.OpenAsync())
-        await using (var command = connection.Command("SELECT account_id FROM agent_keys WHERE id = $id;", null, ("$id", keyId)))
+        await using (var command = connection.Command("SELECT account_id FROM agent_keys WHERE id = @id;", null, ("@id", keyId)))
         {
             accountId = await command.ExecuteScalarAsync() as string;
         }
@@ -97,10 +97,10 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
         await using var command = connection.Command(
             """
             SELECT s.id, s.account_id, a.name, s.hostname FROM servers s JOIN accounts a ON a.id = s.account_id
-            WHERE (s.id = $v OR s.hostname = $v) AND ($account IS NULL OR s.account_id = $account)
-            ORDER BY s.id = $v DESC, a.name;
+            WHERE (s.id = @v OR s.hostname = @v) AND (@account IS NULL OR s.account_id = @account)
+            ORDER BY s.id = @v DESC, a.name;
             """,
-            null, ("$v", idOrHostname), ("$account", accountId));
+            null, ("@v", idOrHostname), ("@account", accountId));
         await using var reader = await command.ExecuteReaderAsync();
         var found = new List<OpsServer>();
         while (await reader.ReadAsync())

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.Accounts.Keys;
@@ -9,7 +9,7 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     public async Task<IssuedAgentKey> CreateAsync(string accountId, string label, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var key = await InsertAsync(connection, transaction, accountId, label, ct);
         await transaction.CommitAsync(ct);
         return key;
@@ -22,10 +22,10 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     public async Task<IssuedAgentKey> ReplaceLabelledAsync(string accountId, string label, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var revoke = connection.Command(
-            "UPDATE agent_keys SET revoked = $now WHERE account_id = $account AND label = $label AND revoked IS NULL;",
-            transaction, ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$account", accountId), ("$label", label)))
+            "UPDATE agent_keys SET revoked = @now WHERE account_id = @account AND label = @label AND revoked IS NULL;",
+            transaction, ("@now", UnixTime.ToMs(clock.GetUtcNow())), ("@account", accountId), ("@label", label)))
         {
             await revoke.ExecuteNonQueryAsync(ct);
         }
@@ -43,7 +43,7 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
         }
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT account_id, hash FROM agent_keys WHERE id = $id AND revoked IS NULL;", null, ("$id", keyId));
+            "SELECT account_id, hash FROM agent_keys WHERE id = @id AND revoked IS NULL;", null, ("@id", keyId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -59,8 +59,8 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "UPDATE agent_keys SET revoked = $now WHERE id = $id AND account_id = $account AND revoked IS NULL;", null,
-            ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$id", keyId), ("$account", accountId));
+            "UPDATE agent_keys SET revoked = @now WHERE id = @id AND account_id = @account AND revoked IS NULL;", null,
+            ("@now", UnixTime.ToMs(clock.GetUtcNow())), ("@id", keyId), ("@account", accountId));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -72,8 +72,8 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT id, label, created, revoked FROM agent_keys WHERE account_id = $account ORDER BY created;", null,
-            ("$account", accountId));
+            "SELECT id, label, created, revoked FROM agent_keys WHERE account_id = @account ORDER BY created;", null,
+            ("@account", accountId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<AgentKeyInfo>();
         while (await reader.ReadAsync(ct))
@@ -85,19 +85,19 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     }
 
     private async Task<IssuedAgentKey> InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string accountId, string label, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string accountId, string label, CancellationToken ct)
     {
         var keyId = ScoutIds.New();
         var secret = AgentKeyFormat.NewSecret();
         await using var command = connection.Command(
-            "INSERT INTO agent_keys (id, account_id, hash, label, created) VALUES ($id, $account, $hash, $label, $created);",
-            transaction, ("$id", keyId), ("$account", accountId), ("$hash", AgentKeyFormat.HashSecret(secret)),
-            ("$label", label), ("$created", UnixTime.ToMs(clock.GetUtcNow())));
+            "INSERT INTO agent_keys (id, account_id, hash, label, created) VALUES (@id, @account, @hash, @label, @created);",
+            transaction, ("@id", keyId), ("@account", accountId), ("@hash", AgentKeyFormat.HashSecret(secret)),
+            ("@label", label), ("@created", UnixTime.ToMs(clock.GetUtcNow())));
         try
         {
             await command.ExecuteNonQueryAsync(ct);
         }
-        catch (SqliteException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (database.IsForeignKeyViolation(e))
         {
             throw new ArgumentException($"unknown account '{accountId}'", nameof(accountId), e);
         }

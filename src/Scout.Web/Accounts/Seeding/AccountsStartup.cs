@@ -16,7 +16,7 @@ public sealed class AccountsStartup(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogCritical(e, "Database {Path} could not be opened or migrated", database.Path);
+            logger.LogCritical(e, "Database {Name} could not be opened or migrated", database.Name);
             throw;
         }
         await seeding.SeedIfEmptyAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Web.Accounts.Passwords;
 
 namespace Scout.Web.Accounts.Storage;
@@ -14,7 +14,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
             "SELECT NOT EXISTS (SELECT 1 FROM accounts) AND NOT EXISTS (SELECT 1 FROM users);");
-        return (long)(await command.ExecuteScalarAsync(ct) ?? 0L) == 1;
+        return Convert.ToBoolean(await command.ExecuteScalarAsync(ct));
     }
 
     /// <summary>Creates an account and a new user who owns it, in one transaction.</summary>
@@ -25,21 +25,38 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
         var now = clock.GetUtcNow();
         var user = new UserRecord(ScoutIds.New(), NormalizeEmail(email), now);
         var account = new AccountRecord(ScoutIds.New(), accountName.Trim(), now);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryCreateAccountWithOwnerAsync(user, account, hash, ct);
+            }
+            // SQLite's write transaction keeps anyone from inserting between the checks and the inserts;
+            // PostgreSQL's (read committed) does not. Whoever lost that race finds the winner's row on the
+            // next attempt and answers "taken".
+            catch (DbException e) when (database.IsUniqueViolation(e) && attempt < 3)
+            {
+            }
+        }
+    }
 
+    private async Task<SignupResult> TryCreateAccountWithOwnerAsync(
+        UserRecord user, AccountRecord account, string hash, CancellationToken ct)
+    {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM users WHERE email = $v;", user.Email, ct))
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM users WHERE email = @v;", user.Email, ct))
         {
             return new SignupResult(SignupOutcome.EmailTaken);
         }
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE name = $v;", account.Name, ct))
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE name = @v;", account.Name, ct))
         {
             return new SignupResult(SignupOutcome.AccountNameTaken);
         }
         await InsertUserAsync(connection, transaction, user, hash, ct);
         await using (var insert = connection.Command(
-            "INSERT INTO accounts (id, name, created) VALUES ($id, $name, $created);", transaction,
-            ("$id", account.Id), ("$name", account.Name), ("$created", UnixTime.ToMs(now))))
+            "INSERT INTO accounts (id, name, created) VALUES (@id, @name, @created);", transaction,
+            ("@id", account.Id), ("@name", account.Name), ("@created", UnixTime.ToMs(account.Created))))
         {
             await insert.ExecuteNonQueryAsync(ct);
         }
@@ -59,7 +76,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
             await InsertUserAsync(connection, null, user, hash, ct);
             return user;
         }
-        catch (SqliteException e) when (e.IsUniqueViolation())
+        catch (DbException e) when (database.IsUniqueViolation(e))
         {
             return null;
         }
@@ -73,7 +90,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
         {
             await InsertMembershipAsync(connection, null, accountId, userId, role, ct);
         }
-        catch (SqliteException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (database.IsForeignKeyViolation(e))
         {
             throw new ArgumentException($"unknown account '{accountId}' or user '{userId}'", e);
         }
@@ -89,8 +106,8 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
         long created = 0;
         await using (var connection = await database.OpenAsync(ct))
         await using (var command = connection.Command(
-            "SELECT id, email, password_hash, created FROM users WHERE email = $email;", null,
-            ("$email", NormalizeEmail(email))))
+            "SELECT id, email, password_hash, created FROM users WHERE email = @email;", null,
+            ("@email", NormalizeEmail(email))))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
@@ -120,7 +137,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT id, email, created FROM users WHERE id = $id;", null, ("$id", userId));
+            "SELECT id, email, created FROM users WHERE id = @id;", null, ("@id", userId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new UserRecord(reader.GetString(0), reader.GetString(1), UnixTime.FromMs(reader.GetInt64(2)))
@@ -132,7 +149,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT id FROM users WHERE email = $email;", null, ("$email", NormalizeEmail(email)));
+            "SELECT id FROM users WHERE email = @email;", null, ("@email", NormalizeEmail(email)));
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
@@ -140,7 +157,7 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT id, name, created FROM accounts WHERE name = $name;", null, ("$name", name.Trim()));
+            "SELECT id, name, created FROM accounts WHERE name = @name;", null, ("@name", name.Trim()));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new AccountRecord(reader.GetString(0), reader.GetString(1), UnixTime.FromMs(reader.GetInt64(2)))
@@ -153,8 +170,8 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command("""
             SELECT a.id, a.name, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
-            WHERE m.user_id = $user ORDER BY a.name;
-            """, null, ("$user", userId));
+            WHERE m.user_id = @user ORDER BY a.name;
+            """, null, ("@user", userId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var memberships = new List<Membership>();
         while (await reader.ReadAsync(ct))
@@ -169,8 +186,8 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT role FROM memberships WHERE account_id = $account AND user_id = $user;", null,
-            ("$account", accountId), ("$user", userId));
+            "SELECT role FROM memberships WHERE account_id = @account AND user_id = @user;", null,
+            ("@account", accountId), ("@user", userId));
         return await command.ExecuteScalarAsync(ct) is string role ? AccountRoles.Parse(role) : null;
     }
 
@@ -181,34 +198,34 @@ public sealed class AccountStore(ScoutDatabase database, PasswordHashing passwor
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "UPDATE users SET password_hash = $hash WHERE id = $id;", null, ("$hash", hash), ("$id", userId));
+            "UPDATE users SET password_hash = @hash WHERE id = @id;", null, ("@hash", hash), ("@id", userId));
         await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<bool> ExistsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, string value, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string sql, string value, CancellationToken ct)
     {
-        await using var command = connection.Command(sql, transaction, ("$v", value));
+        await using var command = connection.Command(sql, transaction, ("@v", value));
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
     private static async Task InsertUserAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, UserRecord user, string hash, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, UserRecord user, string hash, CancellationToken ct)
     {
         await using var command = connection.Command(
-            "INSERT INTO users (id, email, password_hash, created) VALUES ($id, $email, $hash, $created);", transaction,
-            ("$id", user.Id), ("$email", user.Email), ("$hash", hash), ("$created", UnixTime.ToMs(user.Created)));
+            "INSERT INTO users (id, email, password_hash, created) VALUES (@id, @email, @hash, @created);", transaction,
+            ("@id", user.Id), ("@email", user.Email), ("@hash", hash), ("@created", UnixTime.ToMs(user.Created)));
         await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task InsertMembershipAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string accountId, string userId,
+        DbConnection connection, DbTransaction? transaction, string accountId, string userId,
         AccountRole role, CancellationToken ct)
     {
         await using var command = connection.Command("""
-            INSERT INTO memberships (account_id, user_id, role) VALUES ($account, $user, $role)
+            INSERT INTO memberships (account_id, user_id, role) VALUES (@account, @user, @role)
             ON CONFLICT (account_id, user_id) DO UPDATE SET role = excluded.role;
-            """, transaction, ("$account", accountId), ("$user", userId), ("$role", role.ToText()));
+            """, transaction, ("@account", accountId), ("@user", userId), ("@role", role.ToText()));
         await command.ExecuteNonQueryAsync(ct);
     }
 }
