@@ -42,11 +42,14 @@ public static class AccountsSetup
         services.TryAddSingleton<IServerPresence, NoServerPresence>();
         services.AddHostedService<AccountsStartup>();
 
-        // Cookie-encryption keys next to the database, so logins survive restarts of the node.
+        // Cookie-encryption keys where the data is, so logins survive restarts of the node: with SQLite in a
+        // folder next to the file; with PostgreSQL in the shared database, so a cookie works on every node.
         services.AddDataProtection().SetApplicationName("ScoutRealtime");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<AccountsSettings, ILoggerFactory>((options, settings, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(settings.KeysPath), loggers));
+            .Configure<AccountsSettings, ScoutDatabase, ILoggerFactory>((options, settings, database, loggers) =>
+                options.XmlRepository = settings.DatabaseProvider == DatabaseProvider.PostgreSql
+                    ? new DatabaseXmlRepository(database)
+                    : new FileSystemXmlRepository(Directory.CreateDirectory(settings.KeysPath), loggers));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(BrowserCookie.Configure)

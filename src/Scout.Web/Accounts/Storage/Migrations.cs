@@ -82,6 +82,13 @@ public static class Migrations
                 expires {int} NOT NULL
             );
             """),
+        new(4, "cookie-protection keys (ASP.NET Core Data Protection) shared by the nodes", """
+            CREATE TABLE data_protection_keys (
+                name    TEXT PRIMARY KEY,
+                xml     TEXT NOT NULL,
+                created {int} NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

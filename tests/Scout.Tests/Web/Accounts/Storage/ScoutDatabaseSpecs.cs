@@ -14,7 +14,7 @@ public abstract class ScoutDatabaseSpecs(DatabaseProvider provider) : IDisposabl
     {
         var tables = await SchemaReader.TablesAsync(_temp.Database);
 
-        Assert.Equal(["accounts", "agent_keys", "ended_logins", "memberships", "reports", "schema_version",
+        Assert.Equal(["accounts", "agent_keys", "data_protection_keys", "ended_logins", "memberships", "reports", "schema_version",
             "servers", "users"], tables);
     }
 
