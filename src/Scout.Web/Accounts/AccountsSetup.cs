@@ -33,6 +33,7 @@ public static class AccountsSetup
         services.AddSingleton<ServerStore>();
         services.AddSingleton<AgentKeyStore>();
         services.AddSingleton<EndedLogins>();
+        services.AddSingleton<SharedKeyRing>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<DemoSeed>();
         services.AddSingleton<DemoSeeding>();

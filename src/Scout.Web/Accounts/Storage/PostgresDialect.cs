@@ -12,6 +12,9 @@ public sealed class PostgresDialect : SqlDialect
     /// </summary>
     public const long MigrationLockKey = 0x73636F7574;
 
+    /// <summary>Key of the advisory lock held while the cluster's first cookie-protection key is made (<see cref="SharedKeyRing"/>).</summary>
+    public const long KeyRingLockKey = MigrationLockKey + 1;
+
     /// <summary>
     /// Case-insensitive comparison of a text column, as SQLite's NOCASE: an ICU collation that ignores case
     /// (level 2 keeps accents), so <c>=</c>, UNIQUE and ON CONFLICT treat "Acme" and "acme" as one name.
@@ -60,12 +63,18 @@ public sealed class PostgresDialect : SqlDialect
     /// </summary>
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction)
     {
-        await using (var wait = connection.Command("SELECT pg_advisory_xact_lock(@key);", transaction, ("@key", MigrationLockKey)))
-            await wait.ExecuteNonQueryAsync();
+        await LockAsync(connection, transaction, MigrationLockKey);
         await using var collation = connection.Command($"""
             CREATE COLLATION IF NOT EXISTS {NoCaseCollation} (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
             """, transaction);
         await collation.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Waits for the transaction-scoped advisory lock <paramref name="key"/>; it is let go when the transaction ends.</summary>
+    public static async Task LockAsync(DbConnection connection, DbTransaction transaction, long key)
+    {
+        await using var wait = connection.Command("SELECT pg_advisory_xact_lock(@key);", transaction, ("@key", key));
+        await wait.ExecuteNonQueryAsync();
     }
 
     public override bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -49,6 +49,22 @@ public sealed class SharedDatabaseNodeSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Nodes_starting_together_on_an_empty_database_share_one_key_and_each_others_cookies()
+    {
+        await Task.WhenAll(Task.Run(() => _first.Start()), Task.Run(() => _second.Start()));
+
+        Assert.Equal(1L, await KeysStoredAsync());
+        foreach (var (issuer, other) in new[] { (_first, _second), (_second, _first) })
+        {
+            using var browser = issuer.CreatePortClient();
+            var login = await browser.LoginAsync("demo@localhost", ScoutNodeFactory.DemoPassword);
+            var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(BrowserCookie.Name + "=")).Split(';')[0];
+            using var elsewhere = CookieClient(other, cookie);
+            Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/me")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_node_on_postgresql_keeps_nothing_on_its_own_disk()
     {
         _first.Start();
@@ -58,6 +74,13 @@ public sealed class SharedDatabaseNodeSpecs : IDisposable
         // Neither the SQLite file nor the cookie-key folder that a SQLite node keeps next to it.
         Assert.False(Directory.Exists(_first.DataFolder) && Directory.EnumerateFileSystemEntries(_first.DataFolder).Any(),
             $"the node wrote to {_first.DataFolder}");
+    }
+
+    private async Task<long> KeysStoredAsync()
+    {
+        await using var connection = await _first.Service<Scout.Web.Accounts.Storage.ScoutDatabase>().OpenAsync();
+        await using var command = Scout.Web.Accounts.Storage.DbCommands.Command(connection, "SELECT COUNT(*) FROM data_protection_keys;");
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     /// <summary>A client that presents exactly this cookie (no jar of its own), as a browser sent to another node would.</summary>
