@@ -100,7 +100,9 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
             WHERE (s.id = @v OR s.hostname = @v) AND (@account IS NULL OR s.account_id = @account)
             ORDER BY s.id = @v DESC, a.name;
             """,
-            null, ("@v", idOrHostname), ("@account", accountId));
+            null, ("@v", idOrHostname));
+        // Typed: PostgreSQL cannot tell the type of a parameter that is only ever NULL-tested when it is null.
+        command.Add("@account", System.Data.DbType.String).Value = (object?)accountId ?? DBNull.Value;
         await using var reader = await command.ExecuteReaderAsync();
         var found = new List<OpsServer>();
         while (await reader.ReadAsync())
