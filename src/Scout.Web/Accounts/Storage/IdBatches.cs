@@ -13,17 +13,19 @@ internal static class IdBatches
         var found = new List<string>();
         if (ids.Count == 0)
             return found;
-        await using var connection = await database.OpenAsync(ct);
-        foreach (var batch in ids.Chunk(BatchSize))
+        return await database.RunAsync<IReadOnlyList<string>>(async connection =>
         {
-            var names = batch.Select((_, i) => "@id" + i).ToArray();
-            await using var command = connection.Command(sqlWithIds.Replace("{ids}", string.Join(", ", names)));
-            for (var i = 0; i < batch.Length; i++)
-                command.Add(names[i], batch[i]);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                found.Add(reader.GetString(0));
-        }
-        return found;
+            foreach (var batch in ids.Chunk(BatchSize))
+            {
+                var names = batch.Select((_, i) => "@id" + i).ToArray();
+                await using var command = connection.Command(sqlWithIds.Replace("{ids}", string.Join(", ", names)));
+                for (var i = 0; i < batch.Length; i++)
+                    command.Add(names[i], batch[i]);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    found.Add(reader.GetString(0));
+            }
+            return found;
+        }, ct);
     }
 }

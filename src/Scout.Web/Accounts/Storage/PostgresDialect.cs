@@ -82,12 +82,17 @@ public sealed class PostgresDialect : SqlDialect
     public override bool IsForeignKeyViolation(DbException e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 
-    /// <summary>Npgsql's own judgement (network, server shutting down, ...), plus deadlocks and serialization failures.</summary>
-    public override bool IsTransient(DbException e) =>
-        e.IsTransient || e is PostgresException
-        {
-            SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
-        };
+    /// <summary>
+    /// Sessions ended by the server (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now),
+    /// connection exceptions (class 08), and I/O failures below PostgreSQL's own errors; not timeouts, where
+    /// a second try would only wait as long again.
+    /// </summary>
+    public override bool IsBrokenConnection(DbException e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("57P0", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.InnerException is not TimeoutException,
+        _ => false,
+    };
 
     public override void Dispose() => _source.Dispose();
 }

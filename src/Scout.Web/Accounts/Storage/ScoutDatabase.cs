@@ -55,6 +55,38 @@ public sealed class ScoutDatabase : IDisposable
         return Dialect.Open();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of its own. When that connection was dead — its session
+    /// ended while it sat in the pool, after a PostgreSQL restart or failover — the work runs once more on a
+    /// fresh one instead of failing the caller: it broke before committing, so nothing of it was kept. (A break
+    /// during the commit itself cannot be told apart; every unit of work here is safe to repeat: upserts,
+    /// inserts that ignore or report duplicates, revocations, reads.)
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(ct);
+                return await work(connection);
+            }
+            catch (DbException e) when (attempt == 1 && Dialect.IsBrokenConnection(e) && !ct.IsCancellationRequested)
+            {
+                _logger.LogInformation("Database {Name}: a connection was dead ({Error}); trying once more on a fresh one",
+                    Name, e.Message);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="RunAsync{T}(Func{DbConnection, Task{T}}, CancellationToken)"/>
+    public Task RunAsync(Func<DbConnection, Task> work, CancellationToken ct = default) =>
+        RunAsync<bool>(async connection =>
+        {
+            await work(connection);
+            return true;
+        }, ct);
+
     public bool IsUniqueViolation(DbException e) => Dialect.IsUniqueViolation(e);
 
     public bool IsForeignKeyViolation(DbException e) => Dialect.IsForeignKeyViolation(e);

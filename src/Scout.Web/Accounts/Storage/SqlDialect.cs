@@ -15,7 +15,7 @@ public enum DatabaseProvider
 /// <summary>
 /// Everything that differs between the providers, and nothing else: how a connection is opened and set up,
 /// the few type names and the case-insensitive collation of the schema, how a constraint violation and a
-/// transient failure are recognised, and how concurrent migrations are kept apart. Every statement of the
+/// dead connection are recognised, and how concurrent migrations are kept apart. Every statement of the
 /// stores is written once, in the SQL both engines share (named <c>@parameters</c>, <c>ON CONFLICT ... DO</c>,
 /// <c>RETURNING</c>).
 /// </summary>
@@ -57,8 +57,11 @@ public abstract class SqlDialect : IDisposable
 
     public abstract bool IsForeignKeyViolation(DbException e);
 
-    /// <summary>A failure that the same statement may not meet if tried again (lost connection, deadlock, busy file).</summary>
-    public abstract bool IsTransient(DbException e);
+    /// <summary>
+    /// The connection itself was dead (its session ended while it sat in the pool, or the server went away
+    /// mid-call): the work did not commit, and a fresh connection may well succeed.
+    /// </summary>
+    public abstract bool IsBrokenConnection(DbException e);
 
     /// <summary>Lets go of pooled connections.</summary>
     public abstract void Dispose();

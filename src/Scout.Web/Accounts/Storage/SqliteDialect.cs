@@ -95,8 +95,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool IsForeignKeyViolation(DbException e) => e is SqliteException { SqliteExtendedErrorCode: 787 };
 
-    // SQLITE_BUSY / SQLITE_LOCKED: another writer held the file longer than the busy timeout.
-    public override bool IsTransient(DbException e) => e is SqliteException { SqliteErrorCode: 5 or 6 };
+    /// <summary>A file has no session to lose.</summary>
+    public override bool IsBrokenConnection(DbException e) => false;
 
     /// <summary>Closes idle pooled handles to the file (so its folder can be deleted).</summary>
     public override void Dispose()
