@@ -57,9 +57,10 @@ public sealed class PostgresDialect : SqlDialect
     public override DbConnection Open() => _source.OpenConnection();
 
     /// <summary>
-    /// pg_advisory_xact_lock rather than a session lock: a pooled connection outlives its session's locks only
-    /// if someone forgets to unlock, while the transaction's lock ends with its commit or rollback, even when
-    /// the node dies half-way. DDL is transactional in PostgreSQL, so a migration is all or nothing.
+    /// pg_advisory_xact_lock rather than the session-level pg_advisory_lock: connections are pooled, so a session
+    /// lock left unreleased (an exception between lock and unlock) would stay held by an idle pooled connection
+    /// and stall every other node's start. The transaction's lock ends with its commit or rollback, or with the
+    /// connection of a node that died half-way. DDL is transactional in PostgreSQL: a migration is all or nothing.
     /// </summary>
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction)
     {
