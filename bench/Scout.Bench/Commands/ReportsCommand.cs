@@ -41,12 +41,14 @@ public sealed class ReportsCommand : IBenchCommand
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "scout-bench-reports-" + Guid.NewGuid().ToString("N"));
-        var database = new ScoutDatabase(Path.Combine(folder, "scout.db"));
+        var file = Path.Combine(folder, "scout.db");
+        var database = new ScoutDatabase(file);
         try
         {
             var servers = await CreateServersAsync(database, agents + 1, ct);
             var template = Template();
             await WriteLoadAsync(database, servers[..agents], template, seconds, stdout, ct);
+            stdout.WriteLine($"  database file after the run: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MiB (+ WAL)");
             await QueryAsync(database, servers[agents], template, stdout, ct);
             return 0;
         }
@@ -105,7 +107,6 @@ public sealed class ReportsCommand : IBenchCommand
         var sorted = latencies.Where(l => l > 0).Order().ToArray();
         stdout.WriteLine($"  acked {acked} of {total} ({acked / elapsed:F1} acks/s over {elapsed:F1} s), failed {failed}");
         stdout.WriteLine($"  write latency (submit to ack after commit): p50 {Percentile(sorted, 0.50):F2} ms, p99 {Percentile(sorted, 0.99):F2} ms, max {sorted.LastOrDefault():F2} ms");
-        stdout.WriteLine($"  database file after the run: {new FileInfo(database.Path).Length / 1024.0 / 1024.0:F1} MiB (+ WAL)");
     }
 
     private static async Task QueryAsync(ScoutDatabase database, string server, MetricsSample template, TextWriter stdout, CancellationToken ct)
@@ -142,16 +143,16 @@ public sealed class ReportsCommand : IBenchCommand
     {
         var ids = Enumerable.Range(0, count).Select(_ => ScoutIds.New()).ToArray();
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var account = connection.Command("INSERT INTO accounts (id, name, created) VALUES ('bench', 'Bench', 0);", transaction))
             await account.ExecuteNonQueryAsync(ct);
         await using var insert = connection.Command(
-            "INSERT INTO servers (id, account_id, hostname, first_seen, last_seen) VALUES ($id, 'bench', $host, 0, 0);", transaction,
-            ("$id", ""), ("$host", ""));
+            "INSERT INTO servers (id, account_id, hostname, first_seen, last_seen) VALUES (@id, 'bench', @host, 0, 0);", transaction,
+            ("@id", ""), ("@host", ""));
         for (var i = 0; i < count; i++)
         {
-            insert.Parameters["$id"].Value = ids[i];
-            insert.Parameters["$host"].Value = $"host-{i}";
+            insert.Parameters["@id"].Value = ids[i];
+            insert.Parameters["@host"].Value = $"host-{i}";
             await insert.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -1,3 +1,5 @@
+using Scout.Web.Accounts.Storage;
+
 namespace Scout.Web.Accounts;
 
 /// <summary>
@@ -8,10 +10,19 @@ public sealed class AccountsSettings
 {
     public const string DefaultDatabasePath = "data/scout.db";
 
+    /// <summary>Scout:Database:Provider: <c>sqlite</c> (default) or <c>postgresql</c>.</summary>
+    public DatabaseProvider DatabaseProvider { get; init; } = DatabaseProvider.Sqlite;
+
     /// <summary>Absolute path of the SQLite file (Scout:Database:Path, relative to the content root).</summary>
     public required string DatabasePath { get; init; }
 
-    /// <summary>Where cookie-encryption keys live (Scout:DataProtection:KeysPath, default: "keys" next to the database).</summary>
+    /// <summary>Npgsql connection string of the shared database (Scout:Database:ConnectionString); PostgreSQL only.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// Where cookie-encryption keys live with SQLite (Scout:DataProtection:KeysPath, default: "keys" next to
+    /// the database). With PostgreSQL they are in the database, so every node reads the same key ring.
+    /// </summary>
     public required string KeysPath { get; init; }
 
     /// <summary>Scout:Signup:Enabled (default true).</summary>
@@ -40,6 +51,14 @@ public sealed class AccountsSettings
         var keys = configuration["Scout:DataProtection:KeysPath"] is { Length: > 0 } keyPath
             ? Path.GetFullPath(keyPath, environment.ContentRootPath)
             : Path.Combine(Path.GetDirectoryName(database) ?? environment.ContentRootPath, "keys");
+        var provider = ParseProvider(configuration["Scout:Database:Provider"]);
+        var connectionString = configuration["Scout:Database:ConnectionString"] is { Length: > 0 } cs ? cs : null;
+        if (provider == DatabaseProvider.PostgreSql && connectionString is null)
+        {
+            throw new InvalidOperationException(
+                "Scout:Database:Provider is postgresql but Scout:Database:ConnectionString is not set " +
+                "(e.g. Scout__Database__ConnectionString=\"Host=db;Database=scout;Username=scout;Password=...\")");
+        }
         var attempts = configuration.GetValue<int?>("Scout:Login:AttemptsPerMinute") ?? 10;
         if (attempts < 1)
         {
@@ -47,7 +66,9 @@ public sealed class AccountsSettings
         }
         return new AccountsSettings
         {
+            DatabaseProvider = provider,
             DatabasePath = database,
+            ConnectionString = connectionString,
             KeysPath = keys,
             SignupEnabled = configuration.GetValue<bool?>("Scout:Signup:Enabled") ?? true,
             AttemptsPerMinute = attempts,
@@ -59,4 +80,11 @@ public sealed class AccountsSettings
             PublicUrl = configuration["Scout:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : null,
         };
     }
+
+    public static DatabaseProvider ParseProvider(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgresql" or "postgres" => DatabaseProvider.PostgreSql,
+        _ => throw new InvalidOperationException($"Scout:Database:Provider must be sqlite or postgresql (is '{text}')"),
+    };
 }

@@ -26,13 +26,14 @@ public static class AccountsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => AccountsSettings.From(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp => new ScoutDatabase(
-            sp.GetRequiredService<AccountsSettings>().DatabasePath, sp.GetRequiredService<ILogger<ScoutDatabase>>()));
+        services.AddSingleton(sp => ScoutDatabase.From(
+            sp.GetRequiredService<AccountsSettings>(), sp.GetRequiredService<ILogger<ScoutDatabase>>()));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ServerStore>();
         services.AddSingleton<AgentKeyStore>();
         services.AddSingleton<EndedLogins>();
+        services.AddSingleton<SharedKeyRing>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<DemoSeed>();
         services.AddSingleton<DemoSeeding>();
@@ -42,11 +43,14 @@ public static class AccountsSetup
         services.TryAddSingleton<IServerPresence, NoServerPresence>();
         services.AddHostedService<AccountsStartup>();
 
-        // Cookie-encryption keys next to the database, so logins survive restarts of the node.
+        // Cookie-encryption keys where the data is, so logins survive restarts of the node: with SQLite in a
+        // folder next to the file; with PostgreSQL in the shared database, so a cookie works on every node.
         services.AddDataProtection().SetApplicationName("ScoutRealtime");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<AccountsSettings, ILoggerFactory>((options, settings, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(settings.KeysPath), loggers));
+            .Configure<AccountsSettings, ScoutDatabase, ILoggerFactory>((options, settings, database, loggers) =>
+                options.XmlRepository = settings.DatabaseProvider == DatabaseProvider.PostgreSql
+                    ? new DatabaseXmlRepository(database)
+                    : new FileSystemXmlRepository(Directory.CreateDirectory(settings.KeysPath), loggers));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(BrowserCookie.Configure)

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Actors.OpsApi;
 using Scout.Web.Accounts.Api;
 using Scout.Web.Accounts.Keys;
@@ -6,7 +6,7 @@ using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.OpsApi;
 
-/// <summary>The ops console's view of the node's SQLite stores. Writes go through the existing stores;
+/// <summary>The ops console's view of the node's stores. Writes go through the existing stores;
 /// the few operator-only reads (all accounts, a key's account, a server by hostname) are queried here.</summary>
 public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accounts, AgentKeyStore keys, TimeProvider clock)
     : IOpsDirectory
@@ -16,13 +16,15 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
 
     public async Task<IReadOnlyList<OpsProtocol.AccountRow>> ListAccountsAsync()
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.Command("SELECT id, name, created FROM accounts ORDER BY name;");
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<OpsProtocol.AccountRow>();
-        while (await reader.ReadAsync())
-            rows.Add(new OpsProtocol.AccountRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        return rows;
+        return await database.RunAsync<IReadOnlyList<OpsProtocol.AccountRow>>(async connection =>
+        {
+            await using var command = connection.Command("SELECT id, name, created FROM accounts ORDER BY name;");
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<OpsProtocol.AccountRow>();
+            while (await reader.ReadAsync())
+                rows.Add(new OpsProtocol.AccountRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            return rows;
+        });
     }
 
     public async Task<OpsProtocol.AccountRow?> FindAccountAsync(string name)
@@ -34,19 +36,21 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
     public async Task<OpsProtocol.AccountRow?> CreateAccountAsync(string name)
     {
         var row = new OpsProtocol.AccountRow(ScoutIds.New(), name.Trim(), UnixTime.ToMs(clock.GetUtcNow()));
-        await using var connection = await database.OpenAsync();
-        await using var insert = connection.Command(
-            "INSERT INTO accounts (id, name, created) VALUES ($id, $name, $created);", null,
-            ("$id", row.Id), ("$name", row.Name), ("$created", row.Created));
-        try
+        return await database.RunAsync<OpsProtocol.AccountRow?>(async connection =>
         {
-            await insert.ExecuteNonQueryAsync();
-            return row;
-        }
-        catch (SqliteException e) when (e.IsUniqueViolation())
-        {
-            return null;
-        }
+            await using var insert = connection.Command(
+                "INSERT INTO accounts (id, name, created) VALUES (@id, @name, @created);", null,
+                ("@id", row.Id), ("@name", row.Name), ("@created", row.Created));
+            try
+            {
+                await insert.ExecuteNonQueryAsync();
+                return row;
+            }
+            catch (DbException e) when (database.IsUniqueViolation(e))
+            {
+                return null;
+            }
+        });
     }
 
     public async Task<OpsUserAdded> AddUserAsync(string accountId, string email, string password)
@@ -82,30 +86,33 @@ public sealed class StoreOpsDirectory(ScoutDatabase database, AccountStore accou
 
     public async Task<bool> RevokeKeyAsync(string keyId)
     {
-        string? accountId;
-        await using (var connection = await database.OpenAsync())
-        await using (var command = connection.Command("SELECT account_id FROM agent_keys WHERE id = $id;", null, ("$id", keyId)))
+        var accountId = await database.RunAsync(async connection =>
         {
-            accountId = await command.ExecuteScalarAsync() as string;
-        }
+            await using var command = connection.Command("SELECT account_id FROM agent_keys WHERE id = @id;", null, ("@id", keyId));
+            return await command.ExecuteScalarAsync() as string;
+        });
         return accountId is not null && await keys.RevokeAsync(accountId, keyId);
     }
 
     public async Task<IReadOnlyList<OpsServer>> FindServersAsync(string idOrHostname, string? accountId = null)
     {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.Command(
-            """
-            SELECT s.id, s.account_id, a.name, s.hostname FROM servers s JOIN accounts a ON a.id = s.account_id
-            WHERE (s.id = $v OR s.hostname = $v) AND ($account IS NULL OR s.account_id = $account)
-            ORDER BY s.id = $v DESC, a.name;
-            """,
-            null, ("$v", idOrHostname), ("$account", accountId));
-        await using var reader = await command.ExecuteReaderAsync();
-        var found = new List<OpsServer>();
-        while (await reader.ReadAsync())
-            found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        // An id names one server, even if it happened to be some other server's hostname too.
-        return found.Count > 0 && found[0].ServerId == idOrHostname ? [found[0]] : found;
+        return await database.RunAsync<IReadOnlyList<OpsServer>>(async connection =>
+        {
+            await using var command = connection.Command(
+                """
+                SELECT s.id, s.account_id, a.name, s.hostname FROM servers s JOIN accounts a ON a.id = s.account_id
+                WHERE (s.id = @v OR s.hostname = @v) AND (@account IS NULL OR s.account_id = @account)
+                ORDER BY s.id = @v DESC, a.name;
+                """,
+                null, ("@v", idOrHostname));
+            // Typed: PostgreSQL cannot tell the type of a parameter that is only ever NULL-tested when it is null.
+            command.Add("@account", System.Data.DbType.String).Value = (object?)accountId ?? DBNull.Value;
+            await using var reader = await command.ExecuteReaderAsync();
+            var found = new List<OpsServer>();
+            while (await reader.ReadAsync())
+                found.Add(new OpsServer(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            // An id names one server, even if it happened to be some other server's hostname too.
+            return found.Count > 0 && found[0].ServerId == idOrHostname ? [found[0]] : found;
+        });
     }
 }

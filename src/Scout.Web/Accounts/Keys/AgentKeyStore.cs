@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.Accounts.Keys;
@@ -8,11 +8,13 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
 {
     public async Task<IssuedAgentKey> CreateAsync(string accountId, string label, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var key = await InsertAsync(connection, transaction, accountId, label, ct);
-        await transaction.CommitAsync(ct);
-        return key;
+        return await database.RunAsync<IssuedAgentKey>(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var key = await InsertAsync(connection, transaction, accountId, label, ct);
+            await transaction.CommitAsync(ct);
+            return key;
+        }, ct);
     }
 
     /// <summary>
@@ -21,17 +23,19 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
     /// </summary>
     public async Task<IssuedAgentKey> ReplaceLabelledAsync(string accountId, string label, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using (var revoke = connection.Command(
-            "UPDATE agent_keys SET revoked = $now WHERE account_id = $account AND label = $label AND revoked IS NULL;",
-            transaction, ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$account", accountId), ("$label", label)))
+        return await database.RunAsync<IssuedAgentKey>(async connection =>
         {
-            await revoke.ExecuteNonQueryAsync(ct);
-        }
-        var key = await InsertAsync(connection, transaction, accountId, label, ct);
-        await transaction.CommitAsync(ct);
-        return key;
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var revoke = connection.Command(
+                "UPDATE agent_keys SET revoked = @now WHERE account_id = @account AND label = @label AND revoked IS NULL;",
+                transaction, ("@now", UnixTime.ToMs(clock.GetUtcNow())), ("@account", accountId), ("@label", label)))
+            {
+                await revoke.ExecuteNonQueryAsync(ct);
+            }
+            var key = await InsertAsync(connection, transaction, accountId, label, ct);
+            await transaction.CommitAsync(ct);
+            return key;
+        }, ct);
     }
 
     /// <summary>The identity behind a presented key; null when it is malformed, unknown, wrong or revoked.</summary>
@@ -41,27 +45,31 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
         {
             return null;
         }
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "SELECT account_id, hash FROM agent_keys WHERE id = $id AND revoked IS NULL;", null, ("$id", keyId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        return await database.RunAsync<AgentIdentity?>(async connection =>
         {
-            return null;
-        }
-        var accountId = reader.GetString(0);
-        var hash = (byte[])reader.GetValue(1);
-        return AgentKeyFormat.Matches(secret, hash) ? new AgentIdentity(keyId, accountId) : null;
+            await using var command = connection.Command(
+                "SELECT account_id, hash FROM agent_keys WHERE id = @id AND revoked IS NULL;", null, ("@id", keyId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+            var accountId = reader.GetString(0);
+            var hash = (byte[])reader.GetValue(1);
+            return AgentKeyFormat.Matches(secret, hash) ? new AgentIdentity(keyId, accountId) : null;
+        }, ct);
     }
 
     /// <summary>Revokes a key of the account. False when the account has no such live key.</summary>
     public async Task<bool> RevokeAsync(string accountId, string keyId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "UPDATE agent_keys SET revoked = $now WHERE id = $id AND account_id = $account AND revoked IS NULL;", null,
-            ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$id", keyId), ("$account", accountId));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return await database.RunAsync<bool>(async connection =>
+        {
+            await using var command = connection.Command(
+                "UPDATE agent_keys SET revoked = @now WHERE id = @id AND account_id = @account AND revoked IS NULL;", null,
+                ("@now", UnixTime.ToMs(clock.GetUtcNow())), ("@id", keyId), ("@account", accountId));
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
     }
 
     /// <summary>Which of these key ids are revoked (by any node sharing the database).</summary>
@@ -70,34 +78,36 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
 
     public async Task<IReadOnlyList<AgentKeyInfo>> ListAsync(string accountId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "SELECT id, label, created, revoked FROM agent_keys WHERE account_id = $account ORDER BY created;", null,
-            ("$account", accountId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var keys = new List<AgentKeyInfo>();
-        while (await reader.ReadAsync(ct))
+        return await database.RunAsync<IReadOnlyList<AgentKeyInfo>>(async connection =>
         {
-            keys.Add(new AgentKeyInfo(reader.GetString(0), accountId, reader.GetString(1),
-                UnixTime.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : UnixTime.FromMs(reader.GetInt64(3))));
-        }
-        return keys;
+            await using var command = connection.Command(
+                "SELECT id, label, created, revoked FROM agent_keys WHERE account_id = @account ORDER BY created;", null,
+                ("@account", accountId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var keys = new List<AgentKeyInfo>();
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add(new AgentKeyInfo(reader.GetString(0), accountId, reader.GetString(1),
+                    UnixTime.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : UnixTime.FromMs(reader.GetInt64(3))));
+            }
+            return keys;
+        }, ct);
     }
 
     private async Task<IssuedAgentKey> InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string accountId, string label, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, string accountId, string label, CancellationToken ct)
     {
         var keyId = ScoutIds.New();
         var secret = AgentKeyFormat.NewSecret();
         await using var command = connection.Command(
-            "INSERT INTO agent_keys (id, account_id, hash, label, created) VALUES ($id, $account, $hash, $label, $created);",
-            transaction, ("$id", keyId), ("$account", accountId), ("$hash", AgentKeyFormat.HashSecret(secret)),
-            ("$label", label), ("$created", UnixTime.ToMs(clock.GetUtcNow())));
+            "INSERT INTO agent_keys (id, account_id, hash, label, created) VALUES (@id, @account, @hash, @label, @created);",
+            transaction, ("@id", keyId), ("@account", accountId), ("@hash", AgentKeyFormat.HashSecret(secret)),
+            ("@label", label), ("@created", UnixTime.ToMs(clock.GetUtcNow())));
         try
         {
             await command.ExecuteNonQueryAsync(ct);
         }
-        catch (SqliteException e) when (e.IsForeignKeyViolation())
+        catch (DbException e) when (database.IsForeignKeyViolation(e))
         {
             throw new ArgumentException($"unknown account '{accountId}'", nameof(accountId), e);
         }

@@ -1,11 +1,12 @@
 namespace Scout.Web.Accounts.Seeding;
 
 /// <summary>
-/// Before the node serves anything: migrate the database, seed an empty one, mint the embedded
-/// agent's key. A database that cannot be opened or migrated stops the node with the reason.
+/// Before the node serves anything: migrate the database, make the shared cookie key (PostgreSQL), seed
+/// an empty database, mint the embedded agent's key. A database that cannot be opened or migrated stops the node with the reason.
 /// </summary>
 public sealed class AccountsStartup(
-    Storage.ScoutDatabase database, DemoSeeding seeding, EmbeddedAgentKeys embedded, ILogger<AccountsStartup> logger)
+    Storage.ScoutDatabase database, Storage.SharedKeyRing keyRing, DemoSeeding seeding, EmbeddedAgentKeys embedded,
+    ILogger<AccountsStartup> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -16,9 +17,10 @@ public sealed class AccountsStartup(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogCritical(e, "Database {Path} could not be opened or migrated", database.Path);
+            logger.LogCritical(e, "Database {Name} could not be opened or migrated", database.Name);
             throw;
         }
+        await keyRing.EnsureKeyAsync(cancellationToken);
         await seeding.SeedIfEmptyAsync(cancellationToken);
         await embedded.ProvisionAsync(cancellationToken);
     }

@@ -9,20 +9,24 @@ public sealed class EndedLogins(ScoutDatabase database, TimeProvider clock)
 {
     public async Task EndAsync(string loginId, DateTimeOffset cookieExpires, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command("""
-            INSERT OR IGNORE INTO ended_logins (id, expires) VALUES ($id, $expires);
-            DELETE FROM ended_logins WHERE expires < $now;
-            """, null,
-            ("$id", loginId), ("$expires", UnixTime.ToMs(cookieExpires)), ("$now", UnixTime.ToMs(clock.GetUtcNow())));
-        await command.ExecuteNonQueryAsync(ct);
+        await database.RunAsync(async connection =>
+        {
+            await using var command = connection.Command("""
+                INSERT INTO ended_logins (id, expires) VALUES (@id, @expires) ON CONFLICT (id) DO NOTHING;
+                DELETE FROM ended_logins WHERE expires < @now;
+                """, null,
+                ("@id", loginId), ("@expires", UnixTime.ToMs(cookieExpires)), ("@now", UnixTime.ToMs(clock.GetUtcNow())));
+            await command.ExecuteNonQueryAsync(ct);
+        }, ct);
     }
 
     public async Task<bool> IsEndedAsync(string loginId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command("SELECT 1 FROM ended_logins WHERE id = $id;", null, ("$id", loginId));
-        return await command.ExecuteScalarAsync(ct) is not null;
+        return await database.RunAsync<bool>(async connection =>
+        {
+            await using var command = connection.Command("SELECT 1 FROM ended_logins WHERE id = @id;", null, ("@id", loginId));
+            return await command.ExecuteScalarAsync(ct) is not null;
+        }, ct);
     }
 
     /// <summary>Which of these login ids were ended (on any node sharing the database).</summary>

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace Scout.Web.Accounts.Storage;
 
-/// <summary>"Which of these ids ..." queries, asked in batches that stay far below SQLite's parameter limit.</summary>
+/// <summary>"Which of these ids ..." queries, asked in batches that stay far below SQLite's and PostgreSQL's parameter limits.</summary>
 internal static class IdBatches
 {
     private const int BatchSize = 500;
@@ -15,18 +13,19 @@ internal static class IdBatches
         var found = new List<string>();
         if (ids.Count == 0)
             return found;
-        await using var connection = await database.OpenAsync(ct);
-        foreach (var batch in ids.Chunk(BatchSize))
+        return await database.RunAsync<IReadOnlyList<string>>(async connection =>
         {
-            var names = batch.Select((_, i) => "$id" + i).ToArray();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sqlWithIds.Replace("{ids}", string.Join(", ", names));
-            for (var i = 0; i < batch.Length; i++)
-                command.Parameters.AddWithValue(names[i], batch[i]);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                found.Add(reader.GetString(0));
-        }
-        return found;
+            foreach (var batch in ids.Chunk(BatchSize))
+            {
+                var names = batch.Select((_, i) => "@id" + i).ToArray();
+                await using var command = connection.Command(sqlWithIds.Replace("{ids}", string.Join(", ", names)));
+                for (var i = 0; i < batch.Length; i++)
+                    command.Add(names[i], batch[i]);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    found.Add(reader.GetString(0));
+            }
+            return found;
+        }, ct);
     }
 }

@@ -4,8 +4,11 @@ namespace Scout.Web.Accounts.Storage;
 public sealed record Migration(int Version, string Description, string Sql);
 
 /// <summary>
-/// The schema as a list of numbered migrations. Never edit a released migration: append a new one,
-/// so every existing database reaches the same shape.
+/// The schema as a list of numbered migrations, one list for both providers. Never edit a released
+/// migration: append a new one, so every existing database reaches the same shape. The SQL is what SQLite
+/// and PostgreSQL share, with a few tokens each provider spells its own way (<see cref="SqlDialect.Schema"/>):
+/// <c>{int}</c> 64-bit integer, <c>{real}</c> 64-bit float, <c>{blob}</c> bytes, <c>{nocase}</c> a text column
+/// compared without case. For SQLite the tokens give back exactly the text released before PostgreSQL came.
 /// </summary>
 public static class Migrations
 {
@@ -14,14 +17,14 @@ public static class Migrations
         new(1, "accounts, users, memberships, servers, agent keys", """
             CREATE TABLE accounts (
                 id      TEXT PRIMARY KEY,
-                name    TEXT NOT NULL COLLATE NOCASE UNIQUE,
-                created INTEGER NOT NULL
+                name    TEXT NOT NULL {nocase} UNIQUE,
+                created {int} NOT NULL
             );
             CREATE TABLE users (
                 id            TEXT PRIMARY KEY,
-                email         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                email         TEXT NOT NULL {nocase} UNIQUE,
                 password_hash TEXT NOT NULL,
-                created       INTEGER NOT NULL
+                created       {int} NOT NULL
             );
             CREATE TABLE memberships (
                 account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -33,18 +36,18 @@ public static class Migrations
             CREATE TABLE servers (
                 id         TEXT PRIMARY KEY,
                 account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                hostname   TEXT NOT NULL COLLATE NOCASE,
-                first_seen INTEGER NOT NULL,
-                last_seen  INTEGER NOT NULL,
+                hostname   TEXT NOT NULL {nocase},
+                first_seen {int} NOT NULL,
+                last_seen  {int} NOT NULL,
                 UNIQUE (account_id, hostname)
             );
             CREATE TABLE agent_keys (
                 id         TEXT PRIMARY KEY,
                 account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                hash       BLOB NOT NULL,
+                hash       {blob} NOT NULL,
                 label      TEXT NOT NULL DEFAULT '',
-                created    INTEGER NOT NULL,
-                revoked    INTEGER NULL
+                created    {int} NOT NULL,
+                revoked    {int} NULL
             );
             CREATE INDEX agent_keys_by_account ON agent_keys(account_id);
             """),
@@ -52,21 +55,21 @@ public static class Migrations
             CREATE TABLE reports (
                 server_id    TEXT NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
                 report_id    TEXT NOT NULL,
-                time         INTEGER NOT NULL,
-                received     INTEGER NOT NULL,
-                interval_ms  INTEGER NOT NULL,
-                samples      INTEGER NOT NULL,
-                cpu_avg REAL, cpu_max REAL,
-                mem_used_avg REAL, mem_used_max REAL,
-                mem_avail_avg REAL, mem_avail_max REAL,
-                swap_used_avg REAL, swap_used_max REAL,
-                load1_avg REAL, load1_max REAL,
-                load5_avg REAL, load5_max REAL,
-                load15_avg REAL, load15_max REAL,
-                net_rx_avg REAL, net_rx_max REAL,
-                net_tx_avg REAL, net_tx_max REAL,
-                disk_read_avg REAL, disk_read_max REAL,
-                disk_write_avg REAL, disk_write_max REAL,
+                time         {int} NOT NULL,
+                received     {int} NOT NULL,
+                interval_ms  {int} NOT NULL,
+                samples      {int} NOT NULL,
+                cpu_avg {real}, cpu_max {real},
+                mem_used_avg {real}, mem_used_max {real},
+                mem_avail_avg {real}, mem_avail_max {real},
+                swap_used_avg {real}, swap_used_max {real},
+                load1_avg {real}, load1_max {real},
+                load5_avg {real}, load5_max {real},
+                load15_avg {real}, load15_max {real},
+                net_rx_avg {real}, net_rx_max {real},
+                net_tx_avg {real}, net_tx_max {real},
+                disk_read_avg {real}, disk_read_max {real},
+                disk_write_avg {real}, disk_write_max {real},
                 detail       TEXT NOT NULL,
                 PRIMARY KEY (server_id, report_id)
             );
@@ -76,7 +79,14 @@ public static class Migrations
         new(3, "logins ended by logout", """
             CREATE TABLE ended_logins (
                 id      TEXT PRIMARY KEY,
-                expires INTEGER NOT NULL
+                expires {int} NOT NULL
+            );
+            """),
+        new(4, "cookie-protection keys (ASP.NET Core Data Protection) shared by the nodes", """
+            CREATE TABLE data_protection_keys (
+                name    TEXT PRIMARY KEY,
+                xml     TEXT NOT NULL,
+                created {int} NOT NULL
             );
             """),
     ];

@@ -1,132 +1,143 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Scout.Web.Accounts.Storage;
 
 /// <summary>
-/// The node's SQLite database file. Hands out one opened connection per call (ADO.NET pools the
-/// underlying handles), so stores built on it are safe to share between requests, singletons and
-/// actors. The schema is migrated once, before the first connection is handed out.
+/// The node's database: a SQLite file (one node) or PostgreSQL (a cluster), chosen by Scout:Database:Provider.
+/// Hands out one opened connection per call (both providers pool the underlying ones), so stores built on it
+/// are safe to share between requests, singletons and actors. The schema is migrated once, before the first
+/// connection is handed out.
 /// </summary>
-public sealed class ScoutDatabase
+public sealed class ScoutDatabase : IDisposable
 {
-    /// <summary>How long a writer waits for another writer's lock before failing (milliseconds).</summary>
-    public const int BusyTimeoutMs = 5000;
-
-    private readonly string _connectionString;
     private readonly ILogger _logger;
     private readonly Lazy<Task> _ready;
 
-    public ScoutDatabase(string path, ILogger<ScoutDatabase>? logger = null)
+    public ScoutDatabase(SqlDialect dialect, ILogger<ScoutDatabase>? logger = null)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("database path is empty (setting Scout:Database:Path)", nameof(path));
-        }
-        Path = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout (seconds).
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
+        Dialect = dialect;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _ready = new Lazy<Task>(MigrateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Absolute path of the database file.</summary>
-    public string Path { get; }
+    /// <summary>A SQLite file (created with its folder when missing).</summary>
+    public ScoutDatabase(string path, ILogger<ScoutDatabase>? logger = null) : this(new SqliteDialect(path), logger)
+    {
+    }
+
+    public static ScoutDatabase From(AccountsSettings settings, ILogger<ScoutDatabase>? logger = null) =>
+        new(settings.DatabaseProvider switch
+        {
+            DatabaseProvider.PostgreSql => new PostgresDialect(settings.ConnectionString ?? ""),
+            _ => new SqliteDialect(settings.DatabasePath),
+        }, logger);
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Where the data is (a file path, or PostgreSQL host/database), for log lines.</summary>
+    public string Name => Dialect.Name;
 
     /// <summary>Creates or migrates the schema (once per instance); later calls return the same task.</summary>
     public Task EnsureReadyAsync(CancellationToken ct = default) => _ready.Value.WaitAsync(ct);
 
     /// <summary>An opened connection on a migrated schema. Dispose it when done.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         await EnsureReadyAsync(ct);
-        return await OpenUncheckedAsync(ct);
+        return await Dialect.OpenAsync(ct);
     }
 
-    /// <summary>Closes idle pooled handles to the file (tests call it before deleting the folder).</summary>
-    public void ReleasePooledConnections()
+    /// <summary>The same, blocking: only for callers that cannot await (Data Protection's key repository).</summary>
+    public DbConnection Open()
     {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        EnsureReadyAsync().GetAwaiter().GetResult();
+        return Dialect.Open();
     }
 
-    private async Task<SqliteConnection> OpenUncheckedAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of its own. When that connection was dead — its session
+    /// ended while it sat in the pool, after a PostgreSQL restart or failover — the work runs once more on a
+    /// fresh one instead of failing the caller: it broke before committing, so nothing of it was kept. (A break
+    /// during the commit itself cannot be told apart; every unit of work here is safe to repeat: upserts,
+    /// inserts that ignore or report duplicates, revocations, reads.)
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
     {
-        var connection = new SqliteConnection(_connectionString);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync(ct);
-            // Per-connection settings: a pooled handle may be fresh, so set them on every open.
-            await using var pragmas = connection.Command(
-                $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMs};");
-            await pragmas.ExecuteNonQueryAsync(ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
+            try
+            {
+                await using var connection = await OpenAsync(ct);
+                return await work(connection);
+            }
+            catch (DbException e) when (attempt == 1 && Dialect.IsBrokenConnection(e) && !ct.IsCancellationRequested)
+            {
+                _logger.LogInformation("Database {Name}: a connection was dead ({Error}); trying once more on a fresh one",
+                    Name, e.Message);
+            }
         }
     }
+
+    /// <inheritdoc cref="RunAsync{T}(Func{DbConnection, Task{T}}, CancellationToken)"/>
+    public Task RunAsync(Func<DbConnection, Task> work, CancellationToken ct = default) =>
+        RunAsync<bool>(async connection =>
+        {
+            await work(connection);
+            return true;
+        }, ct);
+
+    public bool IsUniqueViolation(DbException e) => Dialect.IsUniqueViolation(e);
+
+    public bool IsForeignKeyViolation(DbException e) => Dialect.IsForeignKeyViolation(e);
+
+    /// <summary>Closes idle pooled connections (tests call it before deleting a SQLite file's folder).</summary>
+    public void ReleasePooledConnections() => Dialect.Dispose();
+
+    public void Dispose() => Dialect.Dispose();
 
     private async Task MigrateAsync()
     {
-        await using var connection = await OpenUncheckedAsync(CancellationToken.None);
-
-        // WAL lets readers go on while one writer commits; the mode is stored in the file itself.
-        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
-        {
-            await wal.ExecuteScalarAsync();
-        }
-        await using (var table = connection.Command("""
+        await using var connection = await Dialect.OpenAsync(CancellationToken.None);
+        await Dialect.BeforeMigrationAsync(connection);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await Dialect.LockForMigrationAsync(connection, transaction);
+        await using (var table = connection.Command(Dialect.Schema("""
             CREATE TABLE IF NOT EXISTS schema_version (
                 version     INTEGER PRIMARY KEY,
                 description TEXT NOT NULL,
-                applied     INTEGER NOT NULL
+                applied     {int} NOT NULL
             );
-            """))
+            """), transaction))
         {
             await table.ExecuteNonQueryAsync();
         }
 
-        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): two nodes starting together migrate one after the other.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         long current;
         await using (var read = connection.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction))
         {
-            current = (long)(await read.ExecuteScalarAsync() ?? 0L);
+            current = Convert.ToInt64(await read.ExecuteScalarAsync());
         }
         if (current > Migrations.Latest)
         {
             throw new InvalidOperationException(
-                $"Database {Path} has schema version {current}, newer than this build knows ({Migrations.Latest}). " +
-                "Run a newer Scout build or point Scout:Database:Path at another file.");
+                $"Database {Name} has schema version {current}, newer than this build knows ({Migrations.Latest}). " +
+                "Run a newer Scout build or point Scout:Database at another database.");
         }
         foreach (var migration in Migrations.All.Where(m => m.Version > current))
         {
-            await using (var step = connection.Command(migration.Sql, transaction))
+            await using (var step = connection.Command(Dialect.Schema(migration.Sql), transaction))
             {
                 await step.ExecuteNonQueryAsync();
             }
             await using (var record = connection.Command(
-                "INSERT INTO schema_version (version, description, applied) VALUES ($v, $d, $a);", transaction,
-                ("$v", migration.Version), ("$d", migration.Description), ("$a", UnixTime.ToMs(DateTimeOffset.UtcNow))))
+                "INSERT INTO schema_version (version, description, applied) VALUES (@v, @d, @a);", transaction,
+                ("@v", migration.Version), ("@d", migration.Description), ("@a", UnixTime.ToMs(DateTimeOffset.UtcNow))))
             {
                 await record.ExecuteNonQueryAsync();
             }
-            _logger.LogInformation("Database {Path}: applied migration {Version} ({Description})",
-                Path, migration.Version, migration.Description);
+            _logger.LogInformation("Database {Name}: applied migration {Version} ({Description})",
+                Name, migration.Version, migration.Description);
         }
         await transaction.CommitAsync();
     }

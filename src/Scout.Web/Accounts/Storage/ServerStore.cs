@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Scout.Web.Accounts.Storage;
 
@@ -17,61 +17,69 @@ public sealed class ServerStore(ScoutDatabase database, TimeProvider clock)
     {
         var name = CheckHostname(hostname);
         var now = UnixTime.ToMs(clock.GetUtcNow());
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command("""
-            INSERT INTO servers (id, account_id, hostname, first_seen, last_seen) VALUES ($id, $account, $host, $now, $now)
-            ON CONFLICT (account_id, hostname) DO UPDATE SET last_seen = excluded.last_seen
-            RETURNING id, account_id, hostname, first_seen, last_seen;
-            """, null, ("$id", ScoutIds.New()), ("$account", accountId), ("$host", name), ("$now", now));
-        try
+        return await database.RunAsync<ServerRecord>(async connection =>
         {
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return Read(reader);
-        }
-        catch (SqliteException e) when (e.IsForeignKeyViolation())
-        {
-            throw new ArgumentException($"unknown account '{accountId}'", nameof(accountId), e);
-        }
+            await using var command = connection.Command("""
+                INSERT INTO servers (id, account_id, hostname, first_seen, last_seen) VALUES (@id, @account, @host, @now, @now)
+                ON CONFLICT (account_id, hostname) DO UPDATE SET last_seen = excluded.last_seen
+                RETURNING id, account_id, hostname, first_seen, last_seen;
+                """, null, ("@id", ScoutIds.New()), ("@account", accountId), ("@host", name), ("@now", now));
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                return Read(reader);
+            }
+            catch (DbException e) when (database.IsForeignKeyViolation(e))
+            {
+                throw new ArgumentException($"unknown account '{accountId}'", nameof(accountId), e);
+            }
+        }, ct);
     }
 
     public async Task<ServerRecord?> GetAsync(string serverId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "SELECT id, account_id, hostname, first_seen, last_seen FROM servers WHERE id = $id;", null, ("$id", serverId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        return await database.RunAsync<ServerRecord?>(async connection =>
+        {
+            await using var command = connection.Command(
+                "SELECT id, account_id, hostname, first_seen, last_seen FROM servers WHERE id = @id;", null, ("@id", serverId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? Read(reader) : null;
+        }, ct);
     }
 
     /// <summary>Sets last_seen to now. False when no such server exists.</summary>
     public async Task<bool> TouchAsync(string serverId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command(
-            "UPDATE servers SET last_seen = $now WHERE id = $id;", null,
-            ("$now", UnixTime.ToMs(clock.GetUtcNow())), ("$id", serverId));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return await database.RunAsync<bool>(async connection =>
+        {
+            await using var command = connection.Command(
+                "UPDATE servers SET last_seen = @now WHERE id = @id;", null,
+                ("@now", UnixTime.ToMs(clock.GetUtcNow())), ("@id", serverId));
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
     }
 
     /// <summary>Servers of every account the user belongs to, ordered by account name, then hostname.</summary>
     public async Task<IReadOnlyList<ServerListing>> ListForUserAsync(string userId, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command("""
-            SELECT s.id, s.account_id, s.hostname, s.first_seen, s.last_seen, a.name
-            FROM servers s
-            JOIN memberships m ON m.account_id = s.account_id AND m.user_id = $user
-            JOIN accounts a ON a.id = s.account_id
-            ORDER BY a.name, s.hostname;
-            """, null, ("$user", userId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var servers = new List<ServerListing>();
-        while (await reader.ReadAsync(ct))
+        return await database.RunAsync<IReadOnlyList<ServerListing>>(async connection =>
         {
-            servers.Add(new ServerListing(Read(reader), reader.GetString(5)));
-        }
-        return servers;
+            await using var command = connection.Command("""
+                SELECT s.id, s.account_id, s.hostname, s.first_seen, s.last_seen, a.name
+                FROM servers s
+                JOIN memberships m ON m.account_id = s.account_id AND m.user_id = @user
+                JOIN accounts a ON a.id = s.account_id
+                ORDER BY a.name, s.hostname;
+                """, null, ("@user", userId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var servers = new List<ServerListing>();
+            while (await reader.ReadAsync(ct))
+            {
+                servers.Add(new ServerListing(Read(reader), reader.GetString(5)));
+            }
+            return servers;
+        }, ct);
     }
 
     private static string CheckHostname(string hostname)
@@ -85,7 +93,7 @@ public sealed class ServerStore(ScoutDatabase database, TimeProvider clock)
         return name;
     }
 
-    private static ServerRecord Read(SqliteDataReader reader) => new(
+    private static ServerRecord Read(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2),
         UnixTime.FromMs(reader.GetInt64(3)), UnixTime.FromMs(reader.GetInt64(4)));
 }

@@ -102,9 +102,8 @@ public static class RealtimeNode
     private static async Task<string> OwnerOf(ScoutNodeFactory node, string accountId)
     {
         await using var connection = await node.Service<ScoutDatabase>().OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_id FROM memberships WHERE account_id = $a AND role = 'owner' LIMIT 1;";
-        command.Parameters.AddWithValue("$a", accountId);
+        await using var command = connection.Command(
+            "SELECT user_id FROM memberships WHERE account_id = @a AND role = 'owner' LIMIT 1;", null, ("@a", accountId));
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

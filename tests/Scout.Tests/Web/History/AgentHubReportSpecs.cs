@@ -33,7 +33,7 @@ public sealed class AgentHubReportSpecs : IAsyncLifetime
     private async Task<long> Rows()
     {
         await using var connection = await _node.Service<ScoutDatabase>().OpenAsync();
-        await using var command = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = $s;", null, ("$s", _serverId));
+        await using var command = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = @s;", null, ("@s", _serverId));
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -109,7 +109,7 @@ public sealed class HistoryApiSpecs(TestNode node) : IClassFixture<TestNode>
 
         // The report arrived (server clock) four of its one-minute intervals ago.
         await using (var connection = await node.Service<ScoutDatabase>().OpenAsync())
-        await using (var age = connection.Command("UPDATE reports SET received = received - 240000 WHERE server_id = $s;", null, ("$s", serverId)))
+        await using (var age = connection.Command("UPDATE reports SET received = received - 240000 WHERE server_id = @s;", null, ("@s", serverId)))
             await age.ExecuteNonQueryAsync();
 
         Assert.False(await OnlineAsync(client, serverId));

@@ -128,8 +128,8 @@ public sealed class ReportDeliverySpecs : IAsyncLifetime
         await using var connection = await node.Service<ScoutDatabase>().OpenAsync();
         await using var command = connection.Command("""
             SELECT r.report_id, r.time, json_extract(r.detail, '$.from')
-            FROM reports r JOIN servers s ON s.id = r.server_id WHERE s.hostname = $h ORDER BY r.time;
-            """, null, ("$h", Hostname));
+            FROM reports r JOIN servers s ON s.id = r.server_id WHERE s.hostname = @h ORDER BY r.time;
+            """, null, ("@h", Hostname));
         await using var reader = await command.ExecuteReaderAsync();
         var stored = new List<StoredReport>();
         while (await reader.ReadAsync())

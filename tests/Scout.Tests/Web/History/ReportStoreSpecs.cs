@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Scout.Actors.AgentWire;
 using Scout.Tests.Agent.Reporting;
 using Scout.Tests.Web.Accounts;
@@ -8,14 +8,19 @@ using Xunit;
 
 namespace Scout.Tests.Web.History;
 
-public sealed class ReportStoreSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class ReportStoreSpecs : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly ReportStore _store;
+    private protected readonly TempDatabase _db;
+    private protected readonly ReportStore _store;
 
-    public ReportStoreSpecs() => _store = new ReportStore(_db.Database, _db.Clock);
+    private protected ReportStoreSpecs(DatabaseProvider provider)
+    {
+        _db = new TempDatabase(provider);
+        _store = new ReportStore(_db.Database, _db.Clock);
+    }
 
-    private async Task<string> ServerAsync(string hostname = "web-1")
+    private protected async Task<string> ServerAsync(string hostname = "web-1")
     {
         var (_, account) = await _db.SignupAsync("Co " + hostname, hostname + "@example.com");
         return (await _db.Servers.FindOrCreateAsync(account.Id, hostname)).Id;
@@ -24,11 +29,11 @@ public sealed class ReportStoreSpecs : IDisposable
     private static MinuteReport WithCpu(long time, double avg, double max) =>
         ReportSpoolTests.Report(time) with { CpuTotal = new Stat(avg, max) };
 
-    private async Task<long> RowsAsync(string serverId)
+    private protected async Task<long> RowsAsync(string serverId)
     {
         await using var connection = await _db.Database.OpenAsync();
-        await using var command = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = $s;", null, ("$s", serverId));
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = @s;", null, ("@s", serverId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -87,28 +92,6 @@ public sealed class ReportStoreSpecs : IDisposable
     }
 
     [Fact]
-    public async Task A_locked_database_fails_the_write_without_storing_and_a_later_write_succeeds()
-    {
-        var server = await ServerAsync();
-        var report = ReportSpoolTests.Report(1_000_000);
-        await using (var locker = await _db.Database.OpenAsync())
-        {
-            await using var exclusive = locker.Command("BEGIN EXCLUSIVE;");
-            await exclusive.ExecuteNonQueryAsync();
-
-            var error = await Assert.ThrowsAsync<SqliteException>(() => _store.WriteAsync([(server, report)]));
-            Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
-
-            await using var rollback = locker.Command("ROLLBACK;");
-            await rollback.ExecuteNonQueryAsync();
-        }
-
-        var retried = await _store.WriteAsync([(server, report)]);
-        Assert.Equal([true], retried);
-        Assert.Equal(1, await RowsAsync(server));
-    }
-
-    [Fact]
     public async Task Pruning_deletes_only_reports_before_the_cut()
     {
         var server = await ServerAsync();
@@ -131,4 +114,48 @@ public sealed class ReportStoreSpecs : IDisposable
     }
 
     public void Dispose() => _db.Dispose();
+
+    public sealed class OnSqlite() : ReportStoreSpecs(DatabaseProvider.Sqlite)
+    {
+        [Fact]
+        public async Task A_locked_database_fails_the_write_without_storing_and_a_later_write_succeeds()
+        {
+            var server = await ServerAsync();
+            var report = ReportSpoolTests.Report(1_000_000);
+            await using (var locker = await _db.Database.OpenAsync())
+            {
+                await using var exclusive = locker.Command("BEGIN EXCLUSIVE;");
+                await exclusive.ExecuteNonQueryAsync();
+
+                var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _store.WriteAsync([(server, report)]));
+                Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
+
+                await using var rollback = locker.Command("ROLLBACK;");
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            var retried = await _store.WriteAsync([(server, report)]);
+            Assert.Equal([true], retried);
+            Assert.Equal(1, await RowsAsync(server));
+        }
+    }
+
+    public sealed class OnPostgreSql() : ReportStoreSpecs(DatabaseProvider.PostgreSql)
+    {
+        [Fact]
+        public async Task A_database_that_went_away_fails_the_write_without_storing_and_a_later_write_succeeds()
+        {
+            var server = await ServerAsync();
+            var report = ReportSpoolTests.Report(1_000_000);
+            _db.Postgres.GoAway();
+
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => _store.WriteAsync([(server, report)]));
+            Assert.Equal("55000", Assert.IsType<Npgsql.PostgresException>(error).SqlState); // "not currently accepting connections"
+            _db.Postgres.ComeBack();
+
+            var retried = await _store.WriteAsync([(server, report)]);
+            Assert.Equal([true], retried);
+            Assert.Equal(1, await RowsAsync(server));
+        }
+    }
 }

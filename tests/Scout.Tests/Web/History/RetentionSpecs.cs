@@ -23,9 +23,9 @@ public sealed class RetentionSpecs
         await Eventually.Holds(async () =>
         {
             await using var connection = await node.Service<ScoutDatabase>().OpenAsync();
-            await using var command = connection.Command("SELECT report_id FROM reports WHERE server_id = $s;", null, ("$s", server.Id));
+            await using var command = connection.Command("SELECT report_id FROM reports WHERE server_id = @s;", null, ("@s", server.Id));
             Assert.Equal(recent.ReportId, (string?)await command.ExecuteScalarAsync());
-            await using var count = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = $s;", null, ("$s", server.Id));
+            await using var count = connection.Command("SELECT COUNT(*) FROM reports WHERE server_id = @s;", null, ("@s", server.Id));
             Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
         }, TimeSpan.FromSeconds(15));
     }

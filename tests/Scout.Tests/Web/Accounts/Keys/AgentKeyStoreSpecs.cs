@@ -4,9 +4,10 @@ using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Keys;
 
-public sealed class AgentKeyStoreSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class AgentKeyStoreSpecs(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _temp = new();
+    private protected readonly TempDatabase _temp = new(provider);
 
     [Fact]
     public async Task A_created_key_has_the_documented_shape()
@@ -38,11 +39,12 @@ public sealed class AgentKeyStoreSpecs : IDisposable
         AgentKeyFormat.TryParse(issued.Key, out _, out var secret);
 
         await using var connection = await _temp.Database.OpenAsync();
-        await using var command = connection.Command("SELECT hash FROM agent_keys WHERE id = $id;", null, ("$id", issued.KeyId));
+        await using var command = connection.Command("SELECT hash FROM agent_keys WHERE id = @id;", null, ("@id", issued.KeyId));
         var stored = (byte[])(await command.ExecuteScalarAsync())!;
 
         Assert.Equal(AgentKeyFormat.HashSecret(secret!), stored);
-        Assert.DoesNotContain(secret!, File.ReadAllText(_temp.FilePath + "-wal", System.Text.Encoding.Latin1));
+        if (_temp.Provider == DatabaseProvider.Sqlite)
+            Assert.DoesNotContain(secret!, File.ReadAllText(_temp.FilePath + "-wal", System.Text.Encoding.Latin1));
     }
 
     [Fact]
@@ -113,4 +115,12 @@ public sealed class AgentKeyStoreSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    public sealed class OnSqlite() : AgentKeyStoreSpecs(DatabaseProvider.Sqlite)
+    {
+    }
+
+    public sealed class OnPostgreSql() : AgentKeyStoreSpecs(DatabaseProvider.PostgreSql)
+    {
+    }
 }

@@ -6,9 +6,10 @@ using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Seeding;
 
-public sealed class DemoSeedingSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class DemoSeedingSpecs(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _temp = new();
+    private readonly TempDatabase _temp = new(provider);
 
     [Fact]
     public async Task An_empty_database_gets_the_demo_owner_with_the_configured_password()
@@ -90,6 +91,24 @@ public sealed class DemoSeedingSpecs : IDisposable
         Assert.Null(await _temp.Accounts.FindAccountByNameAsync(DemoSeeding.DemoAccountName));
     }
 
+    [Fact]
+    public async Task Nodes_seeding_an_empty_database_together_make_one_demo()
+    {
+        var nodes = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var database = _temp.Open();
+            var accounts = new AccountStore(database, _temp.Passwords, _temp.Clock);
+            return new DemoSeeding(accounts, new Scout.Web.Accounts.Keys.AgentKeyStore(database, _temp.Clock),
+                _temp.Settings(demoPassword: "demo-password-1"), new DemoSeed(), NullLogger<DemoSeeding>.Instance, new StringWriter());
+        }).ToList();
+
+        var seeded = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.SeedIfEmptyAsync())));
+
+        Assert.Single(seeded, s => s);
+        var demo = (await _temp.Accounts.FindAccountByNameAsync(DemoSeeding.DemoAccountName))!;
+        Assert.Single(await _temp.Keys.ListAsync(demo.Id));
+    }
+
     private (DemoSeeding Seeding, DemoSeed Seed, StringWriter Console) Seeding(AccountsSettings settings)
     {
         var seed = new DemoSeed();
@@ -99,4 +118,8 @@ public sealed class DemoSeedingSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    public sealed class OnSqlite() : DemoSeedingSpecs(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : DemoSeedingSpecs(DatabaseProvider.PostgreSql);
 }

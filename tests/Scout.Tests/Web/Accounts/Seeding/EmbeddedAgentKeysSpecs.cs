@@ -1,3 +1,4 @@
+using Scout.Web.Accounts.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scout.Web.Accounts;
 using Scout.Web.Accounts.Seeding;
@@ -5,9 +6,10 @@ using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Seeding;
 
-public sealed class EmbeddedAgentKeysSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class EmbeddedAgentKeysSpecs(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _temp = new();
+    private readonly TempDatabase _temp = new(provider);
 
     [Fact]
     public async Task Each_start_mints_a_working_key_and_revokes_the_previous_one()
@@ -45,4 +47,8 @@ public sealed class EmbeddedAgentKeysSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    public sealed class OnSqlite() : EmbeddedAgentKeysSpecs(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : EmbeddedAgentKeysSpecs(DatabaseProvider.PostgreSql);
 }

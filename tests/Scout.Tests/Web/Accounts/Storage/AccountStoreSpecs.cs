@@ -3,9 +3,10 @@ using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Storage;
 
-public sealed class AccountStoreSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class AccountStoreSpecs(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _temp = new();
+    private protected readonly TempDatabase _temp = new(provider);
 
     [Fact]
     public async Task Signup_makes_the_user_owner_of_the_new_account()
@@ -46,6 +47,24 @@ public sealed class AccountStoreSpecs : IDisposable
 
         Assert.Equal(SignupOutcome.AccountNameTaken, again.Outcome);
         Assert.Null(await _temp.Accounts.VerifyCredentialsAsync("bob@example.com", "password123"));
+    }
+
+    [Fact]
+    public async Task An_account_is_found_by_its_name_in_any_case()
+    {
+        var (_, account) = await _temp.SignupAsync("Acme", "ann@example.com");
+
+        Assert.Equal(account.Id, (await _temp.Accounts.FindAccountByNameAsync("ACME"))?.Id);
+    }
+
+    [Fact]
+    public async Task Two_signups_with_one_email_at_once_make_one_user()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => _temp.Accounts.CreateAccountWithOwnerAsync($"Team {i}", "ann@example.com", "password123"))));
+
+        Assert.Single(attempts, a => a.Outcome == SignupOutcome.Created);
+        Assert.All(attempts.Where(a => a.Outcome != SignupOutcome.Created), a => Assert.Equal(SignupOutcome.EmailTaken, a.Outcome));
     }
 
     [Fact]
@@ -128,4 +147,12 @@ public sealed class AccountStoreSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    public sealed class OnSqlite() : AccountStoreSpecs(DatabaseProvider.Sqlite)
+    {
+    }
+
+    public sealed class OnPostgreSql() : AccountStoreSpecs(DatabaseProvider.PostgreSql)
+    {
+    }
 }

@@ -3,9 +3,10 @@ using Xunit;
 
 namespace Scout.Tests.Web.Accounts.Storage;
 
-public sealed class ServerStoreSpecs : IDisposable
+/// <summary>Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
+public abstract class ServerStoreSpecs(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _temp = new();
+    private protected readonly TempDatabase _temp = new(provider);
 
     [Fact]
     public async Task Find_or_create_returns_the_same_server_and_moves_last_seen()
@@ -19,6 +20,17 @@ public sealed class ServerStoreSpecs : IDisposable
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(first.FirstSeen, second.FirstSeen);
         Assert.Equal(first.LastSeen + TimeSpan.FromMinutes(5), second.LastSeen);
+    }
+
+    [Fact]
+    public async Task A_hostname_is_the_same_server_in_any_case()
+    {
+        var (_, account) = await _temp.SignupAsync("Acme", "ann@example.com");
+
+        var lower = await _temp.Servers.FindOrCreateAsync(account.Id, "web-1");
+        var upper = await _temp.Servers.FindOrCreateAsync(account.Id, "WEB-1");
+
+        Assert.Equal(lower.Id, upper.Id);
     }
 
     [Fact]
@@ -93,4 +105,12 @@ public sealed class ServerStoreSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    public sealed class OnSqlite() : ServerStoreSpecs(DatabaseProvider.Sqlite)
+    {
+    }
+
+    public sealed class OnPostgreSql() : ServerStoreSpecs(DatabaseProvider.PostgreSql)
+    {
+    }
 }
