@@ -31,7 +31,7 @@ public sealed class PostgresOutageSpecs : IAsyncLifetime
         var key = await _node.NewAgentKey(await _node.DemoAccountId());
         _agent = await AgentHost.StartAsync(new AgentOptions
         {
-            Server = _node.Address,
+            Servers = [_node.Address],
             Key = key,
             Hostname = Hostname,
             Reconnect = new ReconnectSettings(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 0.2),
