@@ -11,8 +11,13 @@ namespace Scout.Actors.AgentProxies;
 /// Sessions talk to it as if it were the agent. It relays directives down and checked samples up, and
 /// stops when the connection ends, which the session sees through death watch.
 /// </summary>
-public sealed class AgentProxy : ReceiveActor
+public sealed class AgentProxy : ReceiveActor, IWithTimers
 {
+    /// <summary>How long a registration may go unanswered before it is sent again.</summary>
+    public static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(1);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly AttachAgent _agent;
     private readonly IAgentChannel _channel;
     private readonly IActorRef _sessions;
@@ -44,6 +49,7 @@ public sealed class AgentProxy : ReceiveActor
         });
         Receive<SessionProtocol.AgentRegistered>(_ =>
         {
+            Timers.Cancel(nameof(RegisterAgain));
             // The session may move to another node or die with its node: register again when it does.
             _session = Sender;
             Context.Watch(Sender);
@@ -56,6 +62,11 @@ public sealed class AgentProxy : ReceiveActor
             _session = null;
             Register();
         });
+        Receive<RegisterAgain>(_ =>
+        {
+            if (_session is null)
+                Register();
+        });
         Receive<ConnectionEnded>(_ => Context.Stop(Self));
         Receive<GetInfo>(_ => Sender.Tell(new AgentInfo(_agent.AccountId, _agent.ServerId, _agent.Hostname,
             ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _gate.IsOpen, _relayed, _dropped)));
@@ -63,8 +74,19 @@ public sealed class AgentProxy : ReceiveActor
 
     protected override void PreStart() => Register();
 
-    private void Register() =>
+    // Until the session answers: a registration sent while a dead node's shards move can go to the old home and
+    // be lost (the region may learn of the node's removal after this proxy did), so it is sent again.
+    private void Register()
+    {
         _sessions.Tell(new SessionProtocol.AgentOnline(_agent.AccountId, _agent.ServerId, _agent.Hostname, Self, _connectedAt));
+        Timers.StartSingleTimer(nameof(RegisterAgain), RegisterAgain.Instance, RegisterRetry);
+    }
+
+    private sealed class RegisterAgain : INoSerializationVerificationNeeded
+    {
+        public static readonly RegisterAgain Instance = new();
+        private RegisterAgain() { }
+    }
 
     private void Relay(AgentDirectives.IAgentDirective directive)
     {

@@ -17,8 +17,10 @@ namespace Scout.Actors.Bridge;
 /// (the cap, plus at most one unfinished group send per server it watches, plus backfills sent before it fell
 /// behind) and costs the other watchers nothing.
 /// </summary>
-public sealed class SignalRBridge : ReceiveActor
+public sealed class SignalRBridge : ReceiveActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public const int DefaultMaxUnsentSamples = 10;
 
     private readonly IWatcherPush _push;
@@ -92,6 +94,7 @@ public sealed class SignalRBridge : ReceiveActor
                 _servers.Remove(m.Server.ServerId);
         });
         Receive<Terminated>(OnSessionGone);
+        Receive<RegisterAgain>(m => RegisterWatches(m.AccountId));
         Receive<PushFailed>(_ => _failures++);
         Receive<GetStats>(_ => Sender.Tell(new Stats(
             _connections.Values.Count(c => c.IsWatching), _connections.Values.Sum(c => c.Watches.Count), _pushed, _failures, _dropped)));
@@ -253,15 +256,34 @@ public sealed class SignalRBridge : ReceiveActor
         {
             _sessionOfAccount.Remove(account);
             // The session moved or its node died: sharding starts it again on the next message.
-            var watches = _connections.Values
-                .SelectMany(c => c.Watches.Where(w => w.Value.AccountId == account).Select(w => (c.ConnectionId, Server: w.Key, w.Value.Since)))
-                .ToList();
-            _log.Info("Session of account {0} went away; registering {1} watch(es) again", account, watches.Count);
-            // With when each began, so the new session counts the stream's maximum length from the first watch.
-            foreach (var (connection, server, since) in watches)
-                _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self, since));
+            RegisterWatches(account);
         }
     }
+
+    /// <summary>
+    /// Registers an account's watches with its session again, with when each began (so the new session counts
+    /// the stream's maximum length from the first watch), and again a little later until a session answers: sent
+    /// while a dead node's shards move, they can go to the old home and be lost.
+    /// </summary>
+    private void RegisterWatches(string account)
+    {
+        if (_sessionOfAccount.ContainsKey(account))
+            return;
+        var watches = _connections.Values
+            .SelectMany(c => c.Watches.Where(w => w.Value.AccountId == account).Select(w => (c.ConnectionId, Server: w.Key, w.Value.Since)))
+            .ToList();
+        if (watches.Count == 0)
+            return;
+        _log.Info("Session of account {0} went away; registering {1} watch(es) again", account, watches.Count);
+        foreach (var (connection, server, since) in watches)
+            _sessions.Tell(new SessionProtocol.Watch(account, server, connection, Self, since));
+        Timers.StartSingleTimer("register:" + account, new RegisterAgain(account), RegisterRetry);
+    }
+
+    /// <summary>How long re-registered watches may go unanswered before they are sent again.</summary>
+    public static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(1);
+
+    private sealed record RegisterAgain(string AccountId) : INoSerializationVerificationNeeded;
 
     private void TrackFailure(Task send)
     {

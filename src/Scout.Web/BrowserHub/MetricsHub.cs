@@ -25,6 +25,10 @@ public sealed class MetricsHub(
     public const string NotAllowed = "not found or not allowed";
     public const string TooMany = "too many realtime requests; slow down";
 
+    /// <summary>The account's session did not answer in time: a node died and its sessions are starting elsewhere.
+    /// The page asks again.</summary>
+    public const string NotAnswered = "the server's session did not answer in time; try again";
+
     /// <summary>Methods the server calls on browsers.</summary>
     public static class ClientMethods
     {
@@ -50,6 +54,10 @@ public sealed class MetricsHub(
             accepted = await bridge.ActorRef.Ask<SessionProtocol.WatchAccepted>(
                 new BridgeProtocol.StartWatching(Context.ConnectionId, server.AccountId, server.ServerId), AskTimeout);
             succeeded = true;
+        }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            throw new HubException(NotAnswered);
         }
         finally
         {

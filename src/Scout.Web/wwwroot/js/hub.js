@@ -14,6 +14,11 @@ export function retryDelay(attempt) {
   return Math.round(base * (1 + Math.random() * 0.2));
 }
 
+// The hub's final answers (MetricsHub.NotAllowed): asking again cannot change them.
+function retryable(e) {
+  return !String(e?.message ?? e).includes("not found or not allowed");
+}
+
 export class MetricsConnection {
   constructor(handlers) {
     this.handlers = handlers;      // { sample, backfill, serverOffline, serverOnline, serverStalled, serverResumed, sessionEnded, state, started, failed }
@@ -70,13 +75,21 @@ export class MetricsConnection {
   }
 
   async #startRealtime(serverId) {
-    try {
-      const started = await this.connection.invoke("StartRealtime", serverId);
-      if (this.watched.has(serverId)) this.handlers.started?.(started);
-      return started;
-    } catch (e) {
-      this.handlers.failed?.(serverId, e);
-      return null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const started = await this.connection.invoke("StartRealtime", serverId);
+        if (this.watched.has(serverId)) this.handlers.started?.(started);
+        return started;
+      } catch (e) {
+        // A refusal is final. Anything else (the session did not answer while a dead node's sessions start
+        // elsewhere, a rate limit) is asked again while the server is still wanted and the connection is up;
+        // a reconnect asks again by itself.
+        if (!retryable(e) || !this.watched.has(serverId) || !this.connected) {
+          this.handlers.failed?.(serverId, e);
+          return null;
+        }
+        await new Promise(r => setTimeout(r, retryDelay(attempt)));
+      }
     }
   }
 

@@ -33,6 +33,8 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         var channel = new RecordingChannel();
         var proxy = Sys.ActorOf(AgentProxy.Props(Agent, channel, sessions.Ref));
         sessions.ExpectMsg<AgentOnline>(m => Assert.Equal((Agent.AccountId, Agent.ServerId), (m.AccountId, m.ServerId)));
+        // Answered as the session would (the probe is both region and session), or the proxy registers again.
+        proxy.Tell(new AgentRegistered(Agent.ServerId), sessions.Ref);
         if (streaming)
             proxy.Tell(new AgentDirectives.StartStreaming(1000, 30_000, SendBackfill: true));
         return (proxy, sessions, channel);
@@ -186,6 +188,20 @@ public sealed class AgentProxySpecs(ITestOutputHelper output) : ScoutTestKit(out
         proxy.Tell(new AgentProxyProtocol.SampleFromAgent(Samples.At("srv-1", Samples.Now + (long)TimeSpan.FromHours(1).TotalMilliseconds)));
 
         sessions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Registers_again_each_second_until_a_session_answers()
+    {
+        var sessions = CreateTestProbe();
+        var proxy = Sys.ActorOf(AgentProxy.Props(Agent, new RecordingChannel(), sessions.Ref));
+        sessions.ExpectMsg<AgentOnline>();
+
+        // Lost on the way (sent to a dead node's shard): sent again.
+        sessions.ExpectMsg<AgentOnline>(Dilated(AgentProxy.RegisterRetry * 3));
+        proxy.Tell(new AgentRegistered(Agent.ServerId), sessions.Ref);
+
+        sessions.ExpectNoMsg(Dilated(AgentProxy.RegisterRetry * 2));
     }
 
     [Fact]

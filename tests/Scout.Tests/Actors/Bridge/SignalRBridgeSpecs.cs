@@ -417,4 +417,26 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         var again = sessions.ExpectMsg<Watch>();
         Assert.Equal(("acc-1", "srv-1", "conn-1"), (again.AccountId, again.ServerId, again.ConnectionId));
     }
+
+    [Fact]
+    public void Watches_registered_again_are_sent_again_until_a_session_answers_with_when_they_began()
+    {
+        var (bridge, sessions, _) = StartBridge();
+        var before = Samples.Now;
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        sessions.ExpectMsg<Watch>();
+        var oldSession = CreateTestProbe();
+        bridge.Tell(Accepted("conn-1", "srv-1"), oldSession.Ref);
+
+        oldSession.Ref.Tell(PoisonPill.Instance);
+
+        // Lost on the way (sent to a dead node's shard): sent again, as long as no session answers.
+        var first = sessions.ExpectMsg<Watch>();
+        var second = sessions.ExpectMsg<Watch>(Dilated(SignalRBridge.RegisterRetry * 3));
+        Assert.Equal(first, second);
+        Assert.InRange(first.WatchingSince!.Value, before, Samples.Now);
+        var newSession = CreateTestProbe();
+        bridge.Tell(Accepted("conn-1", "srv-1"), newSession.Ref);
+        sessions.ExpectNoMsg(Dilated(SignalRBridge.RegisterRetry * 2));
+    }
 }
