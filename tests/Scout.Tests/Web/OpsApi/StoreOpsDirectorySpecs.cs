@@ -1,8 +1,9 @@
+using Scout.Tests.Web.Accounts;
 using Scout.Web.Accounts.Storage;
 using Scout.Web.OpsApi;
 using Xunit;
 
-namespace Scout.Tests.Web.Accounts.Storage;
+namespace Scout.Tests.Web.OpsApi;
 
 /// <summary>The ops console's own queries. Run against both providers: <see cref="OnSqlite"/> and <see cref="OnPostgreSql"/>.</summary>
 public abstract class StoreOpsDirectorySpecs : IDisposable
