@@ -142,7 +142,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
         UpdateIdleTimeout();
         Sender.Tell(new WatchAccepted(m.ServerId, m.ConnectionId, (int)_settings.Interval.TotalMilliseconds,
-            stream.Agent is not null, stream.Buffer.Snapshot(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+            stream.Agent is not null, stream.Buffer.Snapshot(Now)));
     }
 
     private void RemoveWatcher(ServerStream stream, IActorRef subscriber, string connectionId)
@@ -323,7 +323,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         s.ServerId, s.Hostname, s.Agent is not null, s.Streaming, s.WatcherCount, s.StartedAt, s.SamplesReceived,
         s.Streaming ? s.LeaseUntil : null))]);
 
-    private long LeaseFromNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds;
+    private long LeaseFromNow() => Now + (long)_settings.Lease.TotalMilliseconds;
 
     private bool WatchesAnything(IActorRef subscriber) => _servers.Values.Any(s => s.Watchers.ContainsKey(subscriber));
 

@@ -55,7 +55,7 @@ public sealed class SignupApiSpecs(TestNode node) : IClassFixture<TestNode>
     }
 }
 
-public sealed class SignupDisabledTests : IDisposable
+public sealed class SignupDisabledSpecs : IDisposable
 {
     private readonly ScoutNodeFactory _node = new(new Dictionary<string, string?> { ["Scout:Signup:Enabled"] = "false" });
 
