@@ -66,14 +66,14 @@ public static class OpsOutput
                 break;
             case OpsProtocol.StreamsList s:
                 var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                Table(io.Out, ["ACCOUNT", "SERVER", "HOSTNAME", "WATCHERS", "STARTED", "SAMPLES/S", "LEASE", "STREAMING", "AGENT"],
+                Table(io.Out, ["ACCOUNT", "SERVER", "HOSTNAME", "WATCHERS", "STARTED", "SAMPLES/S", "LEASE", "STREAMING", "AGENT", "NODE"],
                     s.Sessions.Select(r => new[]
                     {
                         r.Account, r.ServerId, r.Hostname, r.Watchers.ToString(CultureInfo.InvariantCulture),
                         r.StartedAt is { } t ? Time(t) : "-", r.SamplesPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
                         // Time left on the agent's lease: renewed every 10 s while watched, so it stays near 20-30 s.
                         r.LeaseUntil is { } l ? $"{Math.Max(0, (l - now) / 1000)}s" : "-",
-                        r.Streaming ? "yes" : "no", r.Online ? "online" : "offline",
+                        r.Streaming ? "yes" : "no", r.Online ? "online" : "offline", r.Node,
                     }));
                 io.Out.WriteLine($"{s.Sessions.Count} session(s)");
                 foreach (var node in s.UnansweredNodes)

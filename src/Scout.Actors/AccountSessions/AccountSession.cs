@@ -72,7 +72,14 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         var stream = Stream(m.ServerId);
         stream.Hostname = m.Hostname;
         var previous = stream.Agent;
-        if (previous is not null && !previous.Equals(m.Proxy))
+        if (m.Proxy.Equals(previous))
+        {
+            // The proxy's registration retries (AgentProxy.RegisterRetry) queue up in the region while a dead
+            // node's shards move; the first one did the work, the rest are only answered.
+            m.Proxy.Tell(new AgentRegistered(m.ServerId));
+            return;
+        }
+        if (previous is not null)
         {
             if (m.ConnectedAt < stream.AgentConnectedAt)
                 return; // an old connection registering again after a move: the newer one stays

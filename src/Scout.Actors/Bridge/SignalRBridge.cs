@@ -95,6 +95,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         });
         Receive<Terminated>(OnSessionGone);
         Receive<RegisterAgain>(m => RegisterWatches(m.AccountId));
+        Receive<WatchAgain>(OnWatchAgain);
         Receive<PushFailed>(_ => _failures++);
         Receive<GetStats>(_ => Sender.Tell(new Stats(
             _connections.Values.Count(c => c.IsWatching), _connections.Values.Sum(c => c.Watches.Count), _pushed, _failures, _dropped)));
@@ -111,14 +112,43 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         if (server.Group.Add(connection))
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
         _watchesAwaitingAnswer[(m.ConnectionId, m.ServerId)] = Sender;
-        _sessions.Tell(new SessionProtocol.Watch(m.AccountId, m.ServerId, m.ConnectionId, Self));
+        SendWatch(m.ConnectionId, m.AccountId, m.ServerId);
     }
+
+    /// <summary>
+    /// Sends a new watch to the account's session, and again every <see cref="RegisterRetry"/> until it is
+    /// answered: a region that last saw the account's shard on a node that has just died sends it there and
+    /// it is lost, and only a message sent after the node is removed finds the shard's new home. Without
+    /// this the browser waited for the hub's timeout (10 s) before it asked again.
+    /// </summary>
+    private void SendWatch(string connectionId, string accountId, string serverId)
+    {
+        _sessions.Tell(new SessionProtocol.Watch(accountId, serverId, connectionId, Self));
+        Timers.StartSingleTimer(WatchRetryKey(connectionId, serverId), new WatchAgain(connectionId, serverId), RegisterRetry);
+    }
+
+    private void OnWatchAgain(WatchAgain m)
+    {
+        // Answered, stopped or closed meanwhile: nothing to ask again.
+        if (!_watchesAwaitingAnswer.ContainsKey((m.ConnectionId, m.ServerId))
+            || !_connections.TryGetValue(m.ConnectionId, out var connection)
+            || !connection.Watches.TryGetValue(m.ServerId, out var watch))
+            return;
+        SendWatch(m.ConnectionId, watch.AccountId, m.ServerId);
+    }
+
+    private static string WatchRetryKey(string connectionId, string serverId) => $"watch:{connectionId}:{serverId}";
+
+    private sealed record WatchAgain(string ConnectionId, string ServerId) : INoSerializationVerificationNeeded;
 
     private void OnWatchAccepted(SessionProtocol.WatchAccepted m)
     {
         var key = (m.ConnectionId, m.ServerId);
         if (_watchesAwaitingAnswer.Remove(key, out var asker))
+        {
             asker.Tell(m);
+            Timers.Cancel(WatchRetryKey(m.ConnectionId, m.ServerId));
+        }
         // A connection that stopped watching before this answer already sent its Unwatch, which the
         // session receives after this Watch (same sender, same entity: order is kept).
         if (!_connections.TryGetValue(m.ConnectionId, out var connection) || !connection.Watches.TryGetValue(m.ServerId, out var watch))

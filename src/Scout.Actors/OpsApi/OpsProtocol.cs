@@ -79,8 +79,10 @@ public static class OpsProtocol
 
     public sealed record AgentsList(IReadOnlyList<AgentRow> Agents, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;
 
+    /// <summary><paramref name="Node"/>: the member whose shard region runs the account's session (where its
+    /// watchers' samples pass; where a kill -9 interrupts them until the session starts elsewhere).</summary>
     public sealed record StreamRow(string Account, string ServerId, string Hostname, bool Online, bool Streaming,
-        int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived, long? LeaseUntil);
+        int Watchers, long? StartedAt, double SamplesPerSecond, long SamplesReceived, long? LeaseUntil, string Node);
 
     /// <summary><paramref name="UnansweredNodes"/>: members that did not answer (in time, or completely); their sessions are missing.</summary>
     public sealed record StreamsList(IReadOnlyList<StreamRow> Sessions, IReadOnlyList<string> UnansweredNodes) : IScoutMessage;

@@ -30,10 +30,10 @@ public static class OpsStreams
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // A session is a server someone watches or that streams; online-but-idle servers are not sessions.
         var rows = answers.Where(a => a.Answer is not null)
-            .SelectMany(a => a.Answer!.Sessions)
-            .SelectMany(report => report.Streams.Select(s => new OpsProtocol.StreamRow(
-                filter.NameOf(report.AccountId), s.ServerId, s.Hostname, s.Online, s.Streaming,
-                s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil)))
+            .SelectMany(a => a.Answer!.Sessions.Select(report => (a.Member, Report: report)))
+            .SelectMany(m => m.Report.Streams.Select(s => new OpsProtocol.StreamRow(
+                filter.NameOf(m.Report.AccountId), s.ServerId, s.Hostname, s.Online, s.Streaming,
+                s.Watchers, s.StartedAt, Rate(s, now), s.SamplesReceived, s.LeaseUntil, m.Member.ToString())))
             .Where(r => r.Streaming || r.Watchers > 0)
             .OrderBy(r => r.Account).ThenBy(r => r.Hostname)
             .ToList();

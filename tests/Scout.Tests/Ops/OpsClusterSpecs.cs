@@ -12,7 +12,7 @@ namespace Scout.Tests.Ops;
 /// over real remoting.</summary>
 public sealed class OpsClusterSpecs : IAsyncLifetime
 {
-    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings());
+    private readonly ScoutNodeFactory _node = new(RealtimeNode.Settings(RealtimeNode.OperatorDowns));
     private BareMember _second = null!;
 
     private Cluster NodeCluster => Cluster.Get(_node.Service<ActorSystem>());
@@ -62,7 +62,6 @@ public sealed class OpsClusterSpecs : IAsyncLifetime
         Assert.Contains("downing 0 unreachable member(s)", none.Out);
 
         await _second.Crash();
-        // The split-brain resolver would down it too, but only after 20 s of stable unreachability.
         await Eventually.Holds(() => Assert.Contains(NodeCluster.State.Unreachable, m => m.Address.Equals(_second.Address)),
             TimeSpan.FromSeconds(30));
         var downed = await _node.Ops("cluster", "down-unreachable");

@@ -89,6 +89,22 @@ public sealed class OpsRealtimeSpecs : DemoNodeSpec
     }
 
     [Fact]
+    public async Task Sessions_list_names_the_member_that_runs_each_session()
+    {
+        var (_, serverId) = await DemoAgent("ops-node-1");
+        var browser = Keep(await Node.Browser(Demo, ScoutNodeFactory.DemoPassword));
+        await browser.StartRealtime(serverId);
+
+        var json = await Node.Ops("sessions", "list", "--json");
+        var table = await Node.Ops("sessions", "list");
+
+        var self = Akka.Cluster.Cluster.Get(Node.Service<Akka.Actor.ActorSystem>()).SelfAddress.ToString();
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(self, Assert.Single(doc.RootElement.GetProperty("sessions").EnumerateArray()).GetProperty("node").GetString());
+        Assert.Contains(self, table.Out);
+    }
+
+    [Fact]
     public async Task A_second_session_of_a_server_shows_its_own_rate_of_about_one_sample_a_second()
     {
         var (agent, serverId) = await DemoAgent("ops-rate-1");

@@ -28,11 +28,11 @@ public sealed class OpsTwoNodeSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _first = new ScoutNodeFactory(RealtimeNode.Settings());
+        _first = new ScoutNodeFactory(RealtimeNode.Settings(RealtimeNode.OperatorDowns));
         _first.Start();
         _second = new ScoutNodeFactory(RealtimeNode.Settings(
             ("Scout:Cluster:Seeds:0", SelfAddress(_first).ToString()),
-            ("Scout:Database:Path", _first.DatabasePath)));
+            ("Scout:Database:Path", _first.DatabasePath), RealtimeNode.OperatorDowns));
         _second.Start();
         await Eventually.Holds(() =>
             Assert.Equal(2, Cluster.Get(_first.Service<ActorSystem>()).State.Members.Count(m => m.Status == MemberStatus.Up)),

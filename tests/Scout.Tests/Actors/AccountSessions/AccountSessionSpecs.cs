@@ -66,6 +66,17 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
+    public void A_repeated_registration_of_the_same_agent_is_answered_without_starting_its_stream_again()
+    {
+        var (session, agent, _) = StreamingSession();
+
+        session.Tell(new AgentOnline(Account, Server, "host-" + Server, agent.Ref, Samples.Now), agent.Ref);
+
+        agent.ExpectMsg<AgentRegistered>(r => Assert.Equal(Server, r.ServerId));
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public void No_directive_reaches_an_agent_nobody_watches()
     {
         var session = StartSession();

@@ -404,6 +404,34 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
+    public void A_new_watch_is_sent_again_until_its_session_answers()
+    {
+        var (bridge, sessions, _) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+
+        // The first is lost on the way (the shard's last home died): the same watch comes again.
+        var first = sessions.ExpectMsg<Watch>();
+        var second = sessions.ExpectMsg<Watch>(Dilated(SignalRBridge.RegisterRetry * 3));
+        Assert.Equal(first, second);
+        bridge.Tell(Accepted("conn-1", "srv-1"), CreateTestProbe().Ref);
+        ExpectMsg<WatchAccepted>();
+        sessions.ExpectNoMsg(Dilated(SignalRBridge.RegisterRetry * 2));
+    }
+
+    [Fact]
+    public void A_watch_stopped_before_its_answer_is_not_sent_again()
+    {
+        var (bridge, sessions, _) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        sessions.ExpectMsg<Watch>();
+
+        bridge.Tell(new BridgeProtocol.StopWatching("conn-1", "srv-1"));
+
+        sessions.ExpectMsg<Unwatch>();
+        sessions.ExpectNoMsg(Dilated(SignalRBridge.RegisterRetry * 2));
+    }
+
+    [Fact]
     public void Watches_are_registered_again_when_the_session_moves()
     {
         var (bridge, sessions, _) = StartBridge();

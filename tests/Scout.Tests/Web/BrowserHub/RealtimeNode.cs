@@ -25,11 +25,20 @@ public static class RealtimeNode
     /// internals send local-only messages that have no serializer; our messages are checked with it in the
     /// actor specs, and across real remoting (strict serialization) in the two-node spec.
     /// </summary>
+    private const string Hocon = "scout.session.grace-period = 1s";
+
+    /// <summary>
+    /// For specs where the operator downs a silent member: the split-brain resolver would do it ~5 s after it
+    /// stops answering (hocon/server.hocon), so here it waits longer than any spec runs.
+    /// </summary>
+    public static readonly (string Key, string? Value) OperatorDowns =
+        ("Scout:Akka:Hocon", Hocon + "\nakka.cluster.split-brain-resolver.stable-after = 5m");
+
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Scout:Akka:Hocon"] = "scout.session.grace-period = 1s",
+            ["Scout:Akka:Hocon"] = Hocon,
             ["Scout:Credentials:CheckEvery"] = "00:00:01",
         };
         foreach (var (key, value) in extra)
