@@ -6,8 +6,9 @@ namespace Scout.Web.Security;
 
 /// <summary>
 /// X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies named in Scout:Http:KnownProxies or
-/// Scout:Http:KnownNetworks (ASP.NET Core would trust loopback by default: cleared). Otherwise anyone could name
-/// any address and walk around the per-address login limits, or claim https.
+/// Scout:Http:KnownNetworks (ASP.NET Core's default loopback entries are cleared; and since it believes everybody
+/// when both lists are empty, the middleware is not used at all without a listed proxy: WebSecuritySetup).
+/// Otherwise anyone could name any address and walk around the per-address login limits, or claim https.
 /// </summary>
 internal sealed class ForwardedHeadersSetup(IOptions<HttpSecuritySettings> settings) : IConfigureOptions<ForwardedHeadersOptions>
 {

@@ -62,7 +62,10 @@ public static class WebSecuritySetup
     /// every response (static files included), refusals before authentication reads the database.</summary>
     public static WebApplication UseScoutWebSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // ASP.NET Core believes everybody when no proxy is listed: no listed proxy, no forwarded headers at all.
+        var settings = app.Services.GetRequiredService<IOptions<HttpSecuritySettings>>().Value;
+        if (settings.KnownProxies.Length + settings.KnownNetworks.Length > 0)
+            app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<OriginCheck>();
