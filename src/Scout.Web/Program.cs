@@ -11,7 +11,7 @@ builder.AddScoutCluster();  // Akka.NET cluster member, hubs (src/Scout.Web/Clus
 builder.AddScoutHistory();  // minute reports: storage, retention (src/Scout.Web/History)
 
 var app = builder.Build();
-app.UseScoutWebSecurity();   // first: real client address, hardening headers, body caps, Origin checks
+app.UseScoutWebSecurity();  // first: real client address, hardening headers, body caps, Origin checks
 app.UseScoutStaticFiles();  // css, js, lib: public, before authentication (src/Scout.Web/Pages)
 app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-keys
