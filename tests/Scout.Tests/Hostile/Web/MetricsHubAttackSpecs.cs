@@ -98,16 +98,10 @@ public sealed class MetricsHubAttackSpecs() : DemoNodeSpec(RealtimeNode.Settings
     [Fact]
     public async Task A_page_of_another_origin_cannot_open_the_hub_with_the_visitors_cookie()
     {
-        var cookies = new CookieContainer();
-        await (await Node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword, cookies)).DisposeAsync();
-        var cookie = cookies.GetCookieHeader(Node.Address);
+        var cookies = await DemoLogin();
 
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.SetRequestHeader("Origin", HostileRequests.EvilOrigin);
-        socket.Options.SetRequestHeader("Cookie", cookie);
-        var ws = new UriBuilder(Node.Address) { Scheme = "ws", Path = MetricsHub.Path }.Uri;
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(ws, CancellationToken.None));
+        var (socket, connect) = HubSocket(cookies, HostileRequests.EvilOrigin);
+        await Assert.ThrowsAsync<WebSocketException>(() => connect);
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(Node.Address, MetricsHub.Path), o => { o.Cookies = cookies; o.Headers["Origin"] = HostileRequests.EvilOrigin; })
             .Build();
@@ -116,20 +110,36 @@ public sealed class MetricsHubAttackSpecs() : DemoNodeSpec(RealtimeNode.Settings
 
         Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
+        socket.Dispose();
     }
 
     [Fact]
     public async Task The_same_hub_from_the_nodes_own_origin_opens()
     {
-        var cookies = new CookieContainer();
-        await (await Node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword, cookies)).DisposeAsync();
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.SetRequestHeader("Origin", Node.Address.GetLeftPart(UriPartial.Authority));
-        socket.Options.SetRequestHeader("Cookie", cookies.GetCookieHeader(Node.Address));
+        var (socket, connect) = HubSocket(await DemoLogin(), Node.Address.GetLeftPart(UriPartial.Authority));
+        using var _ = socket;
 
-        await socket.ConnectAsync(new UriBuilder(Node.Address) { Scheme = "ws", Path = MetricsHub.Path }.Uri, CancellationToken.None);
+        await connect;
 
         Assert.Equal(HttpStatusCode.SwitchingProtocols, socket.HttpStatusCode);
+    }
+
+    /// <summary>The demo owner's login cookie, as a browser holds it.</summary>
+    private async Task<CookieContainer> DemoLogin()
+    {
+        var cookies = new CookieContainer();
+        await (await Node.Browser("demo@localhost", ScoutNodeFactory.DemoPassword, cookies)).DisposeAsync();
+        return cookies;
+    }
+
+    /// <summary>A raw WebSocket to the hub (no negotiate first), as a page at <paramref name="origin"/> opens it.</summary>
+    private (ClientWebSocket Socket, Task Connect) HubSocket(CookieContainer cookies, string origin)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", origin);
+        socket.Options.SetRequestHeader("Cookie", cookies.GetCookieHeader(Node.Address));
+        var ws = new UriBuilder(Node.Address) { Scheme = "ws", Path = MetricsHub.Path }.Uri;
+        return (socket, socket.ConnectAsync(ws, CancellationToken.None));
     }
 }
