@@ -97,7 +97,8 @@ public sealed class AgentCostCommand : IBenchCommand
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = address };
             await node.WaitUntilAsync("node /healthz", async () => (await http.GetAsync("/healthz", ct)).IsSuccessStatusCode, ct);
             (await http.PostAsJsonAsync("/api/login", new { email = Email, password = Password }, ct)).EnsureSuccessStatusCode();
-            var key = (await http.GetFromJsonAsync<JsonElement>("/api/account/agent-key", ct)).GetProperty("key").GetString()!;
+            var issued = (await http.PostAsync("/api/account/agent-keys", null, ct)).EnsureSuccessStatusCode();
+            var key = (await issued.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("key").GetString()!;
 
             var top = ChildProcess.Start("top", ["-b", "-d", "1"], work);
             children.Add(top);

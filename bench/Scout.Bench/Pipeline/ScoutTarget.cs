@@ -87,7 +87,8 @@ public sealed class ScoutTarget : IPipelineTarget
     public async Task<IReadOnlyList<string>> StartAgentsAsync(IReadOnlyList<SyntheticMetricsSource> sources, CancellationToken ct)
     {
         using var http = Http();
-        var key = (await http.GetFromJsonAsync<AgentKeyAnswer>("/api/account/agent-key", ct))?.Key
+        var answer = await http.PostAsync("/api/account/agent-keys", null, ct);
+        var key = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<AgentKeyAnswer>(ct))?.Key
             ?? throw new InvalidOperationException("no agent key in the answer");
 
         // Real agents run on separate machines with unrelated clocks. Here all streamers share one scheduler,

@@ -146,6 +146,9 @@ public sealed class OpsService : ReceiveActor
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 64)
             return new OpsProtocol.Refused("an account name is 1 to 64 characters");
+        // As sign-up refuses them: a name holding terminal escapes would act on every operator's `accounts list`.
+        if (name.Any(char.IsControl))
+            return new OpsProtocol.Refused("an account name has no control characters");
         var created = await _directory.CreateAccountAsync(name);
         return created is null
             ? new OpsProtocol.Refused($"account name taken: {name}")

@@ -28,8 +28,17 @@ public sealed class AccountsSettings
     /// <summary>Scout:Signup:Enabled (default true).</summary>
     public bool SignupEnabled { get; init; } = true;
 
-    /// <summary>Login and signup attempts allowed per minute, per IP and per email (Scout:Login:AttemptsPerMinute).</summary>
+    /// <summary>Login and signup attempts allowed per minute from one client address (Scout:Login:AttemptsPerMinute).</summary>
     public int AttemptsPerMinute { get; init; } = 10;
+
+    /// <summary>Failed logins from one address for one account before it must wait (Scout:Login:FailuresBeforeLockout).</summary>
+    public int FailuresBeforeLockout { get; init; } = 5;
+
+    /// <summary>Longest wait of a locked (address, account) pair, and how long a pair is remembered (Scout:Login:MaxLockout).</summary>
+    public TimeSpan MaxLockout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most (address, account) pairs the node remembers failures of (Scout:Login:MaxTrackedPairs).</summary>
+    public int MaxTrackedPairs { get; init; } = 10_000;
 
     /// <summary>Scout:Demo:Password; a random one is generated when unset.</summary>
     public string? DemoPassword { get; init; }
@@ -72,6 +81,9 @@ public sealed class AccountsSettings
             KeysPath = keys,
             SignupEnabled = configuration.GetValue<bool?>("Scout:Signup:Enabled") ?? true,
             AttemptsPerMinute = attempts,
+            FailuresBeforeLockout = Math.Max(1, configuration.GetValue<int?>("Scout:Login:FailuresBeforeLockout") ?? 5),
+            MaxLockout = configuration.GetValue<TimeSpan?>("Scout:Login:MaxLockout") ?? TimeSpan.FromMinutes(15),
+            MaxTrackedPairs = Math.Max(1, configuration.GetValue<int?>("Scout:Login:MaxTrackedPairs") ?? 10_000),
             DemoPassword = configuration["Scout:Demo:Password"] is { Length: > 0 } password ? password : null,
             EmbeddedAgentEnabled = configuration.GetValue<bool?>("Scout:EmbeddedAgent:Enabled") ?? true,
             EmbeddedAgentAccount = configuration["Scout:EmbeddedAgent:Account"] is { Length: > 0 } account

@@ -34,6 +34,7 @@ public static class AccountsSetup
         services.AddSingleton<AgentKeyStore>();
         services.AddSingleton<EndedLogins>();
         services.AddSingleton<SharedKeyRing>();
+        services.AddSingleton<LoginLockouts>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<DemoSeed>();
         services.AddSingleton<DemoSeeding>();

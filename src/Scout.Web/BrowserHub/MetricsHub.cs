@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
-using Scout.Actors.RateLimiting;
 using Scout.Web.Auth;
 
 namespace Scout.Web.BrowserHub;
@@ -19,7 +18,8 @@ public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Onlin
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Browser)]
 public sealed class MetricsHub(
-    IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, LoginConnections logins, ILogger<MetricsHub> log) : Hub
+    IRequiredActor<SignalRBridge> bridge, IServerDirectory servers, LoginConnections logins, HubCallLimits limits,
+    ILogger<MetricsHub> log) : Hub
 {
     public const string Path = "/hubs/metrics";
     public const string NotAllowed = "not found or not allowed";
@@ -111,13 +111,12 @@ public sealed class MetricsHub(
 
     private void Throttle()
     {
-        // A live wall starts ~50 servers at once; a client in a loop gets refused, not served.
-        if (Context.Items[nameof(TokenBucket)] is not TokenBucket bucket)
-            Context.Items[nameof(TokenBucket)] = bucket = new TokenBucket(capacity: 120, perSecond: 10);
-        if (!bucket.TryTake())
+        // Per user, not per connection: a new connection must not bring a fresh budget (HubCallLimits).
+        var userId = Context.User?.FindFirst(ScoutClaims.UserId)?.Value ?? Context.ConnectionId;
+        if (!limits.TryTake(userId))
         {
             if (Context.Items.TryAdd("throttle-logged", true))
-                log.LogWarning("Connection {Connection} exceeded the realtime request rate", Context.ConnectionId);
+                log.LogWarning("Connection {Connection} of user {User} exceeded the realtime request rate", Context.ConnectionId, userId);
             throw new HubException(TooMany);
         }
     }

@@ -54,9 +54,12 @@ public static class HistoryEndpoints
             unixMs = time.ToUnixTimeMilliseconds();
             return true;
         }
-        error = $"{name} must be Unix milliseconds or an ISO 8601 time, got '{text}'";
+        error = $"{name} must be Unix milliseconds or an ISO 8601 time, got '{Echo(text)}'";
         return false;
     }
+
+    /// <summary>What the caller sent, shortened: an error repeats enough to recognise it, not kilobytes of junk.</summary>
+    private static string Echo(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     public static bool TryParseMetrics(string? text, out IReadOnlyList<HistorySeries> series, out string? error)
     {
@@ -68,7 +71,7 @@ public static class HistoryEndpoints
         {
             if (HistorySeries.Named(name) is not { } known)
             {
-                error = $"unknown metric '{name}' (known: {string.Join(", ", HistorySeries.All.Select(s => s.Name))})";
+                error = $"unknown metric '{Echo(name)}' (known: {string.Join(", ", HistorySeries.All.Select(s => s.Name))})";
                 return false;
             }
             chosen.Add(known);

@@ -161,8 +161,8 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
         var login = await client.PostAsJsonAsync("/api/login", new { email = "demo@localhost", password = "failover-demo-password" });
         Assert.True(login.StatusCode == HttpStatusCode.OK,
             $"login through nginx answered {(int)login.StatusCode}: {await login.Content.ReadAsStringAsync()}\n{_nginx.Tail()}");
-        var issued = await client.PostAsync("/api/account/agent-key", null);
-        Assert.True(issued.IsSuccessStatusCode, $"agent-key answered {(int)issued.StatusCode}");
+        var issued = await client.PostAsync("/api/account/agent-keys", null);
+        Assert.True(issued.IsSuccessStatusCode, $"agent-keys answered {(int)issued.StatusCode}");
         var key = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
 
         _agent = AgentProcess.Start(Path.Combine(_folder, "agent"), _nodes.Select(n => n.Url), key, Hostname, ReportInterval);

@@ -26,13 +26,18 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
 
     /// <param name="port">0 for a free port; a fixed one lets a test stop a node and start another where agents expect it.</param>
     /// <param name="dataFolder">Null for a fresh temp folder deleted on dispose; a given folder (a restarted node's) is left to its owner.</param>
-    public ScoutNodeFactory(IReadOnlyDictionary<string, string?>? settings = null, int port = 0, string? dataFolder = null)
+    /// <param name="https">Serve https on the port, with the certificate the node's settings name (Scout:Http:Certificate).</param>
+    public ScoutNodeFactory(IReadOnlyDictionary<string, string?>? settings = null, int port = 0, string? dataFolder = null, bool https = false)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _ownsDataFolder = dataFolder is null;
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "scout-tests", "node-" + Guid.NewGuid().ToString("N"));
         // The factory's own UseKestrel (.NET 10), not IWebHostBuilder's: a real socket instead of TestServer.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (https)
+                listen.UseHttps();
+        }));
     }
 
     /// <summary>Folder holding the node's database (and cookie keys); deleted on dispose.</summary>

@@ -5,16 +5,21 @@ using Scout.Web.Auth;
 
 namespace Scout.Web.Accounts.Api;
 
-/// <summary>GET /api/me, GET|POST /api/account/agent-key, GET /api/account/agent-keys and DELETE /api/account/agent-keys/{id}.</summary>
+/// <summary>
+/// GET /api/me, and the owner's agent keys: GET (list), POST (create) /api/account/agent-keys, DELETE
+/// /api/account/agent-keys/{id}. Creating is a POST only: a GET that minted a key could be triggered by a link
+/// or an image tag on any site.
+/// </summary>
 internal static class AccountEndpoints
 {
+    public const string KeysPath = "/api/account/agent-keys";
+
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/me", MeAsync).RequireAuthorization(ScoutPolicies.Browser);
-        routes.MapMethods("/api/account/agent-key", [HttpMethods.Get, HttpMethods.Post], IssueKeyAsync)
-            .RequireAuthorization(ScoutPolicies.Browser);
-        routes.MapGet("/api/account/agent-keys", ListKeysAsync).RequireAuthorization(ScoutPolicies.Browser);
-        routes.MapDelete("/api/account/agent-keys/{keyId}", RevokeKeyAsync).RequireAuthorization(ScoutPolicies.Browser);
+        routes.MapGet(KeysPath, ListKeysAsync).RequireAuthorization(ScoutPolicies.Browser);
+        routes.MapPost(KeysPath, IssueKeyAsync).RequireAuthorization(ScoutPolicies.Browser);
+        routes.MapDelete(KeysPath + "/{keyId}", RevokeKeyAsync).RequireAuthorization(ScoutPolicies.Browser);
     }
 
     private static async Task<IResult> ListKeysAsync(

@@ -5,8 +5,8 @@ using Scout.Web.Auth;
 namespace Scout.Web.Accounts.Api;
 
 /// <summary>
-/// Per-IP limit on login and signup ("scout-login" policy): AttemptsPerMinute requests per client
-/// address per minute. Rejections are 429 with a JSON error (plain text for the HTML form).
+/// Per-address limit on login and signup ("scout-login" policy): AttemptsPerMinute requests per client
+/// address (<see cref="Security.ClientAddress"/>: an IPv6 /64 counts as one) per minute. Rejections are 429 with a JSON error (plain text for the HTML form).
 /// </summary>
 public static class AccountsRateLimits
 {
@@ -20,7 +20,7 @@ public static class AccountsRateLimits
             var http = context.HttpContext;
             http.Response.Headers.RetryAfter = "60";
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountsRateLimits))
-                .LogWarning("Rate limit hit by {Remote} on {Path}", http.Connection.RemoteIpAddress, http.Request.Path);
+                .LogWarning("Rate limit hit by {Remote} on {Path}", Security.ClientAddress.Key(http), http.Request.Path);
             if (http.Request.Path.StartsWithSegments("/api"))
             {
                 await ApiError.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, LoginAttempts.ThrottledMessage);
@@ -34,7 +34,7 @@ public static class AccountsRateLimits
         options.AddPolicy(LoginPolicy, http =>
         {
             var settings = http.RequestServices.GetRequiredService<AccountsSettings>();
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = Security.ClientAddress.Key(http);
             return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = settings.AttemptsPerMinute,

@@ -54,16 +54,18 @@ internal static class AuthEndpoints
         {
             return error!;
         }
-        var (outcome, user) = await attempts.AttemptAsync(body.Email, body.Password, ct);
-        switch (outcome)
+        var attempt = await attempts.AttemptAsync(Security.ClientAddress.Key(http), body.Email, body.Password, ct);
+        switch (attempt.Outcome)
         {
             case LoginOutcome.Throttled:
-                return ApiError.Result(StatusCodes.Status429TooManyRequests, LoginAttempts.ThrottledMessage);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(attempt.Wait.TotalSeconds)).ToString();
+                return ApiError.Result(StatusCodes.Status429TooManyRequests, attempt.Message!);
             case LoginOutcome.InvalidCredentials:
-                return ApiError.Result(StatusCodes.Status401Unauthorized, LoginAttempts.InvalidMessage);
+                return ApiError.Result(StatusCodes.Status401Unauthorized, attempt.Message!);
         }
-        await BrowserSignIn.SignInAsync(http, user!);
-        return Results.Ok(new { userId = user!.Id, email = user.Email });
+        var user = attempt.User!;
+        await BrowserSignIn.SignInAsync(http, user);
+        return Results.Ok(new { userId = user.Id, email = user.Email });
     }
 
     private static async Task<IResult> LogoutAsync(

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Scout.Web.Accounts.Storage;
 
 namespace Scout.Web.Accounts.Api;
@@ -11,48 +10,46 @@ public enum LoginOutcome
 }
 
 /// <summary>
-/// One login attempt, shared by the JSON API and the HTML form: the per-email limit (the per-IP
-/// limit is the rate-limiting middleware's "scout-login" policy), then the credential check.
+/// One login attempt, shared by the JSON API and the HTML form: lengths first (nothing longer than an email or a
+/// password can be is hashed or used as a key), then the lockout of this address for this account
+/// (<see cref="LoginLockouts"/>), then the credential check. The per-address limit on every attempt is the
+/// rate-limiting middleware's "scout-login" policy.
 /// </summary>
-public sealed class LoginAttempts : IDisposable
+public sealed class LoginAttempts(AccountStore accounts, LoginLockouts lockouts, ILogger<LoginAttempts> logger)
 {
     public const string InvalidMessage = "invalid email or password";
     public const string ThrottledMessage = "too many attempts, try again in a minute";
 
-    private readonly AccountStore _accounts;
-    private readonly ILogger<LoginAttempts> _logger;
-    private readonly PartitionedRateLimiter<string> _perEmail;
+    public static string LockedMessage(TimeSpan wait) =>
+        $"too many failed logins for this account from your address; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s";
 
-    public LoginAttempts(AccountStore accounts, AccountsSettings settings, ILogger<LoginAttempts> logger)
+    public sealed record Result(LoginOutcome Outcome, UserRecord? User, TimeSpan Wait = default)
     {
-        _accounts = accounts;
-        _logger = logger;
-        _perEmail = PartitionedRateLimiter.Create<string, string>(email =>
-            RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = settings.AttemptsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
+        public string? Message => Outcome switch
+        {
+            LoginOutcome.InvalidCredentials => InvalidMessage,
+            LoginOutcome.Throttled => LockedMessage(Wait),
+            _ => null,
+        };
     }
 
-    public async Task<(LoginOutcome Outcome, UserRecord? User)> AttemptAsync(
-        string? email, string? password, CancellationToken ct)
+    public async Task<Result> AttemptAsync(string address, string? email, string? password, CancellationToken ct)
     {
-        var normalized = AccountStore.NormalizeEmail(email ?? "");
-        using var lease = _perEmail.AttemptAcquire(normalized);
-        if (!lease.IsAcquired)
+        if (string.IsNullOrWhiteSpace(email) || email.Length > SignupValidation.MaxEmailLength
+            || string.IsNullOrEmpty(password) || password.Length > SignupValidation.MaxPasswordLength)
+            return new Result(LoginOutcome.InvalidCredentials, null);
+        var normalized = AccountStore.NormalizeEmail(email);
+        if (lockouts.Wait(address, normalized) is { } wait && wait > TimeSpan.Zero)
+            return new Result(LoginOutcome.Throttled, null, wait);
+        var user = await accounts.VerifyCredentialsAsync(normalized, password, ct);
+        if (user is null)
         {
-            _logger.LogWarning("Login attempts for one email exceeded the per-minute limit");
-            return (LoginOutcome.Throttled, null);
+            // Once per lockout, not per refused attempt: a guesser cannot flood the log.
+            if (lockouts.Failed(address, normalized))
+                logger.LogWarning("Logins for one account from {Address} locked out after repeated failures", address);
+            return new Result(LoginOutcome.InvalidCredentials, null);
         }
-        if (normalized.Length == 0 || string.IsNullOrEmpty(password) || password.Length > SignupValidation.MaxPasswordLength)
-        {
-            return (LoginOutcome.InvalidCredentials, null);
-        }
-        var user = await _accounts.VerifyCredentialsAsync(normalized, password, ct);
-        return user is null ? (LoginOutcome.InvalidCredentials, null) : (LoginOutcome.Success, user);
+        lockouts.Succeeded(address, normalized);
+        return new Result(LoginOutcome.Success, user);
     }
-
-    public void Dispose() => _perEmail.Dispose();
 }

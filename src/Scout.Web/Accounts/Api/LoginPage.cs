@@ -1,17 +1,23 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Scout.Web.Accounts.Api;
 
 /// <summary>
 /// GET /login shows a plain form; POST /login (form-encoded) logs in and redirects to the local
-/// returnUrl or "/". Styled by the browser UI's stylesheet (wwwroot/css/scout.css).
+/// returnUrl or "/". Styled by the browser UI's stylesheet (wwwroot/css/scout.css). The form carries an
+/// antiforgery token (cookie + hidden field), so another site cannot post its own credentials into a visitor's
+/// browser (login CSRF) even where a browser sends no Origin.
 /// </summary>
 internal static class LoginPage
 {
+    public const string FormExpired = "the form expired; please try again";
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/login", (string? returnUrl, AccountsSettings settings) => Page(returnUrl, null, StatusCodes.Status200OK, settings.SignupEnabled)).AllowAnonymous();
+        routes.MapGet("/login", (HttpContext http, string? returnUrl, AccountsSettings settings, IAntiforgery antiforgery) =>
+            Page(http, antiforgery, returnUrl, null, StatusCodes.Status200OK, settings.SignupEnabled)).AllowAnonymous();
         routes.MapPost("/login", PostAsync).RequireRateLimiting(AccountsRateLimits.LoginPolicy).AllowAnonymous();
     }
 
@@ -21,29 +27,34 @@ internal static class LoginPage
         && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
         && !url.Any(char.IsControl);
 
-    private static async Task<IResult> PostAsync(HttpContext http, LoginAttempts attempts, CancellationToken ct)
+    private static async Task<IResult> PostAsync(
+        HttpContext http, LoginAttempts attempts, IAntiforgery antiforgery, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
-            return Page(null, "the form was not sent as a form", StatusCodes.Status400BadRequest);
+            return Page(http, antiforgery, null, "the form was not sent as a form", StatusCodes.Status400BadRequest);
         }
         var form = await http.Request.ReadFormAsync(ct);
         var returnUrl = form["returnUrl"].ToString();
-        var (outcome, user) = await attempts.AttemptAsync(form["email"].ToString(), form["password"].ToString(), ct);
-        switch (outcome)
+        if (!await antiforgery.IsRequestValidAsync(http))
         {
-            case LoginOutcome.Throttled:
-                return Page(returnUrl, LoginAttempts.ThrottledMessage, StatusCodes.Status429TooManyRequests);
-            case LoginOutcome.InvalidCredentials:
-                return Page(returnUrl, LoginAttempts.InvalidMessage, StatusCodes.Status401Unauthorized);
+            return Page(http, antiforgery, returnUrl, FormExpired, StatusCodes.Status400BadRequest);
         }
-        await BrowserSignIn.SignInAsync(http, user!);
+        var attempt = await attempts.AttemptAsync(Security.ClientAddress.Key(http), form["email"].ToString(), form["password"].ToString(), ct);
+        if (attempt.Outcome != LoginOutcome.Success)
+        {
+            var status = attempt.Outcome == LoginOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            return Page(http, antiforgery, returnUrl, attempt.Message, status);
+        }
+        await BrowserSignIn.SignInAsync(http, attempt.User!);
         return Results.Redirect(IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
-    private static ContentHttpResult Page(string? returnUrl, string? error, int status, bool signup = false)
+    private static ContentHttpResult Page(
+        HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status, bool signup = false)
     {
         var html = HtmlEncoder.Default;
+        var token = antiforgery.GetAndStoreTokens(http);
         var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
         var signupLink = signup ? """<p class="hint">No account yet? <a href="/signup">Sign up</a></p>""" : "";
         var body = $"""
@@ -55,9 +66,10 @@ internal static class LoginPage
             <h1>Log in to Scout</h1>
             {message}
             <form method="post" action="/login">
+              <input type="hidden" name="{html.Encode(token.FormFieldName)}" value="{html.Encode(token.RequestToken ?? "")}">
               <input type="hidden" name="returnUrl" value="{html.Encode(IsLocalUrl(returnUrl) ? returnUrl! : "/")}">
-              <label>Email <input type="email" name="email" autocomplete="username" required autofocus></label>
-              <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+              <label>Email <input type="email" name="email" autocomplete="username" maxlength="{SignupValidation.MaxEmailLength}" required autofocus></label>
+              <label>Password <input type="password" name="password" autocomplete="current-password" maxlength="{SignupValidation.MaxPasswordLength}" required></label>
               <button type="submit">Log in</button>
             </form>
             {signupLink}
@@ -65,6 +77,8 @@ internal static class LoginPage
             </body>
             </html>
             """;
+        // The page holds a fresh token: no cache may hand it to someone else.
+        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Content(body, "text/html; charset=utf-8", statusCode: status);
     }
 }

@@ -72,7 +72,9 @@ public static class TestPostgres
         /// </summary>
         public void GoAway() => Admin(
             $"ALTER DATABASE {Name} ALLOW_CONNECTIONS false; " +
-            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid();");
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid() " +
+            // The node's own sessions; an autovacuum worker on the new database is the server's (a superuser's), not ours to end.
+            "AND backend_type = 'client backend' AND usename = current_user;");
 
         /// <summary>The end of <see cref="GoAway"/>: connections are accepted again.</summary>
         public void ComeBack() => Admin($"ALTER DATABASE {Name} ALLOW_CONNECTIONS true;");

@@ -13,7 +13,7 @@ public sealed class AgentKeyApiSpecs(TestNode node) : IClassFixture<TestNode>
     {
         var (owner, accountId) = await node.OwnerAsync("keys@example.com", "Keys Co");
 
-        var response = await owner.GetAsync("/api/account/agent-key");
+        var response = await owner.PostAsync("/api/account/agent-keys", null);
         var body = await response.JsonAsync();
         var key = body.GetProperty("key").GetString()!;
 
@@ -35,7 +35,7 @@ public sealed class AgentKeyApiSpecs(TestNode node) : IClassFixture<TestNode>
         using var client = node.CreatePortClient();
         await client.LoginAsync("staff@example.com", "password-123");
 
-        var response = await client.GetAsync($"/api/account/agent-key?account={accountId}");
+        var response = await client.PostAsync($"/api/account/agent-keys?account={accountId}", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("only an owner of the account can create agent keys", await response.ErrorAsync());
@@ -47,7 +47,7 @@ public sealed class AgentKeyApiSpecs(TestNode node) : IClassFixture<TestNode>
         var (_, victim) = await node.OwnerAsync("victim@example.com", "Victim Co");
         var (intruder, _) = await node.OwnerAsync("intruder@example.com", "Intruder Co");
 
-        var response = await intruder.GetAsync($"/api/account/agent-key?account={victim}");
+        var response = await intruder.PostAsync($"/api/account/agent-keys?account={victim}", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -13,6 +13,16 @@ internal static class ApiClient
     public static Task<HttpResponseMessage> LoginAsync(this HttpClient client, string email, string password) =>
         client.PostAsJsonAsync("/api/login", new { email, password });
 
+    /// <summary>Posts the /login form as a browser would: loads the form first for its antiforgery token and cookie.</summary>
+    public static async Task<HttpResponseMessage> PostLoginFormAsync(this HttpClient client, Dictionary<string, string> fields)
+    {
+        var form = await client.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, $"""name="{Scout.Web.Security.WebSecuritySetup.AntiforgeryField}" value="([^"]+)""");
+        Assert.True(token.Success, "the login form has no antiforgery token");
+        fields[Scout.Web.Security.WebSecuritySetup.AntiforgeryField] = System.Net.WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync("/login", new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

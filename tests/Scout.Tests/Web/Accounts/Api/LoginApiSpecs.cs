@@ -67,10 +67,10 @@ public sealed class LoginApiSpecs(TestNode node) : IClassFixture<TestNode>
         using var browser = node.CreatePortClient();
 
         var form = await browser.GetStringAsync("/login?returnUrl=%2Fservers");
-        var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.PostLoginFormAsync(new Dictionary<string, string>
         {
             ["email"] = "form@example.com", ["password"] = "password-123", ["returnUrl"] = "/servers",
-        }));
+        });
 
         Assert.Contains("""name="returnUrl" value="/servers""", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -84,10 +84,10 @@ public sealed class LoginApiSpecs(TestNode node) : IClassFixture<TestNode>
         using var client = node.CreatePortClient();
         await client.SignupAsync("evil@example.com", "password-123", "Evil Co");
 
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostLoginFormAsync(new Dictionary<string, string>
         {
             ["email"] = "evil@example.com", ["password"] = "password-123", ["returnUrl"] = "//attacker.example/",
-        }));
+        });
 
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
@@ -97,10 +97,10 @@ public sealed class LoginApiSpecs(TestNode node) : IClassFixture<TestNode>
     {
         using var client = node.CreatePortClient();
 
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostLoginFormAsync(new Dictionary<string, string>
         {
             ["email"] = "nobody@example.com", ["password"] = "password-123",
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("invalid email or password", await response.Content.ReadAsStringAsync());
