@@ -6,6 +6,7 @@ using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
 using Scout.Actors.RateLimiting;
 using Scout.Web.Auth;
+using Scout.Web.Observability;
 
 namespace Scout.Web.BrowserHub;
 
@@ -57,6 +58,7 @@ public sealed class MetricsHub(
         }
         catch (Akka.Actor.AskTimeoutException)
         {
+            WebInstruments.Refused("metrics", "not_answered");
             throw new HubException(NotAnswered);
         }
         finally
@@ -82,12 +84,14 @@ public sealed class MetricsHub(
         // Logging out (here or on another node) closes this connection too (EndedCredentialWatch).
         if (Context.User?.FindFirst(ScoutClaims.LoginId)?.Value is { } loginId)
             logins.Add(loginId, Context);
+        WebInstruments.BrowserConnections.Add(1);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         logins.Remove(Context.ConnectionId);
+        WebInstruments.BrowserConnections.Add(-1);
         bridge.ActorRef.Tell(new BridgeProtocol.ConnectionClosed(Context.ConnectionId));
         return base.OnDisconnectedAsync(exception);
     }
@@ -101,6 +105,7 @@ public sealed class MetricsHub(
         // Unknown and foreign servers get the same answer, so the answer leaks nothing.
         if (server is null || !await servers.IsMemberAsync(userId!, server.AccountId, Context.ConnectionAborted))
         {
+            WebInstruments.Refused("metrics", "not_allowed");
             if (Context.Items.TryAdd("refusal-logged", true))
                 log.LogWarning("Refused realtime for user {User} on connection {Connection}: server unknown or not theirs",
                     userId, Context.ConnectionId);
@@ -116,6 +121,7 @@ public sealed class MetricsHub(
             Context.Items[nameof(TokenBucket)] = bucket = new TokenBucket(capacity: 120, perSecond: 10);
         if (!bucket.TryTake())
         {
+            WebInstruments.Refused("metrics", "rate_limited");
             if (Context.Items.TryAdd("throttle-logged", true))
                 log.LogWarning("Connection {Connection} exceeded the realtime request rate", Context.ConnectionId);
             throw new HubException(TooMany);
