@@ -1,5 +1,6 @@
 using Scout.Web.Accounts;
 using Scout.Web.Cluster;
+using Scout.Web.Downloads;
 using Scout.Web.History;
 using Scout.Web.Observability;
 using Scout.Web.Pages;
@@ -14,6 +15,7 @@ builder.AddScoutMetrics();  // meters for /metrics, readiness checks (src/Scout.
 var app = builder.Build();
 app.MapScoutMetrics();      // /metrics (bearer token, or only on Scout:Metrics:Urls), /readyz
 app.UseScoutStaticFiles();  // css, js, lib: public, before authentication (src/Scout.Web/Pages)
+app.UseScoutDownloads();    // /downloads: the agent's install script and package (src/Scout.Web/Downloads)
 app.UseScoutAccounts();     // authentication, authorization, rate limiting
 app.MapScoutAccounts();     // /login, /api/signup|login|logout|me|servers|account/agent-key
 app.MapScoutCluster();      // /hubs/metrics, /hubs/agent, /healthz
