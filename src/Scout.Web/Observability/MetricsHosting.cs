@@ -5,7 +5,7 @@ namespace Scout.Web.Observability;
 
 /// <summary>
 /// <c>builder.AddScoutMetrics()</c> and <c>app.MapScoutMetrics()</c>: the node's meters (NodeMeter, WebInstruments,
-/// ClusterGauges, RuntimeMeter, and prometheus-net's process collector) exported by prometheus-net in Prometheus'
+/// ClusterGauges; RuntimeMetrics and prometheus-net's process collector) exported by prometheus-net in Prometheus'
 /// text format at <c>/metrics</c>, behind <see cref="MetricsGate"/>, and on <c>Scout:Metrics:Urls</c> when set.
 /// </summary>
 public static class MetricsHosting
@@ -42,12 +42,13 @@ public static class MetricsHosting
         // The runtime's own meter (System.Runtime: GC, thread pool, CPU) says it all; the older event counters would
         // only say it again under other names.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
-        RuntimeMeter.Start();
+        RuntimeMetrics.Start();
+        CounterExport.Start();
         Metrics.ConfigureMeterAdapter(options =>
         {
-            // Ours and the runtime's, named by Prometheus' rules. .NET's built-in meters (System.Runtime, ASP.NET Core,
+            // Ours, named by Prometheus' rules (the runtime's: RuntimeMetrics). .NET's built-in meters (System.Runtime, ASP.NET Core,
             // SignalR, Kestrel, QUIC internals) use OpenTelemetry's names, which promtool refuses (no units, no _total).
-            options.InstrumentFilterPredicate = instrument => instrument.Meter.Name is NodeMeter.Name or RuntimeMeter.Name;
+            options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == NodeMeter.Name && !CounterExport.Handles(instrument);
             var fallback = options.ResolveHistogramBuckets;
             options.ResolveHistogramBuckets = instrument =>
                 instrument.Name == NodeMeter.SampleLatency.Name ? NodeMeter.LatencyBuckets : fallback(instrument);
