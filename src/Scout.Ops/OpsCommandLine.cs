@@ -1,6 +1,7 @@
 using Scout.Actors;
 using Scout.Actors.OpsApi;
 using Scout.Actors.Remoting;
+using Scout.Ops.Connection;
 
 namespace Scout.Ops;
 
@@ -12,15 +13,13 @@ public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The options before the command: the nodes to ask, in order (the first answers, later ones stand in when
 /// it cannot), the console's own address as nodes should reach it (null: detected), the command's words, and the
-/// console's TLS certificate and the cluster's CA (flags, else <c>Scout__Cluster__Tls__*</c>; none: plain TCP).</summary>
+/// console's TLS certificate and the cluster's CA (flags, else the node's configuration; none: plain TCP).</summary>
 public sealed record GlobalOptions(List<string> Nodes, string? Host, List<string> Words, TlsSettings Tls);
 
 /// <summary>Turns the words after the global options into an <see cref="OpsCommand"/>; every mistake is a one-line
 /// <see cref="UsageException"/> (exit 2).</summary>
 public static class OpsCommandLine
 {
-    public const string DefaultNode = "127.0.0.1:4053";
-
     /// <summary>Every command, as the prompt completes them.</summary>
     public static readonly string[] Commands =
     [
@@ -30,8 +29,11 @@ public static class OpsCommandLine
     ];
 
     public const string Usage = """
-        usage: scout-ops [--node HOST:PORT ...] [--host HOST] [--cert FILE --ca FILE] COMMAND   (no command: interactive prompt)
-          --node HOST:PORT   the node that answers (default 127.0.0.1:4053); more --node: fallbacks, in order
+        usage: scout-ops [--node HOST:PORT ...] [--config FILE] [--host HOST] [--cert FILE --ca FILE] COMMAND   (no command: interactive prompt)
+          --node HOST:PORT   the node that answers; more --node: fallbacks, in order. Default: the node of this machine,
+                             from its configuration (appsettings.json here or in /opt/scout, /etc/scout/node.env,
+                             Scout__Cluster__* environment), 127.0.0.1:4053 when none says otherwise
+          --config FILE      read the node's configuration from FILE (JSON like appsettings.json, or KEY=VALUE lines)
           --host HOST        this console's address as the nodes reach it (default: the local address toward the node)
           --cert FILE        this operator's certificate (.pfx, or PEM with --key FILE) for a cluster with TLS;
           --cert-password P  its password (better: env Scout__Cluster__Tls__CertificatePassword)
@@ -58,29 +60,31 @@ public static class OpsCommandLine
         ["--ca"] = (t, v) => t.CaPath = v,
     };
 
-    /// <summary>Splits off the global options: nodes (default <see cref="DefaultNode"/>), --host, the TLS files and the
-    /// remaining words. <paramref name="environment"/> (default: the process's) supplies <c>Scout__Cluster__Tls__*</c>
-    /// for the TLS settings no flag gave.</summary>
-    public static GlobalOptions SplitOptions(IReadOnlyList<string> args, Func<string, string?>? environment = null)
+    /// <summary>Splits off the global options: nodes, --host, the TLS files and the remaining words. What no flag gives
+    /// comes from the node's configuration on this machine (<see cref="NodeConfigReader"/>: <c>--config</c> or the
+    /// default files, and <paramref name="environment"/>, default the process's): the node's address when no
+    /// <c>--node</c> is given, and its TLS files, which the console presents as the node does.</summary>
+    public static GlobalOptions SplitOptions(IReadOnlyList<string> args, Func<string, string?>? environment = null,
+        IReadOnlyList<string>? configFiles = null)
     {
         var nodes = new List<string>();
         var words = new List<string>();
         string? host = null;
-        environment ??= Environment.GetEnvironmentVariable;
-        var tls = new TlsSettings
-        {
-            CertificatePath = environment("Scout__Cluster__Tls__CertificatePath"),
-            CertificatePassword = environment("Scout__Cluster__Tls__CertificatePassword"),
-            KeyPath = environment("Scout__Cluster__Tls__KeyPath"),
-            CaPath = environment("Scout__Cluster__Tls__CaPath"),
-        };
+        string? configFile = null;
+        var tlsFlags = new List<(Action<TlsSettings, string> Set, string Value)>();
         for (var i = 0; i < args.Count; i++)
         {
             if (TlsFlags.TryGetValue(args[i], out var set))
             {
                 if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     throw new UsageException($"{args[i]} needs a value");
-                set(tls, args[++i]);
+                tlsFlags.Add((set, args[++i]));
+            }
+            else if (args[i] == "--config")
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new UsageException("--config needs a FILE");
+                configFile = args[++i];
             }
             else if (args[i] == "--host")
             {
@@ -102,8 +106,12 @@ public static class OpsCommandLine
                 words.Add(args[i]);
             }
         }
+        var local = NodeConfigReader.Read(configFile, environment ?? Environment.GetEnvironmentVariable, configFiles);
         if (nodes.Count == 0)
-            nodes.Add(DefaultNode);
+            nodes.Add(local.Node);
+        var tls = local.Tls;
+        foreach (var (set, value) in tlsFlags)
+            set(tls, value);
         return new GlobalOptions(nodes, host, words, tls);
     }
 

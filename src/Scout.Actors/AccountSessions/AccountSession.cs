@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Scout.Actors.AgentWire;
+using Scout.Actors.Observability;
 using static Scout.Actors.AccountSessions.SessionProtocol;
 
 namespace Scout.Actors.AccountSessions;
@@ -19,6 +20,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, ServerStream> _servers = new();
     private long _droppedSamples;
+    private readonly ReportedCount _liveStreams = new(NodeMeter.LiveStreams);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -48,6 +50,12 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     }
 
     protected override void PreStart() => Context.SetReceiveTimeout(_settings.IdlePassivation);
+
+    // Moved, passivated or failed: this node hosts its streams no longer.
+    protected override void PostStop() => _liveStreams.Set(0);
+
+    /// <summary>Called wherever a stream's <c>Streaming</c> may have changed.</summary>
+    private void CountStreams() => _liveStreams.Set(_servers.Values.Count(s => s.Streaming));
 
     /// <summary>
     /// A session that failed on a message would come back with empty state under the same actor ref, and its
@@ -85,6 +93,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
                 return; // an old connection registering again after a move: the newer one stays
             Context.Unwatch(previous); // a reconnect whose old connection has not closed yet
             stream.Streaming = false; // the new connection has no streamer yet
+            CountStreams();
         }
         stream.Agent = m.Proxy;
         stream.AgentConnectedAt = m.ConnectedAt;
@@ -106,6 +115,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         // Only the proxy registered for this server may publish into it.
         if (!_servers.TryGetValue(m.ServerId, out var stream) || stream.Agent is null || !stream.Agent.Equals(Sender))
         {
+            NodeMeter.SamplesDropped.Add(1, NodeMeter.Reason(SampleDropReasons.NotRegisteredAgent));
             if (_droppedSamples++ == 0 || _droppedSamples % 1000 == 0)
                 _log.Warning("Dropped a sample for server {0} from {1}: not that server's registered agent ({2} dropped so far)",
                     m.ServerId, Sender.Path, _droppedSamples);
@@ -196,6 +206,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Streaming = false;
         // Offline says more than stalled: watchers are told that instead.
         stream.Stalled = false;
+        CountStreams();
         if (stream.WatcherCount > 0)
             TellSubscribers(stream, new SessionProtocol.ServerStatus(stream.ServerId, false));
     }
@@ -208,6 +219,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         if (!stream.Streaming)
             stream.LastHeardAt = Now;
         stream.Streaming = true;
+        CountStreams();
         if (!Timers.IsTimerActive(nameof(CheckStalls)))
             Timers.StartPeriodicTimer(nameof(CheckStalls), CheckStalls.Instance, _settings.Interval);
         stream.LeaseUntil = LeaseFromNow();
@@ -231,6 +243,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         if (stream.Streaming)
             stream.Agent?.Tell(new AgentDirectives.StopStreaming(reason));
         stream.Streaming = false;
+        CountStreams();
         stream.Stalled = false;
         stream.StartedAt = null;
         stream.EarliestWatch = null;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.AgentWire;
+using Scout.Actors.Observability;
 using static Scout.Actors.AgentProxies.AgentProxyProtocol;
 
 namespace Scout.Actors.AgentProxies;
@@ -44,6 +45,7 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
         Receive<BackfillFromAgent>(m => RelaySamples(m.Samples, single: false));
         Receive<MalformedFromAgent>(m =>
         {
+            NodeMeter.SamplesReceived.Add(m.Count);
             for (var i = 0; i < m.Count; i++)
                 Drop(m.Reason);
         });
@@ -72,7 +74,13 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
             ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _connectedAt, _gate.IsOpen, _relayed, _dropped)));
     }
 
-    protected override void PreStart() => Register();
+    protected override void PreStart()
+    {
+        NodeMeter.AgentsConnected.Add(1);
+        Register();
+    }
+
+    protected override void PostStop() => NodeMeter.AgentsConnected.Add(-1);
 
     // Until the session answers: a registration sent while a dead node's shards move can go to the old home and
     // be lost (the region may learn of the node's removal after this proxy did), so it is sent again.
@@ -112,6 +120,7 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
     private void RelaySamples(IReadOnlyList<MetricsSample> samples, bool single)
     {
         var now = DateTimeOffset.UtcNow;
+        NodeMeter.SamplesReceived.Add(samples.Count);
         List<EncodedSample>? accepted = single ? null : new(samples.Count);
         foreach (var sample in samples)
         {
@@ -156,6 +165,7 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
     private void Drop(string reason)
     {
         _dropped++;
+        NodeMeter.SamplesDropped.Add(1, NodeMeter.Reason(SampleDropReasons.Of(reason)));
         // Logged once per reason and connection, and only so many reasons: a misbehaving agent must not
         // flood the log (nor this set) either.
         if (_dropReasonsLogged.Count > MaxReasonsLogged || !_dropReasonsLogged.Add(reason))

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Scout.Actors.AccountSessions;
+using Scout.Actors.Observability;
 using static Scout.Actors.AccountSessions.SessionProtocol;
 using static Scout.Actors.Bridge.BridgeProtocol;
 
@@ -40,6 +41,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
     private long _pushed;
     private long _dropped;
     private long _failures;
+    private readonly ReportedCount _watchers = new(NodeMeter.Watchers);
 
     public static Props Props(IWatcherPush push, IActorRef sessions, int maxUnsentSamples = DefaultMaxUnsentSamples) =>
         Akka.Actor.Props.Create(() => new SignalRBridge(push, sessions, maxUnsentSamples));
@@ -113,6 +115,18 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
             TrackFailure(_push.JoinGroup(m.ConnectionId, m.ServerId));
         _watchesAwaitingAnswer[(m.ConnectionId, m.ServerId)] = Sender;
         SendWatch(m.ConnectionId, m.AccountId, m.ServerId);
+        CountWatchers();
+    }
+
+    protected override void PostStop() => _watchers.Set(0);
+
+    /// <summary>Called after watches were added or removed (not per sample: it walks the connections).</summary>
+    private void CountWatchers()
+    {
+        long watches = 0;
+        foreach (var connection in _connections.Values)
+            watches += connection.Watches.Count;
+        _watchers.Set(watches);
     }
 
     /// <summary>
@@ -165,6 +179,9 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
     {
         if (!_servers.TryGetValue(m.ServerId, out var server))
             return;
+        // Once per sample and node, whoever watches: the time the sample took to get here from its agent.
+        var age = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - m.Sample.Time;
+        NodeMeter.SampleLatency.Record(Math.Max(age, 0) / 1000.0);
         if (server.CanSendToGroup)
         {
             SendToGroup(server, m.Sample);
@@ -175,6 +192,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
             if (connection.IsBehind(_maxUnsentSamples))
             {
                 _dropped++;
+                NodeMeter.SamplesDropped.Add(1, NodeMeter.Reason(SampleDropReasons.SlowConnection));
                 if (!connection.FallingBehindLogged)
                 {
                     connection.FallingBehindLogged = true;
@@ -184,6 +202,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
                 continue;
             }
             _pushed++;
+            NodeMeter.SamplesRelayed.Add(1);
             var send = _push.SendSample(connection.ConnectionId, m.Sample);
             if (send.IsCompletedSuccessfully)
                 continue;
@@ -197,6 +216,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
     private void SendToGroup(WatchedServer server, EncodedSample sample)
     {
         _pushed += server.Group.Count;
+        NodeMeter.SamplesRelayed.Add(server.Group.Count);
         var send = _push.SendSampleToGroup(server.ServerId, sample);
         if (send.IsCompletedSuccessfully)
             return;
@@ -231,6 +251,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         Forget(connection, serverId);
         _watchesAwaitingAnswer.Remove((connectionId, serverId));
         _sessions.Tell(new SessionProtocol.Unwatch(watch.AccountId, serverId, connectionId, Self));
+        CountWatchers();
     }
 
     private void OnStreamEnded(StreamEnded m)
@@ -246,6 +267,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
             if (_connections.TryGetValue(connection, out var watching) && watching.Watches.Remove(m.ServerId))
                 Forget(watching, m.ServerId);
         }
+        CountWatchers();
     }
 
     /// <summary>Takes a connection, which no longer watches the server, out of the server's group, and forgets
@@ -272,7 +294,10 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         foreach (var connection in server.Group)
         {
             if (skipBehind && connection.IsBehind(_maxUnsentSamples))
+            {
                 _dropped += skippedSamples;
+                NodeMeter.SamplesDropped.Add(skippedSamples, NodeMeter.Reason(SampleDropReasons.SlowConnection));
+            }
             else
                 members.Add(connection.ConnectionId);
         }

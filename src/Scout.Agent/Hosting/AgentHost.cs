@@ -54,8 +54,9 @@ public sealed class AgentHost : IAsyncDisposable
         BootstrapSetup bootstrap = BootstrapSetup.Create();
         if (loggerFactory is not null)
         {
-            // Akka's own log lines go to the host's ILoggerFactory instead of stdout.
-            hocon = ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]").WithFallback(hocon);
+            // Akka's own log lines go to the host's ILoggerFactory instead of stdout, by category and with their fields
+            // (the node's JSON logs). Only the embedded agent passes a factory: the AOT agent keeps Akka's stdout logger.
+            hocon = ConfigurationFactory.ParseString("akka.loggers = [\"Scout.Actors.Logging.AkkaLogBridge, Scout.Actors\"]").WithFallback(hocon);
         }
         bootstrap = bootstrap.WithConfig(hocon);
         ActorSystemSetup setup = loggerFactory is null

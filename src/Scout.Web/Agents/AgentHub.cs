@@ -8,6 +8,7 @@ using Scout.Actors.AgentWire;
 using Scout.Web.Auth;
 using Scout.Web.BrowserHub;
 using Scout.Web.History;
+using Scout.Web.Observability;
 
 namespace Scout.Web.Agents;
 
@@ -36,6 +37,7 @@ public sealed partial class AgentHub(
         if (accountId is null || !ValidHostname().IsMatch(hostname))
         {
             log.LogWarning("Refused an agent connection: {Reason}", accountId is null ? "no account" : "missing or invalid hostname");
+            WebInstruments.Refused("agent", accountId is null ? "no_account" : "invalid_hostname");
             Context.Abort();
             return;
         }
@@ -113,7 +115,10 @@ public sealed partial class AgentHub(
     public async Task<ReportAck> Report(MinuteReport report)
     {
         if (Context.Items[ServerKey] is not string serverId)
+        {
+            WebInstruments.Refused("agent", "not_registered");
             throw new HubException("not registered as a server yet");
+        }
         try
         {
             return await reports.AcceptAsync(serverId, report);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
 using Scout.Web.Auth;
+using Scout.Web.Observability;
 
 namespace Scout.Web.BrowserHub;
 
@@ -57,6 +58,7 @@ public sealed class MetricsHub(
         }
         catch (Akka.Actor.AskTimeoutException)
         {
+            WebInstruments.Refused("metrics", "not_answered");
             throw new HubException(NotAnswered);
         }
         finally
@@ -82,12 +84,14 @@ public sealed class MetricsHub(
         // Logging out (here or on another node) closes this connection too (EndedCredentialWatch).
         if (Context.User?.FindFirst(ScoutClaims.LoginId)?.Value is { } loginId)
             logins.Add(loginId, Context);
+        WebInstruments.BrowserConnections.Add(1);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         logins.Remove(Context.ConnectionId);
+        WebInstruments.BrowserConnections.Add(-1);
         bridge.ActorRef.Tell(new BridgeProtocol.ConnectionClosed(Context.ConnectionId));
         return base.OnDisconnectedAsync(exception);
     }
@@ -101,6 +105,7 @@ public sealed class MetricsHub(
         // Unknown and foreign servers get the same answer, so the answer leaks nothing.
         if (server is null || !await servers.IsMemberAsync(userId!, server.AccountId, Context.ConnectionAborted))
         {
+            WebInstruments.Refused("metrics", "not_allowed");
             if (Context.Items.TryAdd("refusal-logged", true))
                 log.LogWarning("Refused realtime for user {User} on connection {Connection}: server unknown or not theirs",
                     userId, Context.ConnectionId);
@@ -115,6 +120,7 @@ public sealed class MetricsHub(
         var userId = Context.User?.FindFirst(ScoutClaims.UserId)?.Value ?? Context.ConnectionId;
         if (!limits.TryTake(userId))
         {
+            WebInstruments.Refused("metrics", "rate_limited");
             if (Context.Items.TryAdd("throttle-logged", true))
                 log.LogWarning("Connection {Connection} of user {User} exceeded the realtime request rate", Context.ConnectionId, userId);
             throw new HubException(TooMany);

@@ -7,6 +7,7 @@ using Scout.Actors.AccountSessions;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
 using Scout.Actors.Bridge;
+using Scout.Actors.Logging;
 using Scout.Actors.OpsApi;
 using Scout.Actors.Remoting;
 using Scout.Web.Accounts.Presence;
@@ -14,6 +15,7 @@ using Scout.Web.Agents;
 using Scout.Web.Auth;
 using Scout.Web.BrowserHub;
 using Scout.Web.Hubs;
+using Scout.Web.Observability;
 using Scout.Web.OpsApi;
 
 namespace Scout.Web.Cluster;
@@ -63,7 +65,12 @@ public static class ScoutClusterHosting
                 akka.AddHocon(extra, HoconAddMode.Prepend);
             akka.AddHocon(ScoutHocon.Load("server.hocon"), HoconAddMode.Append)
                 .AddHocon(ScoutHocon.Load("serialization.hocon"), HoconAddMode.Append)
-                .ConfigureLoggers(l => l.AddLoggerFactory())
+                .ConfigureLoggers(l =>
+                {
+                    // Akka's log events go through Microsoft.Extensions.Logging, one category per class.
+                    l.ClearLoggers();
+                    l.AddLogger<AkkaLogBridge>();
+                })
                 .WithStrictSerialization()
                 .WithRemoting(Remoting(settings))
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Seeds })
@@ -71,7 +78,8 @@ public static class ScoutClusterHosting
                 .AddAgentConnections()
                 .AddSignalRBridge()
                 .WithClusterClientReceptionist()
-                .AddOpsService();
+                .AddOpsService()
+                .WithScoutHealthChecks(); // /readyz (src/Scout.Web/Observability)
             if (settings.Seeds.Length == 0)
                 akka.AddStartup((system, _) =>
                 {

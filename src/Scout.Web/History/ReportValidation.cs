@@ -15,6 +15,24 @@ public static class ReportValidation
     public const long MinIntervalMs = 1000;
     public const long MaxIntervalMs = 60 * 60 * 1000;
 
+    /// <summary>The <c>reason</c> label of <c>scout_minute_reports_rejected_total</c> for a reason <see cref="Check"/>
+    /// gave: a fixed word, since the reasons carry numbers.</summary>
+    public static string Label(string reason) => reason switch
+    {
+        "empty report" => "empty",
+        _ when reason.StartsWith("report id", StringComparison.Ordinal) => "bad_id",
+        _ when reason.StartsWith("report names another server", StringComparison.Ordinal) => "wrong_server",
+        _ when reason.StartsWith("clock skew", StringComparison.Ordinal) => "future_time",
+        _ when reason.StartsWith("report is older", StringComparison.Ordinal) => "too_old",
+        _ when reason.StartsWith("report window", StringComparison.Ordinal) => "bad_window",
+        _ when reason.StartsWith("interval", StringComparison.Ordinal) => "bad_interval",
+        "report holds no readings" => "no_readings",
+        _ when reason.StartsWith("memory and load", StringComparison.Ordinal) => "missing_figures",
+        _ when reason.StartsWith("oversize", StringComparison.Ordinal) => "oversized",
+        _ when reason.StartsWith("figures must be finite", StringComparison.Ordinal) => "not_finite",
+        _ => "other",
+    };
+
     /// <returns>Null when the report may be stored, otherwise the reason it is rejected.</returns>
     public static string? Check(MinuteReport? report, string connectionServerId, DateTimeOffset now, HistorySettings settings)
     {

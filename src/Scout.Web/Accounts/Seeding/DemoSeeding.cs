@@ -10,7 +10,7 @@ namespace Scout.Web.Accounts.Seeding;
 /// </summary>
 public sealed class DemoSeeding(
     AccountStore accounts, AgentKeyStore keys, AccountsSettings settings, DemoSeed seed,
-    ILogger<DemoSeeding> logger, TextWriter? console = null)
+    ILogger<DemoSeeding> logger, TextWriter? console = null, IConfiguration? configuration = null)
 {
     public const string DemoAccountName = "Demo";
     public const string DemoEmail = "demo@localhost";
@@ -37,6 +37,14 @@ public sealed class DemoSeeding(
             result.Account.Id, DemoEmail, key.KeyId);
 
         // Deliberately the console and not the logger: log sinks keep copies, this must be shown once only.
+        // With JSON logs stdout is a log sink (journald, a shipper): no secrets then, and no lines that are not JSON.
+        if (configuration is not null && Observability.LogFormat.IsJson(configuration))
+        {
+            logger.LogWarning("Demo account {Email} created; its password and agent key are not shown with JSON logs: set " +
+                              "Scout__Demo__Password before the first start, and make keys with scout-ops keys create --account {Account}",
+                DemoEmail, DemoAccountName);
+            return true;
+        }
         var output = console ?? Console.Out;
         output.WriteLine();
         output.WriteLine("==== Scout demo account created (shown once) ====");

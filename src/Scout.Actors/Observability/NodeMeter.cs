@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+
+namespace Scout.Actors.Observability;
+
+/// <summary>
+/// The node's instruments (System.Diagnostics.Metrics), named as Prometheus shows them after the meter's name
+/// (<c>samples_received_total</c> is <c>scout_samples_received_total</c> at <c>/metrics</c>);
+/// <c>dotnet-counters monitor --counters Scout</c> reads them live. One static meter per process: the actors
+/// record on their hot path with <c>Add</c>/<c>Record</c> and no allocation (tags are structs, label values constants).
+/// Labels are short fixed words only, never ids, hostnames or emails (docs/metrics-prometheus.md).
+/// </summary>
+public static class NodeMeter
+{
+    public const string Name = "Scout";
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> SamplesReceived = Meter.CreateCounter<long>(
+        "samples_received_total", description: "Samples that arrived from agents at this node's proxies (dropped ones included).");
+
+    public static readonly Counter<long> SamplesDropped = Meter.CreateCounter<long>(
+        "samples_dropped_total", description: "Samples not passed on, by reason (SampleDropReasons).");
+
+    public static readonly Counter<long> SamplesRelayed = Meter.CreateCounter<long>(
+        "samples_relayed_total", description: "Samples this node's bridge handed to browser connections (one per connection).");
+
+    /// <summary>From the agent's sampling time to the bridge's write; agents' clocks count, so skew shows here.</summary>
+    public static readonly Histogram<double> SampleLatency = Meter.CreateHistogram<double>(
+        "sample_latency_seconds", unit: "s", description: "From the agent's timestamp of a sample to the bridge's write to SignalR.");
+
+    /// <summary>Latency buckets from 1 ms to 10 s: realtime is milliseconds, a stalled path seconds.</summary>
+    public static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    public static readonly UpDownCounter<long> AgentsConnected = Meter.CreateUpDownCounter<long>(
+        "agents_connected", description: "Agent connections held by this node (one proxy each).");
+
+    public static readonly UpDownCounter<long> LiveStreams = Meter.CreateUpDownCounter<long>(
+        "live_streams", description: "Servers streaming in the account sessions hosted on this node.");
+
+    public static readonly UpDownCounter<long> Watchers = Meter.CreateUpDownCounter<long>(
+        "watchers", description: "Browser watches (a connection watching a server) on this node's bridge.");
+
+    /// <summary>One tag for a reason label; a struct, so recording allocates nothing.</summary>
+    public static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
+}
