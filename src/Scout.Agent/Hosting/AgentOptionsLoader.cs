@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Configuration;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Reporting;
 using Scout.Agent.Streaming;
 
@@ -53,13 +54,19 @@ public static class AgentOptionsLoader
         var key = values["key"] ?? throw new AgentOptionsException(
             $"--key is required (or scout.agent.key in {AgentConfig.RelativePath}, or Scout__Agent__Key)");
 
+        var hostname = values["hostname"] ?? Environment.MachineName;
+        // The node refuses any other name (and says so); refusing it here says it before anything connects.
+        if (!AgentHostnames.IsValid(hostname))
+            throw new AgentOptionsException(
+                $"hostname '{OneLine(hostname)}' is not one the server accepts ({AgentHostnames.Rule}); give another with --hostname");
+
         try
         {
             return new AgentOptions
             {
                 Servers = serverUris,
                 Key = key,
-                Hostname = values["hostname"] ?? Environment.MachineName,
+                Hostname = hostname,
                 Reconnect = new ReconnectSettings(
                     agent.GetTimeSpan("reconnect.min-backoff", ReconnectSettings.Default.MinBackoff),
                     agent.GetTimeSpan("reconnect.max-backoff", ReconnectSettings.Default.MaxBackoff),
@@ -74,7 +81,7 @@ public static class AgentOptionsLoader
                     agent.GetTimeSpan("report.interval", TimeSpan.FromMinutes(1)),
                     // Per hostname by default: two agents of one user never replay each other's reports.
                     NonEmpty(agent.GetString("report.spool-path", null))
-                        ?? ReportSettings.DefaultSpoolPathFor(values["hostname"] ?? Environment.MachineName),
+                        ?? ReportSettings.DefaultSpoolPathFor(hostname),
                     agent.GetTimeSpan("report.spool-max-age", TimeSpan.FromDays(7)),
                     agent.GetTimeSpan("report.retry-delay", TimeSpan.FromSeconds(5))).Validate(),
             };

@@ -43,6 +43,10 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private bool _outageLogged;
     /// <summary>Every start of a connection since the link started, for the status.</summary>
     private int _connectionAttempts;
+    /// <summary>Why the node refused the current connection, until it closes it: the next attempt then waits.</summary>
+    private AgentDirectives.Refused? _refusal;
+    /// <summary>Refusal reasons already logged since the last Welcome: each is logged once, repeats at debug.</summary>
+    private readonly HashSet<string> _refusalsLogged = [];
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -105,6 +109,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
                 return;
             }
             _serverId = welcome.ServerId;
+            _refusalsLogged.Clear();
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
         Receive<AgentDirectives.StartStreaming>(start =>
@@ -150,6 +155,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
             state, _servers.Current, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
+        // In any state, not stashed: the node closes the connection right after it, and that close can reach
+        // the link before the start's own message does. The loss that follows waits (OnLost).
+        Receive<AgentDirectives.Refused>(refused => _refusal = refused);
         Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
         // Sends finish whenever they finish, often after the state changed: count them all the same way.
         Receive<SampleSender.Sent>(_ => _sends.CountSent());
@@ -209,6 +217,18 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Stash.ClearStash();
         var lost = _servers.Current;
         var delay = _servers.Lost();
+        if (_refusal is { } refused)
+        {
+            _refusal = null;
+            delay = RefusalWait(refused, delay);
+            if (_refusalsLogged.Count < MaxRefusalsLogged && _refusalsLogged.Add(refused.Reason))
+                _log.Warning("The server {0} refused this agent: {1}; trying again in {2:0} s", lost, refused.Reason, delay.TotalSeconds);
+            else
+                _log.Debug("Refused again by {0}: {1}", lost, refused.Reason);
+            Become(Reconnecting);
+            RetryAfter(delay);
+            return;
+        }
         if (_servers.Count == 1)
             _log.Warning("Connection to {0} lost ({1}); reconnecting", lost, reason);
         else
@@ -250,6 +270,18 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Context.Stop(Self);
         return true;
     }
+
+    /// <summary>
+    /// A refused connection would be refused again at once: wait what the node asked, and never less than the
+    /// longest backoff, so an agent whose hostname or quota is refused tries a few times an hour, not every second.
+    /// </summary>
+    private TimeSpan RefusalWait(AgentDirectives.Refused refused, TimeSpan backoff)
+    {
+        var asked = TimeSpan.FromMilliseconds(Math.Max(0, refused.RetryAfterMs));
+        return new[] { asked, _options.Reconnect.MaxBackoff, backoff }.Max();
+    }
+
+    private const int MaxRefusalsLogged = 10;
 
     private void RetryAfter(TimeSpan delay)
     {
