@@ -129,6 +129,17 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void Reconnecting()
     {
         Receive<Retry>(_ => Connect());
+        Receive<AgentDirectives.Refused>(refused =>
+        {
+            _refusal = refused;
+            // The refused connection's failed start reached us first (two threads tell them) and its retry is
+            // already scheduled: that retry waits for the refusal instead.
+            if (Timers.IsTimerActive(RetryTimer))
+            {
+                Timers.Cancel(RetryTimer);
+                WaitedAfterRefusal(_connection.Server, TimeSpan.Zero);
+            }
+        });
         Receive<AgentHubConnection.Started>(_ => OnStarted());
         Receive<AgentHubConnection.StartFailed>(failed =>
         {
@@ -217,23 +228,12 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Stash.ClearStash();
         var lost = _servers.Current;
         var delay = _servers.Lost();
-        if (_refusal is { } refused)
-        {
-            _refusal = null;
-            delay = RefusalWait(refused, delay);
-            if (_refusalsLogged.Count < MaxRefusalsLogged && _refusalsLogged.Add(refused.Reason))
-                _log.Warning("The server {0} refused this agent: {1}; trying again in {2:0} s", lost, refused.Reason, delay.TotalSeconds);
-            else
-                _log.Debug("Refused again by {0}: {1}", lost, refused.Reason);
-            Become(Reconnecting);
-            RetryAfter(delay);
-            return;
-        }
+        Become(Reconnecting);
+        if (WaitedAfterRefusal(lost, delay)) return;
         if (_servers.Count == 1)
             _log.Warning("Connection to {0} lost ({1}); reconnecting", lost, reason);
         else
             _log.Warning("Connection to {0} lost ({1}); trying {2}", lost, reason, _servers.Current);
-        Become(Reconnecting);
         RetryAfter(delay);
     }
 
@@ -247,6 +247,8 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Stash.ClearStash();
         var failed = _servers.Current;
         var delay = _servers.Failed(out var roundFailed);
+        // The node can close a connection it refused before the start completed here.
+        if (WaitedAfterRefusal(failed, delay)) return;
         if (_outageLogged)
             _log.Debug("Attempt {0} failed at {1}: {2}", _failedAttempts, failed, error.Message);
         else if (_servers.Count == 1)
@@ -272,13 +274,22 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     }
 
     /// <summary>
-    /// A refused connection would be refused again at once: wait what the node asked, and never less than the
-    /// longest backoff, so an agent whose hostname or quota is refused tries a few times an hour, not every second.
+    /// When the node refused the connection that just ended, the next attempt waits: a refused connection would be
+    /// refused again at once. It waits what the node asked and never less than the longest backoff, so an agent
+    /// whose hostname or quota is refused tries a few times an hour, not every second. Each reason is logged once.
     /// </summary>
-    private TimeSpan RefusalWait(AgentDirectives.Refused refused, TimeSpan backoff)
+    private bool WaitedAfterRefusal(Uri server, TimeSpan backoff)
     {
+        if (_refusal is not { } refused) return false;
+        _refusal = null;
         var asked = TimeSpan.FromMilliseconds(Math.Max(0, refused.RetryAfterMs));
-        return new[] { asked, _options.Reconnect.MaxBackoff, backoff }.Max();
+        var delay = new[] { asked, _options.Reconnect.MaxBackoff, backoff }.Max();
+        if (_refusalsLogged.Count < MaxRefusalsLogged && _refusalsLogged.Add(refused.Reason))
+            _log.Warning("The server {0} refused this agent: {1}; trying again in {2:0} s", server, refused.Reason, delay.TotalSeconds);
+        else
+            _log.Debug("Refused again by {0}: {1}", server, refused.Reason);
+        RetryAfter(delay);
+        return true;
     }
 
     private const int MaxRefusalsLogged = 10;
