@@ -11,8 +11,8 @@ public static class ReportPace
     /// <summary>Node, per server: reports accepted at once (Scout:History:ReportBurst).</summary>
     public const int NodeBurst = 10;
 
-    /// <summary>Node, per server: reports per second after the burst (Scout:History:ReportsPerSecond).
-    /// 2.5/s stores a day's backlog (1,440 minute reports) in under 10 minutes, a week's (10,080) in about 70.</summary>
+    /// <summary>Node, per server: reports per second after the burst (Scout:History:ReportsPerSecond). At the
+    /// agent's pace under it, a day's backlog (1,440 minute reports) goes in about 12 minutes, a week's in 84.</summary>
     public const double NodePerSecond = 2.5;
 
     /// <summary>Agent: reports it sends back to back before pacing itself (half the node's burst).</summary>
