@@ -61,6 +61,19 @@ public sealed class AgentHubAttackSpecs(HostileAgentNode hostile) : IClassFixtur
     }
 
     [Fact]
+    public async Task Fifty_connections_of_one_hostname_are_one_server_and_leave_nothing_behind()
+    {
+        var agents = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => RealtimeNode.HandMadeAgent(hostile.Node, hostile.AttackerKey, "many-connections")));
+
+        Assert.Single(agents.Select(a => a.ServerId).Distinct());
+        await hostile.OthersUndisturbed();
+        foreach (var (hub, _) in agents)
+            await hub.DisposeAsync();
+        // Every connection's proxy ends with it: nothing of the fifty stays on the node.
+        await Eventually.Holds(async () => Assert.DoesNotContain(await hostile.Agents(), a => a.ServerId == agents[0].ServerId));
+    }
+
+    [Fact]
     public async Task A_browser_only_method_does_not_exist_on_the_agent_hub()
     {
         var (agent, _) = await RealtimeNode.HandMadeAgent(hostile.Node, hostile.AttackerKey, "calls-browser-methods");

@@ -78,12 +78,14 @@ public class HostileAgentNode : IAsyncLifetime
         return (hub, serverId);
     }
 
-    public async Task<AgentProxyProtocol.AgentInfo> Proxy(string serverId)
+    /// <summary>Every agent connection the node holds, as its proxies describe them.</summary>
+    public async Task<IReadOnlyList<AgentProxyProtocol.AgentInfo>> Agents()
     {
         var agents = Node.Service<ActorRegistry>().Get<AgentConnections>();
-        var report = await agents.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, TimeSpan.FromSeconds(5));
-        return report.Agents.Single(a => a.ServerId == serverId);
+        return (await agents.Ask<AgentProxyProtocol.AgentsReport>(AgentProxyProtocol.GetAgents.Instance, TimeSpan.FromSeconds(5))).Agents;
     }
+
+    public async Task<AgentProxyProtocol.AgentInfo> Proxy(string serverId) => (await Agents()).Single(a => a.ServerId == serverId);
 
     /// <summary>Waits until the proxy counted exactly these drops and relays.</summary>
     public Task Counted(string serverId, long dropped, long relayed) =>
