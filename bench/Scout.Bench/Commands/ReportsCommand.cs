@@ -65,7 +65,7 @@ public sealed class ReportsCommand : IBenchCommand
         var settings = new HistorySettings();
         var store = new ReportStore(database, TimeProvider.System);
         var writer = new ReportWriter(store, settings, NullLogger<ReportWriter>.Instance);
-        var intake = new ReportIntake(writer, settings, TimeProvider.System, NullLogger<ReportIntake>.Instance);
+        var intake = new ReportIntake(writer, new ReportQuota(settings, TimeProvider.System), settings, TimeProvider.System, NullLogger<ReportIntake>.Instance);
         await writer.StartAsync(ct);
 
         var rate = servers.Length / 60.0;

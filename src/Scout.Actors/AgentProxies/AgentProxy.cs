@@ -133,7 +133,18 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
             }
             // Encoded once here, near the agent: sessions keep a minute of these and browsers get these
             // bytes as they are, so nothing downstream holds or re-serializes the object graph.
-            var kept = EncodedSample.Encode(sample);
+            EncodedSample kept;
+            try
+            {
+                kept = EncodedSample.Encode(sample);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or System.Text.Json.JsonException)
+            {
+                // Every figure was checked above; this is the last line against text or numbers the writer
+                // refuses: a counted drop with a fixed reason, never a restart with a stack trace per sample.
+                Drop(Unencodable);
+                continue;
+            }
             if (SampleLimits.CheckSize(kept) is { } tooBig)
             {
                 Drop(tooBig);
@@ -178,4 +189,6 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
     }
 
     private const int MaxReasonsLogged = 20;
+
+    private const string Unencodable = "malformed: the sample cannot be written as JSON";
 }

@@ -4,7 +4,8 @@ using Scout.Actors.AgentWire;
 namespace Scout.Actors.AgentProxies;
 
 /// <summary>
-/// Checks a sample before it enters the cluster: every part present, the time sane (<see cref="Check"/>),
+/// Checks a sample before it enters the cluster: every part present, the time sane, every figure one a machine
+/// can have (<see cref="Check"/>, <see cref="SampleBounds"/>),
 /// and its encoded JSON no larger than a real machine would produce (<see cref="CheckSize"/>).
 /// <see cref="EstimateBytes"/> is the agent's cheap guess, used only to slice backfills.
 /// </summary>
@@ -22,10 +23,10 @@ public static class SampleLimits
             return "malformed: missing parts";
         if (sample.ServerId != serverId)
             return "server id does not match the agent's connection";
-        var skew = sample.Time - now.ToUnixTimeMilliseconds();
-        if (skew > MaxClockSkew.TotalMilliseconds)
+        var nowMs = now.ToUnixTimeMilliseconds();
+        if (sample.Time - nowMs > MaxClockSkew.TotalMilliseconds)
             return "sampling time is in the future";
-        return null;
+        return SampleBounds.Check(sample, nowMs);
     }
 
     /// <summary>The reason an encoded sample is refused for its size, or null. Checked on the exact JSON:

@@ -23,4 +23,11 @@ public static class AgentDirectives
 
     /// <summary>The server's greeting after it accepted the agent's key: which server this agent is.</summary>
     public sealed record Welcome(string ServerId, string AccountId, string Hostname) : IScoutMessage;
+
+    /// <summary>
+    /// The node will not take this connection (an invalid hostname, the account's server limit, too many new
+    /// servers at once): sent once, just before the node closes the connection. The agent logs the reason and
+    /// waits at least <paramref name="RetryAfterMs"/> (and its longest backoff) before connecting again.
+    /// </summary>
+    public sealed record Refused(string Reason, int RetryAfterMs);
 }

@@ -13,6 +13,9 @@ public static class AgentHubMethods
     public const string StartStreaming = "StartStreaming";
     public const string StopStreaming = "StopStreaming";
 
+    /// <summary>Server → agent, instead of Welcome: the connection is refused (reason, retry after), then closed.</summary>
+    public const string Refused = "Refused";
+
     // agent -> server
     public const string Sample = "Sample";
     public const string Backfill = "Backfill";

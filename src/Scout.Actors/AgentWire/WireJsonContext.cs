@@ -14,6 +14,7 @@ namespace Scout.Actors.AgentWire;
 [JsonSerializable(typeof(AgentDirectives.Welcome))]
 [JsonSerializable(typeof(AgentDirectives.StartStreaming))]
 [JsonSerializable(typeof(AgentDirectives.StopStreaming))]
+[JsonSerializable(typeof(AgentDirectives.Refused))]
 [JsonSerializable(typeof(MinuteReport))]
 [JsonSerializable(typeof(ReportAck))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text;
+using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
 using Scout.Agent.Streaming;
 
@@ -20,6 +21,9 @@ public sealed record AgentOptions
     /// <summary>How this machine names itself to the server (query parameter <c>hostname</c>).</summary>
     public string Hostname { get; init; } = Environment.MachineName;
 
+    /// <summary>How much of each process's command line leaves the machine: secrets hidden by default.</summary>
+    public CommandLineMode CommandLines { get; init; } = CommandLineMode.Redacted;
+
     public ReconnectSettings Reconnect { get; init; } = ReconnectSettings.Default;
 
     public LocalBufferSettings Buffer { get; init; } = LocalBufferSettings.Default;
@@ -36,7 +40,7 @@ public sealed record AgentOptions
     // A record prints every property; the key must never reach a log line or an exception message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Servers = [{string.Join(", ", Servers)}], Key = ***, Hostname = {Hostname}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
+        builder.Append($"Servers = [{string.Join(", ", Servers)}], Key = ***, Hostname = {Hostname}, CommandLines = {CommandLines}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
         return true;
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Akka.Configuration;
+using Scout.Actors.AgentWire;
+using Scout.Agent.Metrics;
 using Scout.Agent.Reporting;
 using Scout.Agent.Streaming;
 
@@ -15,10 +17,10 @@ namespace Scout.Agent.Hosting;
 /// </summary>
 public static class AgentOptionsLoader
 {
-    private static readonly string[] Names = ["key", "hostname"];
+    private static readonly string[] Names = ["key", "hostname", "command-lines"];
     // Read as one setting; "server" is how configurations before the server list named it.
     private static readonly string[] ServerNames = ["servers", "server"];
-    private const string Usage = "usage: scout-agent --server URL [--server URL ...] --key KEY [--hostname NAME] | scout-agent sample [--json]";
+    private const string Usage = "usage: scout-agent --server URL [--server URL ...] --key KEY [--hostname NAME] [--command-lines full|redacted|names-only] | scout-agent sample [--json]";
 
     public static AgentOptions Load(IReadOnlyList<string> args, Func<string, string?> environment, string baseDirectory)
     {
@@ -53,13 +55,22 @@ public static class AgentOptionsLoader
         var key = values["key"] ?? throw new AgentOptionsException(
             $"--key is required (or scout.agent.key in {AgentConfig.RelativePath}, or Scout__Agent__Key)");
 
+        var hostname = values["hostname"] ?? Environment.MachineName;
+        var commandLines = CommandLineModes.Parse(values["command-lines"] ?? "redacted")
+            ?? throw new AgentOptionsException($"command-lines must be {CommandLineModes.Names}, not '{OneLine(values["command-lines"]!)}'");
+        // The node refuses any other name (and says so); refusing it here says it before anything connects.
+        if (!AgentHostnames.IsValid(hostname))
+            throw new AgentOptionsException(
+                $"hostname '{OneLine(hostname)}' is not one the server accepts ({AgentHostnames.Rule}); give another with --hostname");
+
         try
         {
             return new AgentOptions
             {
                 Servers = serverUris,
                 Key = key,
-                Hostname = values["hostname"] ?? Environment.MachineName,
+                Hostname = hostname,
+                CommandLines = commandLines,
                 Reconnect = new ReconnectSettings(
                     agent.GetTimeSpan("reconnect.min-backoff", ReconnectSettings.Default.MinBackoff),
                     agent.GetTimeSpan("reconnect.max-backoff", ReconnectSettings.Default.MaxBackoff),
@@ -74,7 +85,7 @@ public static class AgentOptionsLoader
                     agent.GetTimeSpan("report.interval", TimeSpan.FromMinutes(1)),
                     // Per hostname by default: two agents of one user never replay each other's reports.
                     NonEmpty(agent.GetString("report.spool-path", null))
-                        ?? ReportSettings.DefaultSpoolPathFor(values["hostname"] ?? Environment.MachineName),
+                        ?? ReportSettings.DefaultSpoolPathFor(hostname),
                     agent.GetTimeSpan("report.spool-max-age", TimeSpan.FromDays(7)),
                     agent.GetTimeSpan("report.retry-delay", TimeSpan.FromSeconds(5))).Validate(),
             };
@@ -123,7 +134,7 @@ public static class AgentOptionsLoader
             if (Property(document.RootElement, "Scout") is not { } scout || Property(scout, "Agent") is not { } agent)
                 return (found, servers);
             foreach (var name in Names)
-                if (Property(agent, name) is { ValueKind: JsonValueKind.String } value && NonEmpty(value.GetString()) is { } text)
+                if ((Property(agent, name) ?? Property(agent, Pascal(name))) is { ValueKind: JsonValueKind.String } value && NonEmpty(value.GetString()) is { } text)
                     found.Add((name, text));
             foreach (var name in ServerNames)
             {
@@ -175,7 +186,7 @@ public static class AgentOptionsLoader
                 name = name[..eq];
             }
             if (name != "server" && !Names.Contains(name, StringComparer.Ordinal))
-                throw new AgentOptionsException($"unknown option '--{name}' (known: --server, --key, --hostname)");
+                throw new AgentOptionsException($"unknown option '--{name}' (known: --server, --key, --hostname, --command-lines)");
             if (value is null)
             {
                 if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -197,7 +208,11 @@ public static class AgentOptionsLoader
         return (parsed, servers);
     }
 
-    private static string EnvironmentName(string name) => $"Scout__Agent__{char.ToUpperInvariant(name[0])}{name[1..]}";
+    private static string EnvironmentName(string name) => $"Scout__Agent__{Pascal(name)}";
+
+    /// <summary>"command-lines" → "CommandLines": the name in appsettings.json and the environment.</summary>
+    private static string Pascal(string name) =>
+        string.Concat(name.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     /// <summary>The server URLs one source gives, and how to name that source in an error.</summary>
     private sealed record ServerSetting(IReadOnlyList<string> Values, string Source)

@@ -10,7 +10,7 @@ namespace Scout.Agent.Link;
 /// <summary>
 /// The SignalR connection to one server's agent hub, and the only place that knows the hub's method
 /// names. Everything that happens to it reaches the link as a message: the server's calls (Welcome,
-/// StartStreaming, StopStreaming) as the directive records themselves, the outcome of a start as
+/// StartStreaming, StopStreaming, Refused) as the directive records themselves, the outcome of a start as
 /// <see cref="Started"/> or <see cref="StartFailed"/>, the end of a connection as <see cref="Closed"/>.
 /// SignalR runs those callbacks on its own threads, so they only Tell; the link alone touches its state.
 /// One node per instance: the link makes a new one when it moves to another node and closes the old.
@@ -48,6 +48,7 @@ internal sealed class AgentHubConnection
         _connection.On<AgentDirectives.Welcome>(AgentHubMethods.Welcome, welcome => link.Tell(welcome));
         _connection.On<AgentDirectives.StartStreaming>(AgentHubMethods.StartStreaming, start => link.Tell(start));
         _connection.On<AgentDirectives.StopStreaming>(AgentHubMethods.StopStreaming, stop => link.Tell(stop));
+        _connection.On<AgentDirectives.Refused>(AgentHubMethods.Refused, refused => link.Tell(refused));
         _connection.Closed += error =>
         {
             link.Tell(new Closed(error));

@@ -43,6 +43,10 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private bool _outageLogged;
     /// <summary>Every start of a connection since the link started, for the status.</summary>
     private int _connectionAttempts;
+    /// <summary>Why the node refused the current connection, until it closes it: the next attempt then waits.</summary>
+    private AgentDirectives.Refused? _refusal;
+    /// <summary>Refusal reasons already logged since the last Welcome: each is logged once, repeats at debug.</summary>
+    private readonly HashSet<string> _refusalsLogged = [];
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -105,6 +109,7 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
                 return;
             }
             _serverId = welcome.ServerId;
+            _refusalsLogged.Clear();
             _log.Info("Welcomed by the server as server {0} of account {1}", welcome.ServerId, welcome.AccountId);
         });
         Receive<AgentDirectives.StartStreaming>(start =>
@@ -124,6 +129,17 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     private void Reconnecting()
     {
         Receive<Retry>(_ => Connect());
+        Receive<AgentDirectives.Refused>(refused =>
+        {
+            _refusal = refused;
+            // The refused connection's failed start reached us first (two threads tell them) and its retry is
+            // already scheduled: that retry waits for the refusal instead.
+            if (Timers.IsTimerActive(RetryTimer))
+            {
+                Timers.Cancel(RetryTimer);
+                WaitedAfterRefusal(_connection.Server, TimeSpan.Zero);
+            }
+        });
         Receive<AgentHubConnection.Started>(_ => OnStarted());
         Receive<AgentHubConnection.StartFailed>(failed =>
         {
@@ -150,6 +166,9 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<AgentLinkProtocol.GetStatus>(_ => Sender.Tell(new AgentLinkProtocol.LinkStatus(
             state, _servers.Current, _serverId, _streamer.Running, _sends.Sent, _sends.Failures, _sends.DroppedBeforeWelcome, _connectionAttempts)));
+        // In any state, not stashed: the node closes the connection right after it, and that close can reach
+        // the link before the start's own message does. The loss that follows waits (OnLost).
+        Receive<AgentDirectives.Refused>(refused => _refusal = refused);
         Receive<Terminated>(terminated => _streamer.OnTerminated(terminated.ActorRef));
         // Sends finish whenever they finish, often after the state changed: count them all the same way.
         Receive<SampleSender.Sent>(_ => _sends.CountSent());
@@ -209,11 +228,12 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Stash.ClearStash();
         var lost = _servers.Current;
         var delay = _servers.Lost();
+        Become(Reconnecting);
+        if (WaitedAfterRefusal(lost, delay)) return;
         if (_servers.Count == 1)
             _log.Warning("Connection to {0} lost ({1}); reconnecting", lost, reason);
         else
             _log.Warning("Connection to {0} lost ({1}); trying {2}", lost, reason, _servers.Current);
-        Become(Reconnecting);
         RetryAfter(delay);
     }
 
@@ -227,6 +247,8 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Stash.ClearStash();
         var failed = _servers.Current;
         var delay = _servers.Failed(out var roundFailed);
+        // The node can close a connection it refused before the start completed here.
+        if (WaitedAfterRefusal(failed, delay)) return;
         if (_outageLogged)
             _log.Debug("Attempt {0} failed at {1}: {2}", _failedAttempts, failed, error.Message);
         else if (_servers.Count == 1)
@@ -250,6 +272,27 @@ public sealed class AgentLink : ReceiveActor, IWithTimers, IWithStash
         Context.Stop(Self);
         return true;
     }
+
+    /// <summary>
+    /// When the node refused the connection that just ended, the next attempt waits: a refused connection would be
+    /// refused again at once. It waits what the node asked and never less than the longest backoff, so an agent
+    /// whose hostname or quota is refused tries a few times an hour, not every second. Each reason is logged once.
+    /// </summary>
+    private bool WaitedAfterRefusal(Uri server, TimeSpan backoff)
+    {
+        if (_refusal is not { } refused) return false;
+        _refusal = null;
+        var asked = TimeSpan.FromMilliseconds(Math.Max(0, refused.RetryAfterMs));
+        var delay = new[] { asked, _options.Reconnect.MaxBackoff, backoff }.Max();
+        if (_refusalsLogged.Count < MaxRefusalsLogged && _refusalsLogged.Add(refused.Reason))
+            _log.Warning("The server {0} refused this agent: {1}; trying again in {2:0} s", server, refused.Reason, delay.TotalSeconds);
+        else
+            _log.Debug("Refused again by {0}: {1}", server, refused.Reason);
+        RetryAfter(delay);
+        return true;
+    }
+
+    private const int MaxRefusalsLogged = 10;
 
     private void RetryAfter(TimeSpan delay)
     {

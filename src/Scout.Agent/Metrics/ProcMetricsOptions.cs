@@ -5,11 +5,13 @@ namespace Scout.Agent.Metrics;
 /// <param name="TopProcesses">How many processes by CPU and by memory (merged) a sample lists.</param>
 /// <param name="ClockTicksPerSecond">USER_HZ of /proc/[pid]/stat times; null asks the kernel (sysconf).</param>
 /// <param name="PageSize">Bytes per page for RSS; null uses this machine's page size.</param>
+/// <param name="CommandLines">How much of a process's command line leaves the machine (secrets hidden by default).</param>
 public sealed record ProcMetricsOptions(
     string Root = "/",
     int TopProcesses = ProcMetricsOptions.DefaultTopProcesses,
     long? ClockTicksPerSecond = null,
-    long? PageSize = null)
+    long? PageSize = null,
+    CommandLineMode CommandLines = CommandLineMode.Redacted)
 {
     public const int DefaultTopProcesses = 15;
 }

@@ -41,7 +41,8 @@ public sealed class ProcMetricsSource : IMetricsSource, IDisposable
             Path.Combine(options.Root, "etc", "passwd"),
             options.TopProcesses,
             options.ClockTicksPerSecond ?? LibcSysconf.ClockTicksPerSecond(),
-            options.PageSize ?? Environment.SystemPageSize);
+            options.PageSize ?? Environment.SystemPageSize,
+            commandLines: options.CommandLines);
     }
 
     /// <summary>Processes seen by the last reading, not only the listed ones (for the benchmark and diagnostics).</summary>

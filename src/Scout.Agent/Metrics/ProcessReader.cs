@@ -68,6 +68,7 @@ public sealed class ProcessReader : IDisposable
 
     private readonly string _procDirectory;
     private readonly int _top;
+    private readonly CommandLineMode _commandLines;
     private readonly double _clockTicksPerSecond;
     private readonly long _pageSize;
     private readonly PasswdUsers _users;
@@ -92,8 +93,11 @@ public sealed class ProcessReader : IDisposable
     /// pass true for fixture trees that reproduce procfs's rule that a process's open files stop
     /// answering once it has exited (<c>ProcFixture</c> empties them before deleting them).
     /// </param>
-    public ProcessReader(string procDirectory, string passwdPath, int top, long clockTicksPerSecond, long pageSize, bool? holdFiles = null)
+    /// <param name="commandLines">How much of each command line is kept (<see cref="CommandLineMode"/>).</param>
+    public ProcessReader(string procDirectory, string passwdPath, int top, long clockTicksPerSecond, long pageSize, bool? holdFiles = null,
+        CommandLineMode commandLines = CommandLineMode.Redacted)
     {
+        _commandLines = commandLines;
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clockTicksPerSecond);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
@@ -475,7 +479,7 @@ public sealed class ProcessReader : IDisposable
         {
             return false;
         }
-        command = CommandLine(_buffer.AsSpan(0, length), entry.Comm);
+        command = CommandLine(_buffer.AsSpan(0, length), entry.Comm, _commandLines);
         length = LibcFile.TryReadAll(entry.StatusPath, ref _buffer, oneRead: false);
         if (length < 0 || !ProcStat.TryReadRealUid(_buffer.AsSpan(0, length), out var uid))
         {
@@ -485,8 +489,12 @@ public sealed class ProcessReader : IDisposable
         return true;
     }
 
-    /// <summary>Arguments are NUL-separated; kernel threads have none and show as "[comm]" like ps.</summary>
-    public static string CommandLine(ReadOnlySpan<byte> cmdline, string comm)
+    /// <summary>
+    /// Arguments are NUL-separated; kernel threads have none and show as "[comm]" like ps. Unless
+    /// <paramref name="mode"/> is <see cref="CommandLineMode.Full"/>, secrets are hidden (or every argument
+    /// left out) before the text is cut to <see cref="MaxCommandLength"/>.
+    /// </summary>
+    public static string CommandLine(ReadOnlySpan<byte> cmdline, string comm, CommandLineMode mode = CommandLineMode.Redacted)
     {
         // Enough bytes for 200 characters of UTF-8; the rest would be cut anyway.
         if (cmdline.Length > MaxCommandLength * 4)
@@ -508,6 +516,18 @@ public sealed class ProcessReader : IDisposable
         {
             return "[" + comm + "]";
         }
+        if (mode != CommandLineMode.Full)
+        {
+            var words = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (mode == CommandLineMode.NamesOnly)
+            {
+                return Cut(words[0]);
+            }
+            CommandLineRedaction.Redact(words);
+            return Cut(string.Join(' ', words));
+        }
         return text.Length > MaxCommandLength ? text[..MaxCommandLength].TrimEnd().ToString() : text.ToString();
     }
+
+    private static string Cut(string text) => text.Length > MaxCommandLength ? text[..MaxCommandLength].TrimEnd() : text;
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Scout.Actors.AgentWire;
+using Scout.Actors.RateLimiting;
 using Scout.Agent.Streaming;
 
 namespace Scout.Agent.Reporting;
@@ -8,13 +9,14 @@ namespace Scout.Agent.Reporting;
 /// <summary>
 /// Makes a report every interval from the local buffer's 1-second samples (the buffer is the one /proc
 /// reader), spools it on disk, and sends the spool oldest first, one report in flight at a time, through
-/// the link. A report leaves the spool only on a durable acknowledgement (or a rejection, which no retry
+/// the link, a backlog at <see cref="ReportPace"/>'s agent pace (under the node's per-server quota). A report leaves the spool only on a durable acknowledgement (or a rejection, which no retry
 /// would change); any failure keeps it and retries after a delay, so server, network or agent outages lose nothing.
 /// </summary>
 public sealed class Reporter : ReceiveActor, IWithTimers
 {
     private const string TickTimer = "tick";
     private const string RetryTimer = "retry";
+    private const string PaceTimer = "pace";
 
     private readonly ReportSettings _settings;
     private readonly IActorRef _buffer;
@@ -28,6 +30,8 @@ public sealed class Reporter : ReceiveActor, IWithTimers
     private long _acknowledged;
     private long _rejected;
     private long _sendFailures;
+    /// <summary>Under the node's per-server quota (<see cref="ReportPace"/>), so emptying a spool is never refused.</summary>
+    private readonly TokenBucket _pace = new(ReportPace.AgentBurst, ReportPace.AgentPerSecond);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -43,6 +47,7 @@ public sealed class Reporter : ReceiveActor, IWithTimers
         Receive<ReportAck>(OnAck);
         Receive<ReporterProtocol.ReportNotSent>(OnNotSent);
         Receive<Retry>(_ => SendNext());
+        Receive<Paced>(_ => SendNext());
         Receive<ReporterProtocol.GetReporterStatus>(_ => Sender.Tell(new ReporterProtocol.ReporterStatus(
             _spool.Count, _made, _acknowledged, _rejected, _spool.Dropped, _sendFailures)));
     }
@@ -95,7 +100,13 @@ public sealed class Reporter : ReceiveActor, IWithTimers
 
     private void SendNext()
     {
-        if (_inFlight is not null) return;
+        if (_inFlight is not null || _spool.Count == 0 || Timers.IsTimerActive(PaceTimer)) return;
+        if (!_pace.TryTake())
+        {
+            // A backlog: one more report as soon as the pace allows (a token is due within 1/rate).
+            Timers.StartSingleTimer(PaceTimer, Paced.Instance, TimeSpan.FromSeconds(1 / ReportPace.AgentPerSecond));
+            return;
+        }
         if (_spool.Oldest() is { } oldest) Send(oldest);
     }
 
@@ -137,6 +148,12 @@ public sealed class Reporter : ReceiveActor, IWithTimers
     {
         public static readonly Tick Instance = new();
         private Tick() { }
+    }
+
+    private sealed class Paced
+    {
+        public static readonly Paced Instance = new();
+        private Paced() { }
     }
 
     private sealed class Retry

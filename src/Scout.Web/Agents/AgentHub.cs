@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -14,13 +13,13 @@ namespace Scout.Web.Agents;
 
 /// <summary>
 /// The agents' hub, authenticated by agent key. On connect it finds or creates the server record for the
-/// key's account and the agent's hostname, starts the connection's AgentProxy and greets the agent with its
-/// server id. Samples go straight to the proxy, which checks them.
+/// key's account and the agent's hostname (or refuses it, with a reason: <see cref="AgentAdmission"/>), starts
+/// the connection's AgentProxy and greets the agent with its server id. Samples go straight to the proxy, which checks them.
 /// </summary>
 [Authorize(Policy = ScoutPolicies.Agent)]
-public sealed partial class AgentHub(
-    IRequiredActor<AgentConnections> agents, IServerDirectory servers, ReportIntake reports, AgentKeyConnections keys,
-    ILogger<AgentHub> log) : Hub
+public sealed class AgentHub(
+    IRequiredActor<AgentConnections> agents, IServerDirectory servers, AgentAdmission admissions, ReportIntake reports,
+    AgentKeyConnections keys, ILogger<AgentHub> log) : Hub
 {
     /// <summary>SignalR's ceiling for one agent message: twice the 64 KB a sample may have, so an oversized
     /// sample reaches the proxy's check (counted, logged once) instead of closing the connection.
@@ -34,15 +33,19 @@ public sealed partial class AgentHub(
     {
         var accountId = Context.User?.AgentAccountId();
         var hostname = Context.GetHttpContext()?.Request.Query[AgentHubMethods.HostnameParameter].ToString() ?? "";
-        if (accountId is null || !ValidHostname().IsMatch(hostname))
+        if (accountId is null)
         {
-            log.LogWarning("Refused an agent connection: {Reason}", accountId is null ? "no account" : "missing or invalid hostname");
-            WebInstruments.Refused("agent", accountId is null ? "no_account" : "invalid_hostname");
-            Context.Abort();
+            // The Agent policy lets no such connection in; should one get here, there is no account to count it against.
+            WebInstruments.Refused("agent", "no_account");
+            await RefuseAsync("no account", AgentAdmission.PermanentRetry);
             return;
         }
-
-        var server = await servers.RegisterAgentAsync(accountId, hostname, Context.ConnectionAborted);
+        var admission = await admissions.AdmitAsync(accountId, hostname, Context.ConnectionAborted);
+        if (admission.Server is not { } server)
+        {
+            await RefuseAsync(admission.Refusal!, admission.RetryAfter);
+            return;
+        }
         AgentProxyProtocol.AgentAttached attached;
         try
         {
@@ -142,8 +145,24 @@ public sealed partial class AgentHub(
         await base.OnDisconnectedAsync(exception);
     }
 
-    private IActorRef? Proxy() => Context.Items[ProxyKey] as IActorRef;
+    /// <summary>
+    /// Tells the agent why, then closes the connection. A reason in SignalR's own close message would need an
+    /// exception from OnConnectedAsync, which SignalR logs as an error with a stack trace on every attempt.
+    /// The send completes once the message is written to the connection, before the abort closes it.
+    /// </summary>
+    private async Task RefuseAsync(string reason, TimeSpan retryAfter)
+    {
+        try
+        {
+            await Clients.Caller.SendAsync(AgentHubMethods.Refused,
+                new AgentDirectives.Refused(reason, (int)Math.Min(int.MaxValue, retryAfter.TotalMilliseconds)), Context.ConnectionAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Gone already: nobody to tell.
+        }
+        Context.Abort();
+    }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")]
-    private static partial Regex ValidHostname();
+    private IActorRef? Proxy() => Context.Items[ProxyKey] as IActorRef;
 }

@@ -11,11 +11,5 @@ public sealed class StoreServerDirectory(ServerStore servers, AccountStore accou
     public Task<bool> IsMemberAsync(string userId, string accountId, CancellationToken ct) =>
         accounts.IsMemberAsync(accountId, userId, ct);
 
-    public async Task<ServerRef> RegisterAgentAsync(string accountId, string hostname, CancellationToken ct)
-    {
-        var s = await servers.FindOrCreateAsync(accountId, hostname, ct);
-        return new ServerRef(s.Id, s.AccountId, s.Hostname);
-    }
-
     public Task TouchAsync(string serverId, CancellationToken ct) => servers.TouchAsync(serverId, ct);
 }

@@ -45,6 +45,9 @@ public static class ScoutClusterHosting
         builder.Services.AddSingleton<IWatcherPush, HubWatcherPush>();
         builder.Services.AddSingleton<IAgentChannel, HubAgentChannel>();
         builder.Services.AddSingleton<IServerDirectory, StoreServerDirectory>();
+        builder.Services.AddOptions<AgentAdmissionSettings>().Bind(builder.Configuration.GetSection(AgentAdmissionSettings.Section))
+            .Validate(s => s.Validate() is null, "invalid Scout:Agents settings (see docs/agent.md, Quotas)").ValidateOnStart();
+        builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IServerPresence, ClusterServerPresence>();
         builder.Services.AddSingleton<IOpsDirectory, StoreOpsDirectory>();
         builder.Services.AddHostedService<EmbeddedAgent>();

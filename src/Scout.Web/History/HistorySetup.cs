@@ -10,6 +10,7 @@ public static class HistorySetup
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportWriter>());
+        services.AddSingleton<ReportQuota>();
         services.AddSingleton<ReportIntake>();
         services.AddHostedService<RetentionPruner>();
         return builder;

@@ -1,11 +1,18 @@
+using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.AgentWire;
 using Scout.Web.Observability;
 
 namespace Scout.Web.History;
 
-/// <summary>What the agent hub does with a report: check it, have it written, answer with the ack.</summary>
-public sealed class ReportIntake(ReportWriter writer, HistorySettings settings, TimeProvider clock, ILogger<ReportIntake> log)
+/// <summary>What the agent hub does with a report: check it, hold it to the server's quota, have it written,
+/// answer with the ack.</summary>
+public sealed class ReportIntake(
+    ReportWriter writer, ReportQuota quota, HistorySettings settings, TimeProvider clock, ILogger<ReportIntake> log)
 {
+    /// <summary>Largest JSON of a report's detail (cores, filesystems, processes), as stored: the sample limit.
+    /// A real agent's is a few KB; with it a stored row is bounded, and so what a key can add to the disk.</summary>
+    public const int MaxDetailBytes = 64 * 1024;
+
     private long _rejected;
 
     /// <summary>A report whose window ended longer ago than this waited in the agent's spool (a node or network
@@ -15,10 +22,21 @@ public sealed class ReportIntake(ReportWriter writer, HistorySettings settings, 
     /// <summary>Reports refused since start (every reason).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>Throws when the database failed: the caller must not acknowledge.</summary>
+    /// <summary>Throws when the database failed, or with <see cref="ReportPace.Throttled"/> over the server's
+    /// quota: the caller must not acknowledge, and the agent keeps the report.</summary>
     public async Task<ReportAck> AcceptAsync(string connectionServerId, MinuteReport? report)
     {
         var reason = ReportValidation.Check(report, connectionServerId, clock.GetUtcNow(), settings);
+        if (reason is null && !quota.TryTake(connectionServerId))
+        {
+            var throttled = quota.Throttled;
+            if (throttled == 1 || throttled % 1000 == 0)
+                log.LogWarning("Server {ServerId} sent reports faster than its quota ({Burst} at once, then {Rate}/s); answered \"{Answer}\" ({Count} so far)",
+                    connectionServerId, settings.ReportBurst, settings.ReportsPerSecond, ReportPace.Throttled, throttled);
+            throw new HubException(ReportPace.Throttled);
+        }
+        if (reason is null && ReportStore.DetailBytes(report!) > MaxDetailBytes)
+            reason = $"oversize report: more than {MaxDetailBytes / 1024} KB of cores, filesystems and processes";
         if (reason is not null)
         {
             var count = Interlocked.Increment(ref _rejected);

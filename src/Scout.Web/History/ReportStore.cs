@@ -62,8 +62,7 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
                     parameters[$"@{series.Column}_avg"].Value = stat is null ? DBNull.Value : stat.Avg;
                     parameters[$"@{series.Column}_max"].Value = stat is null ? DBNull.Value : stat.Max;
                 }
-                parameters["@detail"].Value = JsonSerializer.Serialize(
-                    new ReportDetail(report.From, report.CpuCores ?? [], report.Filesystems ?? [], report.Processes ?? []), Json);
+                parameters["@detail"].Value = JsonSerializer.Serialize(Detail(report), Json);
                 inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
             }
             await transaction.CommitAsync(ct);
@@ -131,6 +130,12 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
             return await command.ExecuteNonQueryAsync(ct);
         }, ct);
     }
+
+    /// <summary>Bytes of the detail column's JSON for this report (the intake bounds it).</summary>
+    public static int DetailBytes(MinuteReport report) => JsonSerializer.SerializeToUtf8Bytes(Detail(report), Json).Length;
+
+    private static ReportDetail Detail(MinuteReport report) =>
+        new(report.From, report.CpuCores ?? [], report.Filesystems ?? [], report.Processes ?? []);
 
     private sealed record ReportDetail(
         long From, IReadOnlyList<NamedStat> CpuCores, IReadOnlyList<FilesystemUse> Filesystems,

@@ -1,3 +1,4 @@
+using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
 
 namespace Scout.Web.History;
@@ -11,7 +12,8 @@ public static class ReportValidation
     public const int MaxIdLength = 64;
     public const int MaxCores = 1024;
     public const int MaxFilesystems = 256;
-    public const int MaxProcesses = 500;
+    /// <summary>A real agent lists at most twice its top processes (15 by default): the busiest by CPU and by memory.</summary>
+    public const int MaxProcesses = 100;
     public const long MinIntervalMs = 1000;
     public const long MaxIntervalMs = 60 * 60 * 1000;
 
@@ -58,6 +60,34 @@ public static class ReportValidation
             report.LoadFifteen, report.DiskRead, report.DiskWrite, report.NetRx, report.NetTx];
         if (stats.Any(s => s is not null && (!double.IsFinite(s.Avg) || !double.IsFinite(s.Max))))
             return "figures must be finite numbers";
+        return Impossible(report);
+    }
+
+    /// <summary>Longest text of a report (a core's, mount's, process's name, user, state or command line).</summary>
+    public const int MaxTextLength = 1024;
+
+    /// <summary>Figures no machine can have (the samples' rules, <see cref="SampleBounds"/>), or text of no real agent.</summary>
+    private static string? Impossible(MinuteReport r)
+    {
+        if (r.CpuTotal is { } cpu && !(SampleBounds.Percent(cpu.Avg) && SampleBounds.Percent(cpu.Max)))
+            return "impossible value: cpu share outside 0-100";
+        foreach (var core in r.CpuCores ?? [])
+            if (core is null || !SampleBounds.Percent(core.Avg) || !SampleBounds.Percent(core.Max) || TooLong(core.Name))
+                return "impossible value: core share outside 0-100, or a missing or overlong core";
+        Stat?[] amounts = [r.MemoryUsed, r.MemoryAvailable, r.SwapUsed, r.LoadOne, r.LoadFive, r.LoadFifteen, r.DiskRead, r.DiskWrite, r.NetRx, r.NetTx];
+        if (amounts.Any(s => s is not null && !(SampleBounds.NonNegative(s.Avg) && SampleBounds.NonNegative(s.Max))))
+            return "impossible value: negative memory, load or rate";
+        foreach (var fs in r.Filesystems ?? [])
+            if (fs is null || fs.Size < 0 || fs.UsedMax < 0 || fs.UsedMax > fs.Size || !(SampleBounds.NonNegative(fs.UsedAvg) && fs.UsedAvg <= fs.Size)
+                || TooLong(fs.Mount))
+                return "impossible value: filesystem used outside 0-size, or a missing or overlong filesystem";
+        var maxProcessCpu = 100.0 * Math.Max(1, r.CpuCores?.Count ?? 0) + SampleBounds.PercentSlack;
+        foreach (var p in r.Processes ?? [])
+            if (p is null || p.Pid < 0 || p.Rss < 0 || p.Threads < 0 || (p.CpuPercent is { } share && !(SampleBounds.NonNegative(share) && share <= maxProcessCpu))
+                || TooLong(p.Name) || TooLong(p.Command) || TooLong(p.User) || TooLong(p.State))
+                return "impossible value: process pid, memory, threads or cpu share out of range, or a missing or overlong process";
         return null;
     }
+
+    private static bool TooLong(string? text) => text is { Length: > MaxTextLength };
 }

@@ -37,6 +37,29 @@ public sealed class ServerStore(ScoutDatabase database, TimeProvider clock)
         }, ct);
     }
 
+    /// <summary>The account's server of that hostname, or null (nothing is created).</summary>
+    public async Task<ServerRecord?> FindAsync(string accountId, string hostname, CancellationToken ct = default)
+    {
+        return await database.RunAsync<ServerRecord?>(async connection =>
+        {
+            await using var command = connection.Command(
+                "SELECT id, account_id, hostname, first_seen, last_seen FROM servers WHERE account_id = @account AND hostname = @host;",
+                null, ("@account", accountId), ("@host", hostname.Trim()));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? Read(reader) : null;
+        }, ct);
+    }
+
+    /// <summary>How many servers the account has.</summary>
+    public async Task<long> CountAsync(string accountId, CancellationToken ct = default)
+    {
+        return await database.RunAsync<long>(async connection =>
+        {
+            await using var command = connection.Command("SELECT COUNT(*) FROM servers WHERE account_id = @account;", null, ("@account", accountId));
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        }, ct);
+    }
+
     public async Task<ServerRecord?> GetAsync(string serverId, CancellationToken ct = default)
     {
         return await database.RunAsync<ServerRecord?>(async connection =>

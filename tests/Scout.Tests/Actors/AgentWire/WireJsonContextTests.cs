@@ -61,6 +61,7 @@ public sealed class WireJsonContextTests
     [InlineData(typeof(AgentDirectives.Welcome))]
     [InlineData(typeof(AgentDirectives.StartStreaming))]
     [InlineData(typeof(AgentDirectives.StopStreaming))]
+    [InlineData(typeof(AgentDirectives.Refused))]
     [InlineData(typeof(MinuteReport))]
     [InlineData(typeof(ReportAck))]
     public void Every_agent_hub_payload_type_has_compile_time_metadata(Type type)

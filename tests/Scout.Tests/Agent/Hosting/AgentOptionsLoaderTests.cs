@@ -230,4 +230,33 @@ public sealed class AgentOptionsLoaderTests : IDisposable
 
         Assert.Contains("report interval", error.Message);
     }
+
+    [Theory]
+    [InlineData("web 1")]
+    [InlineData("-leading-dash")]
+    [InlineData("wéb")]
+    [InlineData("web-1\n")]
+    public void A_hostname_the_server_would_refuse_is_a_clear_error_at_start(string hostname)
+    {
+        var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load(["--server", "http://x", "--key", "k", "--hostname", hostname], Env(), _dir));
+
+        Assert.Contains("is not one the server accepts (letters, digits, '.', '_' and '-'", error.Message);
+    }
+
+    [Fact]
+    public void Command_lines_are_redacted_by_default_and_set_from_any_source()
+    {
+        string[] args = ["--server", "http://x", "--key", "k"];
+        File.WriteAllText(Path.Combine(_dir, "appsettings.json"), """{ "Scout": { "Agent": { "CommandLines": "full" } } }""");
+
+        Assert.Equal(Scout.Agent.Metrics.CommandLineMode.Full, AgentOptionsLoader.Load(args, Env(), _dir).CommandLines);
+        Assert.Equal(Scout.Agent.Metrics.CommandLineMode.NamesOnly,
+            AgentOptionsLoader.Load(args, Env(("Scout__Agent__CommandLines", "names-only")), _dir).CommandLines);
+        Assert.Equal(Scout.Agent.Metrics.CommandLineMode.Redacted,
+            AgentOptionsLoader.Load([.. args, "--command-lines", "redacted"], Env(), _dir).CommandLines);
+        File.Delete(Path.Combine(_dir, "appsettings.json"));
+        Assert.Equal(Scout.Agent.Metrics.CommandLineMode.Redacted, AgentOptionsLoader.Load(args, Env(), _dir).CommandLines);
+        var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load([.. args, "--command-lines=all"], Env(), _dir));
+        Assert.Equal("command-lines must be full, redacted or names-only, not 'all'", error.Message);
+    }
 }
