@@ -31,14 +31,25 @@ public static class NodeMeter
     /// <summary>Latency buckets from 1 ms to 10 s: realtime is milliseconds, a stalled path seconds.</summary>
     public static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    public static readonly UpDownCounter<long> AgentsConnected = Meter.CreateUpDownCounter<long>(
-        "agents_connected", description: "Agent connections held by this node (one proxy each).");
+    // Gauges are read from counts the process keeps (LiveCount), not summed from the deltas a listener happened to
+    // see: a listener started after some actors had counted themselves (a second node in a test process, a
+    // dotnet-counters attached later) would otherwise see their -1 without their +1 and report too little.
 
-    public static readonly UpDownCounter<long> LiveStreams = Meter.CreateUpDownCounter<long>(
-        "live_streams", description: "Servers streaming in the account sessions hosted on this node.");
+    public static readonly LiveCount AgentsConnected = new();
 
-    public static readonly UpDownCounter<long> Watchers = Meter.CreateUpDownCounter<long>(
-        "watchers", description: "Browser watches (a connection watching a server) on this node's bridge.");
+    public static readonly LiveCount LiveStreams = new();
+
+    public static readonly LiveCount Watchers = new();
+
+    static NodeMeter()
+    {
+        Meter.CreateObservableGauge("agents_connected", AgentsConnected.Read,
+            description: "Agent connections held by this node (one proxy each).");
+        Meter.CreateObservableGauge("live_streams", LiveStreams.Read,
+            description: "Servers streaming in the account sessions hosted on this node.");
+        Meter.CreateObservableGauge("watchers", Watchers.Read,
+            description: "Browser watches (a connection watching a server) on this node's bridge.");
+    }
 
     /// <summary>One tag for a reason label; a struct, so recording allocates nothing.</summary>
     public static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);

@@ -6,8 +6,11 @@ namespace Scout.Web.Observability;
 /// <summary>The node's instruments that live outside the actors: hubs and minute reports (on <see cref="NodeMeter"/>'s meter).</summary>
 public static class WebInstruments
 {
-    public static readonly UpDownCounter<long> BrowserConnections = NodeMeter.Meter.CreateUpDownCounter<long>(
-        "browser_connections", description: "Browser connections open on this node's metrics hub.");
+    /// <summary>A gauge read from the count, like NodeMeter's (why: there).</summary>
+    public static readonly LiveCount BrowserConnections = new();
+
+    private static readonly ObservableGauge<long> BrowserConnectionsGauge = NodeMeter.Meter.CreateObservableGauge(
+        "browser_connections", BrowserConnections.Read, description: "Browser connections open on this node's metrics hub.");
 
     public static readonly Counter<long> HubRefusals = NodeMeter.Meter.CreateCounter<long>(
         "hub_refusals_total", description: "Hub calls and connections refused, by hub (metrics, agent) and reason.");

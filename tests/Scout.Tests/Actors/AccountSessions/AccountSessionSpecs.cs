@@ -464,13 +464,15 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void A_server_that_keeps_sending_is_never_said_stalled()
     {
-        var (session, agent, bridge) = StreamingSession(Fast with { Interval = TimeSpan.FromMilliseconds(250) });
+        // Stalled after 3 intervals (1.5 s) without a sample; samples come every ~150 ms for longer than that. The
+        // pause is not dilated: a slow test machine must not make the samples themselves late.
+        var (session, agent, bridge) = StreamingSession(Fast with { Interval = TimeSpan.FromMilliseconds(500) });
 
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 16; i++)
         {
             session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now + i)), agent.Ref);
             bridge.ExpectMsg<DeliverSample>();
-            bridge.ExpectNoMsg(Dilated(TimeSpan.FromMilliseconds(200)));
+            bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
         }
     }
 
