@@ -33,7 +33,7 @@ public sealed class IdleCommand : IBenchCommand
             return 2;
         }
 
-        await using var target = await ScoutTarget.StartAsync(null, PipelineCommand.DefaultPassword, ct);
+        await using var target = await ScoutTarget.StartAsync(null, PipelineCommand.DefaultPassword, nodes: 1, ct);
         var sources = Enumerable.Range(0, agents).Select(i => new SyntheticMetricsSource(i)).ToArray();
         await target.StartAgentsAsync(sources, ct);
         stdout.WriteLine($"idle: {agents} agents online; settling {settle} s, then measuring {seconds} s");

@@ -14,19 +14,24 @@ public sealed class PipelineCommand : IBenchCommand
 
     public string Name => "pipeline";
 
-    public string Usage => "--agents N --watchers M --seconds S [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE] [--dotnet-counters PATH (node GC pauses)]";
+    public string Usage => "--agents N --watchers M --seconds S [--nodes N (agents on the first node, watchers on the others)] [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE] [--dotnet-counters PATH (node GC pauses)]";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
         BenchArgs options;
-        int agents, watchers, seconds, perWatcher;
+        int agents, watchers, seconds, perWatcher, nodes;
         try
         {
-            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--servers-per-watcher", "--baseline", "--server", "--password", "--json", "--dotnet-counters");
+            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json", "--dotnet-counters");
             agents = options.Int("--agents", 10);
             watchers = options.Int("--watchers", 10);
             seconds = options.Int("--seconds", 10);
             perWatcher = options.Int("--servers-per-watcher", 1);
+            nodes = options.Int("--nodes", 1);
+            if (nodes < 1 || nodes > 9)
+                throw new ArgumentException($"--nodes must be 1 to 9 (127.0.0.1-9), got {nodes}");
+            if (nodes > 1 && options.Text("--server") is not null)
+                throw new ArgumentException("--nodes starts its own cluster; it cannot be used with --server");
             if (perWatcher > agents)
                 throw new ArgumentException($"--servers-per-watcher ({perWatcher}) cannot exceed --agents ({agents})");
             if (options.Text("--baseline") is { } baseline && baseline != "signalr")
@@ -40,11 +45,11 @@ public sealed class PipelineCommand : IBenchCommand
 
         var server = options.Text("--server") is { } url ? new Uri(url) : null;
         var password = options.Text("--password") ?? DefaultPassword;
-        stdout.WriteLine($"pipeline: {agents} agents, {watchers} watchers x {perWatcher} servers, {seconds} s window, {Repo.Configuration()} build, "
+        stdout.WriteLine($"pipeline: {agents} agents, {watchers} watchers x {perWatcher} servers, {nodes} node(s), {seconds} s window, {Repo.Configuration()} build, "
             + $"{Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} (bench)");
 
         PipelineResult ours;
-        await using (var target = await ScoutTarget.StartAsync(server, password, ct))
+        await using (var target = await ScoutTarget.StartAsync(server, password, nodes, ct))
             ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
 
         PipelineResult? bare = null;

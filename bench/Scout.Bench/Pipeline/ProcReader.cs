@@ -2,17 +2,23 @@ using System.Globalization;
 
 namespace Scout.Bench.Pipeline;
 
-/// <summary>CPU time and memory of a process, read from /proc/&lt;pid&gt; (Linux only).</summary>
-public sealed class ProcReader(int pid)
+/// <summary>
+/// CPU time and memory of a process, or of several (the nodes of a cluster: their sum), read from /proc/&lt;pid&gt;
+/// (Linux only).
+/// </summary>
+public sealed class ProcReader(params int[] pids)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ; 100 on every Linux the bench targets
 
-    public int Pid { get; } = pid;
+    /// <summary>The first process (the one dotnet-counters is attached to).</summary>
+    public int Pid { get; } = pids[0];
 
-    /// <summary>User + system CPU seconds the process has used so far.</summary>
-    public double CpuSeconds()
+    /// <summary>User + system CPU seconds the processes have used so far.</summary>
+    public double CpuSeconds() => pids.Sum(CpuSecondsOf);
+
+    private static double CpuSecondsOf(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name, which is in parentheses and may contain spaces.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
@@ -20,14 +26,14 @@ public sealed class ProcReader(int pid)
         return (utime + stime) / TicksPerSecond;
     }
 
-    /// <summary>Peak resident set (VmHWM) in MiB.</summary>
-    public double PeakRssMiB() => StatusKiB("VmHWM:") / 1024.0;
+    /// <summary>Peak resident set (VmHWM) in MiB; of several processes, the sum of their peaks.</summary>
+    public double PeakRssMiB() => pids.Sum(pid => StatusKiB(pid, "VmHWM:")) / 1024.0;
 
-    public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
+    public double RssMiB() => pids.Sum(pid => StatusKiB(pid, "VmRSS:")) / 1024.0;
 
-    private long StatusKiB(string key)
+    private static long StatusKiB(int pid, string key)
     {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith(key, StringComparison.Ordinal))
                 return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);

@@ -26,7 +26,7 @@ public sealed class RelayTarget : IPipelineTarget
         var work = Path.Combine(Path.GetTempPath(), "scout-bench", "relay-" + Guid.NewGuid().ToString("N"));
         var dll = typeof(RelayTarget).Assembly.Location;
         var relay = await ServerProcess.StartAsync(dll, ["relay-host", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            work, new Dictionary<string, string>(), port, "/healthz", ct);
+            work, new Dictionary<string, string>(), new Uri($"http://127.0.0.1:{port}"), "/healthz", ct);
         return new RelayTarget(relay);
     }
 

@@ -10,83 +10,130 @@ using Scout.Agent.Link;
 namespace Scout.Bench.Pipeline;
 
 /// <summary>
-/// A Scout node: started by the bench as a child process from src/Scout.Web's build output (so /proc
-/// measures the node alone, and it runs with its own runtime settings exactly as in production), or an
-/// existing node given by <c>--server URL</c>. Agents are the real <see cref="AgentLink"/> actors, all in
-/// one ActorSystem of the bench; watchers log in once as one user and open one hub connection each, like
-/// tabs of one browser.
+/// Scout: one node, or a cluster of several (<c>--nodes N</c>), started by the bench as child processes from
+/// src/Scout.Web's build output (so /proc measures the nodes alone, and they run with their own runtime settings
+/// exactly as in production), or an existing node given by <c>--server URL</c>. Agents are the real
+/// <see cref="AgentLink"/> actors, all in one ActorSystem of the bench; watchers log in once per node as one user
+/// and open one hub connection each, like tabs of one browser. With several nodes the agents connect to the first
+/// and the watchers to the others in turn, so every sample crosses from one node to another on its way.
 /// </summary>
 public sealed class ScoutTarget : IPipelineTarget
 {
     public const string DemoEmail = "demo@localhost";
     private const string ServersPath = "/api/servers";
 
-    private readonly ServerProcess? _node;
-    private readonly Uri _address;
+    private readonly IReadOnlyList<ServerProcess> _nodes;
+    private readonly Uri _agentsNode;
+    private readonly IReadOnlyList<Uri> _watcherNodes;
+    // One browser's cookies: a login cookie for each node's address (the container keeps them per host).
     private readonly CookieContainer _cookies = new();
     private readonly string _runId = Guid.NewGuid().ToString("N")[..6];
     private ActorSystem? _agents;
+    private int _watchersMade;
 
-    private ScoutTarget(ServerProcess? node, Uri address)
+    private ScoutTarget(IReadOnlyList<ServerProcess> nodes, IReadOnlyList<Uri> addresses)
     {
-        _node = node;
-        _address = address;
+        _nodes = nodes;
+        _agentsNode = addresses[0];
+        var watcherNodes = addresses.Count == 1 ? addresses : addresses.Skip(1);
+        _watcherNodes = watcherNodes.ToList();
+        Name = addresses.Count == 1 ? "scout" : $"scout x{addresses.Count}";
     }
 
-    public string Name => "scout";
+    public string Name { get; }
 
-    public ProcReader? Server => _node?.Proc;
+    /// <summary>Every node the bench started (CPU and RSS summed); null for <c>--server URL</c>.</summary>
+    public ProcReader? Server => _nodes.Count == 0 ? null : new ProcReader(_nodes.Select(n => n.Proc.Pid).ToArray());
 
-    /// <summary>Starts a node (or uses <paramref name="server"/>) and logs in as the demo user.</summary>
-    public static async Task<ScoutTarget> StartAsync(Uri? server, string password, CancellationToken ct)
+    /// <summary>Starts <paramref name="nodes"/> nodes (or uses <paramref name="server"/>) and logs in as the demo user.</summary>
+    public static async Task<ScoutTarget> StartAsync(Uri? server, string password, int nodes, CancellationToken ct)
     {
-        ServerProcess? node = null;
-        if (server is null)
-        {
-            var root = Repo.Root();
-            var web = Path.Combine(root, "src", "Scout.Web");
-            var dll = Path.Combine(web, "bin", Repo.Configuration(), "net10.0", "Scout.Web.dll");
-            if (!File.Exists(dll))
-                throw new InvalidOperationException($"node not built: {dll} (build the bench, which builds src/Scout.Web)");
-            var port = Repo.FreePort();
-            var work = Path.Combine(Path.GetTempPath(), "scout-bench", "node-" + Guid.NewGuid().ToString("N"));
-            var env = new Dictionary<string, string>
-            {
-                ["Scout__Database__Path"] = Path.Combine(work, "scout.db"),
-                ["Scout__EmbeddedAgent__Enabled"] = "false",
-                ["Scout__Cluster__Port"] = "0",
-                ["Scout__Demo__Password"] = password,
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            };
-            // Absolute content root: run from another folder, the node would not find its files (wwwroot).
-            node = await ServerProcess.StartAsync(dll, ["--urls", $"http://127.0.0.1:{port}", "--contentRoot", web],
-                work, env, port, "/healthz", ct);
-            server = node.Address;
-        }
-
-        var target = new ScoutTarget(node, server);
+        var started = new List<ServerProcess>();
+        ScoutTarget? target = null;
         try
         {
-            using var http = target.Http();
-            var login = await http.PostAsJsonAsync("/api/login", new { email = DemoEmail, password }, ct);
-            if (login.StatusCode != HttpStatusCode.OK)
-                throw new InvalidOperationException($"login as {DemoEmail} answered {(int)login.StatusCode}");
+            if (server is null)
+                started.AddRange(await StartNodesAsync(nodes, password, ct));
+            target = new ScoutTarget(started, server is null ? started.Select(n => n.Address).ToList() : [server]);
+            foreach (var address in target._watcherNodes.Prepend(target._agentsNode).Distinct())
+            {
+                using var http = target.Http(address);
+                var login = await http.PostAsJsonAsync("/api/login", new { email = DemoEmail, password }, ct);
+                if (login.StatusCode != HttpStatusCode.OK)
+                    throw new InvalidOperationException($"login as {DemoEmail} at {address} answered {(int)login.StatusCode}");
+            }
             return target;
         }
         catch
         {
-            await target.DisposeAsync();
+            if (target is not null)
+                await target.DisposeAsync();
+            else
+                foreach (var node in started)
+                    await node.DisposeAsync();
             throw;
         }
     }
 
-    private HttpClient Http() =>
-        new(new HttpClientHandler { CookieContainer = _cookies }) { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>
+    /// One node, or a cluster on 127.0.0.1, .2, .3 … (each its own address, as machines would be): every node a seed,
+    /// one SQLite file and one cookie-key folder shared on this machine's disk (what PostgreSQL does for machines),
+    /// started one after another, each ready (an Up member with its shard region) before the next.
+    /// </summary>
+    private static async Task<List<ServerProcess>> StartNodesAsync(int count, string password, CancellationToken ct)
+    {
+        var root = Repo.Root();
+        var web = Path.Combine(root, "src", "Scout.Web");
+        var dll = Path.Combine(web, "bin", Repo.Configuration(), "net10.0", "Scout.Web.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"node not built: {dll} (build the bench, which builds src/Scout.Web)");
+        var work = Path.Combine(Path.GetTempPath(), "scout-bench", "cluster-" + Guid.NewGuid().ToString("N"));
+        var hosts = Enumerable.Range(1, count).Select(i => count == 1 ? "127.0.0.1" : $"127.0.0.{i}").ToArray();
+        var akkaPorts = hosts.Select(_ => Repo.FreePort()).ToArray();
+        var nodes = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var port = Repo.FreePort();
+                var env = new Dictionary<string, string>
+                {
+                    ["Scout__Database__Path"] = Path.Combine(work, "scout.db"),
+                    ["Scout__DataProtection__KeysPath"] = Path.Combine(work, "keys"),
+                    ["Scout__EmbeddedAgent__Enabled"] = "false",
+                    ["Scout__Demo__Password"] = password,
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                };
+                if (count == 1)
+                    env["Scout__Cluster__Port"] = "0";
+                else
+                {
+                    env["Scout__Cluster__Hostname"] = hosts[i];
+                    env["Scout__Cluster__Port"] = akkaPorts[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    for (var s = 0; s < count; s++)
+                        env[$"Scout__Cluster__Seeds__{s}"] = $"akka.tcp://scout@{hosts[s]}:{akkaPorts[s]}";
+                }
+                // Absolute content root: run from another folder, the node would not find its files (wwwroot).
+                nodes.Add(await ServerProcess.StartAsync(dll, ["--urls", $"http://{hosts[i]}:{port}", "--contentRoot", web],
+                    Path.Combine(work, $"node-{i + 1}"), env, new Uri($"http://{hosts[i]}:{port}"), count == 1 ? "/healthz" : "/readyz", ct));
+            }
+            return nodes;
+        }
+        catch
+        {
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private HttpClient Http(Uri address) =>
+        new(new HttpClientHandler { CookieContainer = _cookies }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<IReadOnlyList<string>> StartAgentsAsync(IReadOnlyList<SyntheticMetricsSource> sources, CancellationToken ct)
     {
-        using var http = Http();
+        using var http = Http(_agentsNode);
         var answer = await http.PostAsync("/api/account/agent-keys", null, ct);
         var key = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<AgentKeyAnswer>(ct))?.Key
             ?? throw new InvalidOperationException("no agent key in the answer");
@@ -103,7 +150,7 @@ public sealed class ScoutTarget : IPipelineTarget
         for (var i = 0; i < sources.Count; i++)
         {
             hostnames[i] = $"bench-{_runId}-{i:D5}";
-            var options = new AgentOptions { Servers = [_address], Key = key, Hostname = hostnames[i] };
+            var options = new AgentOptions { Servers = [_agentsNode], Key = key, Hostname = hostnames[i] };
             // No local buffer: every reading of the source is then a streamed sample, which the bench counts.
             _agents.ActorOf(AgentLink.Props(options, sources[i], buffer: null), $"agent-{i}");
         }
@@ -121,13 +168,18 @@ public sealed class ScoutTarget : IPipelineTarget
         }
     }
 
-    public HubConnection NewWatcher() => new HubConnectionBuilder()
-        .WithUrl(new Uri(_address, "/hubs/metrics"), o =>
-        {
-            o.Cookies = _cookies;
-            o.Transports = HttpTransportType.WebSockets;
-        })
-        .Build();
+    /// <summary>A watcher on the next watchers' node in turn.</summary>
+    public HubConnection NewWatcher()
+    {
+        var address = _watcherNodes[_watchersMade++ % _watcherNodes.Count];
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(address, "/hubs/metrics"), o =>
+            {
+                o.Cookies = _cookies;
+                o.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+    }
 
     public Task WatchAsync(HubConnection watcher, string serverId, CancellationToken ct) =>
         watcher.InvokeAsync("StartRealtime", serverId, ct);
@@ -136,8 +188,8 @@ public sealed class ScoutTarget : IPipelineTarget
     {
         if (_agents is not null)
             await _agents.Terminate();
-        if (_node is not null)
-            await _node.DisposeAsync();
+        foreach (var node in _nodes)
+            await node.DisposeAsync();
     }
 
     private sealed record AgentKeyAnswer(string Key);

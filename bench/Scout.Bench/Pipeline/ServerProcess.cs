@@ -27,12 +27,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> and waits until <paramref name="readyPath"/> answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment, int port, string readyPath, CancellationToken ct)
+        IReadOnlyDictionary<string, string> environment, Uri address, string readyPath, CancellationToken ct)
     {
         Directory.CreateDirectory(workingDirectory);
         var child = ChildProcess.Start("dotnet", [dll, .. args], workingDirectory, environment,
             logPath: Path.Combine(workingDirectory, "output.log"));
-        var server = new ServerProcess(child, new Uri($"http://127.0.0.1:{port}"), workingDirectory);
+        var server = new ServerProcess(child, address, workingDirectory);
         try
         {
             using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };

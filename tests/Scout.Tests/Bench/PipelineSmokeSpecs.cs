@@ -30,6 +30,21 @@ public sealed class PipelineSmokeSpecs
         Assert.True(double.Parse(summary["first_p99_ms"], CultureInfo.InvariantCulture) > 0, lines[^1]);
     }
 
+    [Fact]
+    public async Task Pipeline_across_three_nodes_delivers_every_sample_from_the_agents_node_to_the_watchers_nodes()
+    {
+        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "2", "--seconds", "2", "--nodes", "3");
+
+        Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{output}");
+        Assert.Contains("[scout x3] watching; first samples all in", output);
+        var summary = Summary(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]);
+        var sent = long.Parse(summary["sent"], CultureInfo.InvariantCulture);
+        Assert.True(sent >= 4, $"only {sent} samples sent:\n{output}");
+        // Two of the three agents' servers are watched, one watcher each.
+        Assert.Equal(summary["expected"], summary["delivered"]);
+        Assert.Equal("0", summary["lost"]);
+    }
+
     private static Dictionary<string, string> Summary(string line)
     {
         Assert.StartsWith("summary ", line);
