@@ -82,8 +82,21 @@ public static class TestPostgres
         public void Dispose()
         {
             NpgsqlConnection.ClearAllPools();
-            // FORCE ends the sessions a test left open (a node still shutting down) instead of failing the drop.
-            Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE);");
+            // FORCE ends the sessions a test left open (a node still shutting down) instead of failing the drop. A
+            // backend the test role may not end (the server's own worker that has just started on the new
+            // database) makes it fail now and then: such a worker is gone a moment later, so ask again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE);");
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    Thread.Sleep(200);
+                }
+            }
         }
     }
 }
