@@ -17,6 +17,7 @@ builder.AddScoutMetrics();  // meters for /metrics, readiness checks (src/Scout.
 var app = builder.Build();
 app.UseScoutWebSecurity();  // first: real client address, hardening headers, body caps, Origin checks
 app.MapScoutMetrics();      // /metrics (bearer token, or only on Scout:Metrics:Urls), /readyz
+app.UseScoutReadinessGate(); // 503 for everything else until the node is ready (src/Scout.Web/Observability)
 app.UseScoutStaticFiles();  // css, js, lib: public, before authentication (src/Scout.Web/Pages)
 app.UseScoutDownloads();    // /downloads: the agent's install script and package (src/Scout.Web/Downloads)
 app.UseScoutAccounts();     // authentication, authorization, rate limiting

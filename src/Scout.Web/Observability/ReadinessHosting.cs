@@ -21,6 +21,11 @@ public static class ReadinessHosting
     public static WebApplicationBuilder AddScoutReadiness(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        // Only the notifier (it writes to $NOTIFY_SOCKET when systemd set one): not UseSystemd, whose lifetime would
+        // say "ready" as soon as the web host started, before the node has joined its cluster.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
+        builder.Services.AddSingleton<ReadinessWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadinessWatch>());
         return builder;
     }
 

@@ -78,6 +78,8 @@ public class ScoutNodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scout:Database:Path", DatabasePath);
         builder.UseSetting("Scout:EmbeddedAgent:Enabled", "false");
         builder.UseSetting("Scout:Cluster:Port", "0");
+        // Specs call a node as soon as it started; ReadinessGateSpecs turn the gate on to show it.
+        builder.UseSetting(Scout.Web.Observability.ReadinessGate.Setting, "false");
         builder.UseSetting("Scout:Demo:Password", DemoPassword);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings)
