@@ -78,7 +78,7 @@ public sealed class ScoutTarget : IPipelineTarget
     /// <summary>
     /// One node, or a cluster on 127.0.0.1, .2, .3 … (each its own address, as machines would be): every node a seed,
     /// one SQLite file and one cookie-key folder shared on this machine's disk (what PostgreSQL does for machines),
-    /// started one after another, each ready (an Up member with its shard region) before the next.
+    /// started one after another, each ready (/readyz: an Up member with its shard region; until then it answers 503) before the next.
     /// </summary>
     private static async Task<List<ServerProcess>> StartNodesAsync(int count, string password, CancellationToken ct)
     {
@@ -116,7 +116,7 @@ public sealed class ScoutTarget : IPipelineTarget
                 }
                 // Absolute content root: run from another folder, the node would not find its files (wwwroot).
                 nodes.Add(await ServerProcess.StartAsync(dll, ["--urls", $"http://{hosts[i]}:{port}", "--contentRoot", web],
-                    Path.Combine(work, $"node-{i + 1}"), env, new Uri($"http://{hosts[i]}:{port}"), count == 1 ? "/healthz" : "/readyz", ct));
+                    Path.Combine(work, $"node-{i + 1}"), env, new Uri($"http://{hosts[i]}:{port}"), "/readyz", ct));
             }
             return nodes;
         }

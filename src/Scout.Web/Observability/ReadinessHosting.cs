@@ -51,6 +51,7 @@ public static class ReadinessHosting
     /// <summary>Each check's name, state and description: an operator sees which one holds the node back.</summary>
     private static Task WriteReport(HttpContext context, HealthReport report)
     {
+        context.RequestServices.GetRequiredService<ReadinessWatch>().Observe(report);
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {

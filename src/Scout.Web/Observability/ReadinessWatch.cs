@@ -18,34 +18,38 @@ public sealed class ReadinessWatch(HealthCheckService health, ISystemdNotifier s
     private static readonly TimeSpan WhileReady = TimeSpan.FromSeconds(5);
 
     private volatile bool _ready;
+    private int _toldSystemd;
 
     public bool IsReady => _ready;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var told = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var report = await health.CheckHealthAsync(c => c.Tags.Contains(ReadinessHosting.ReadyTag), stoppingToken);
-            var ready = report.Status == HealthStatus.Healthy;
-            if (ready != _ready)
-                log.LogInformation(ready ? "Ready: taking requests" : "Not ready ({Checks}): refusing requests with 503",
-                    string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key)));
-            _ready = ready;
-            if (ready && !told)
-            {
-                told = true;
-                if (systemd.IsEnabled)
-                    systemd.Notify(ServiceState.Ready);
-            }
+            Observe(await health.CheckHealthAsync(c => c.Tags.Contains(ReadinessHosting.ReadyTag), stoppingToken));
             try
             {
-                await Task.Delay(ready ? WhileReady : WhileStarting, stoppingToken);
+                await Task.Delay(_ready ? WhileReady : WhileStarting, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Takes a run of the readiness checks, its own or one <c>/readyz</c> just made: whoever was told "ready" by
+    /// <c>/readyz</c> finds the gate open.
+    /// </summary>
+    public void Observe(HealthReport report)
+    {
+        var ready = report.Status == HealthStatus.Healthy;
+        if (ready != _ready)
+            log.LogInformation(ready ? "Ready: taking requests" : "Not ready ({Checks}): refusing requests with 503",
+                string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key)));
+        _ready = ready;
+        if (ready && Interlocked.Exchange(ref _toldSystemd, 1) == 0 && systemd.IsEnabled)
+            systemd.Notify(ServiceState.Ready);
     }
 }

@@ -63,7 +63,7 @@ public sealed class NodeProcess : IDisposable
             WorkingDirectory, _environment);
     }
 
-    /// <summary>Waits until the node answers /healthz with 200 (up and a cluster member).</summary>
+    /// <summary>Waits until the node answers /readyz with 200 (an Up member with its database and session region).</summary>
     public async Task WaitUntilUp(TimeSpan within)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -71,7 +71,7 @@ public sealed class NodeProcess : IDisposable
         {
             if (_process is null || _process.HasExited)
                 throw new InvalidOperationException($"{Name} is not running\n{Tail()}");
-            var response = await http.GetAsync(new Uri(Url, "/healthz"));
+            var response = await http.GetAsync(new Uri(Url, "/readyz"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }, within, TimeSpan.FromMilliseconds(250));
     }
