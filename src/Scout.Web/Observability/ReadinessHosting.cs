@@ -21,6 +21,10 @@ public static class ReadinessHosting
     public static WebApplicationBuilder AddScoutReadiness(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        // The health-check service logs every unhealthy run as an error: with ReadinessWatch asking four times a
+        // second while a node starts, that is a screen of errors for a normal start. ReadinessWatch logs each change
+        // of readiness once, naming the checks that fail; /readyz's answer names them too.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         // Only the notifier (it writes to $NOTIFY_SOCKET when systemd set one): not UseSystemd, whose lifetime would
         // say "ready" as soon as the web host started, before the node has joined its cluster.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
