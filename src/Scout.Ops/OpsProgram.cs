@@ -71,6 +71,7 @@ public static class OpsProgram
         // Stdin alone decides: with stdout redirected, a terminal's own echo would still show the password.
         if (!io.InputIsTerminal)
             return io.In.ReadLine();
+        using var noEcho = TerminalEcho.Off();
         // On stderr, so the prompt is seen even when stdout goes to a file or a pipe.
         io.Error.Write("password: ");
         io.Error.Flush();
