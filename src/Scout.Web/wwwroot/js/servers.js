@@ -29,16 +29,6 @@ document.getElementById("logout").addEventListener("click", async () => {
   location.assign("/login");
 });
 
-// A key is created by a POST only (a link could be followed by any site); it is shown once, here.
-document.getElementById("new-key").addEventListener("click", async () => {
-  const response = await fetch("/api/account/agent-keys", { method: "POST", headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) { showError(body.error ?? `could not create a key (${response.status})`); return; }
-  const out = document.getElementById("agent-command");
-  out.textContent = body.command;
-  out.hidden = false;
-});
-
 function row(server) {
   const tr = document.createElement("tr");
   tr.dataset.serverId = server.id;
