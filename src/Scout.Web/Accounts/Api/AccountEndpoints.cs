@@ -29,7 +29,7 @@ internal static class AccountEndpoints
         if (owned is null)
             return refusal!;
         var list = await keys.ListAsync(owned.AccountId, ct);
-        return Results.Ok(list.Select(k => new AgentKeyView(k.KeyId, k.Label, k.Created, k.Revoked)).ToList());
+        return Results.Ok(list.Select(k => new AgentKeyView(k.KeyId, k.Label, k.Created, k.Revoked, k.LastUsed)).ToList());
     }
 
     /// <summary>Revokes a key: new connections with it get 401 at once, live ones are closed within seconds

@@ -25,4 +25,4 @@ public sealed record AgentKeyResponse(
 }
 
 /// <summary>An agent key as listed to its account's owner: never the secret, which was shown once.</summary>
-public sealed record AgentKeyView(string Id, string Label, DateTimeOffset Created, DateTimeOffset? Revoked);
+public sealed record AgentKeyView(string Id, string Label, DateTimeOffset Created, DateTimeOffset? Revoked, DateTimeOffset? LastUsed);
