@@ -16,10 +16,20 @@ export const units = {
   load: { format: fmt.load, label: "runnable tasks" },
 };
 
+// The newest value of a uPlot column: what a legend shows at rest, as Grafana's "last" does. Gaps are
+// nulls at the end of a column (a series the agent stopped reporting), so it looks back past them.
+function lastValue(column) {
+  for (let i = (column?.length ?? 0) - 1; i >= 0; i--) if (column[i] != null) return column[i];
+  return null;
+}
+
 export class LineChart {
   // onZoom(fromMs, toMs): the user dragged across the time axis; onResetZoom(): double-click.
-  constructor(element, unit, series, { onZoom, onResetZoom } = {}) {
+  // headline: { element, text: sample => string }: the figure in the panel's header, from the newest sample.
+  constructor(element, unit, series, { onZoom, onResetZoom, headline } = {}) {
     this.element = element;
+    this.headline = headline;
+    this.headlineText = null;   // text last written, so an unchanged figure costs no DOM write
     this.unit = unit;
     this.series = series;       // [{ label, value: sample => number|null }]
     this.onZoom = onZoom;
@@ -50,8 +60,15 @@ export class LineChart {
         y: unit.range ? { range: unit.range } : { range: (u, min, max) => [0, Math.max(max ?? 0, unit.floor ?? 1) * 1.1] },
       },
       series: [
-        { label: "time", value: (u, v) => v == null ? "–" : chart.#timeLabel(v * 1000) },
-        ...this.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => unit.format(v), spanGaps: false })),
+        // Hovering: the values under the cursor (idx set). At rest uPlot asks with idx null: the newest values.
+        { label: "time", value: (u, v, sidx, idx) => {
+          const t = idx == null ? lastValue(u.data[0]) : v;
+          return t == null ? "–" : chart.#timeLabel(t * 1000);
+        } },
+        ...this.series.map((s, i) => ({
+          label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
+          value: (u, v, sidx, idx) => unit.format(idx == null ? lastValue(u.data[sidx]) : v),
+        })),
       ],
       axes: [
         { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, label: "local time" },
@@ -94,6 +111,7 @@ export class LineChart {
     if (!view && this.plot && !this.visible) { this.pending = samples; return; }
     this.pending = null;
     this.view = view;
+    this.#writeHeadline(samples.at(-1));
     const data = this.#data(samples);
     if (!this.plot) {
       const width = Math.max(240, this.element.clientWidth || 480);
@@ -147,6 +165,14 @@ export class LineChart {
     this.#attribute("data-points", String(plot.data[0].length));
     this.#attribute("data-from", String(Math.round((scale.min ?? 0) * 1000)));
     this.#attribute("data-to", String(Math.round((scale.max ?? 0) * 1000)));
+  }
+
+  #writeHeadline(sample) {
+    if (!this.headline) return;
+    const text = sample ? this.headline.text(sample) : "";
+    if (text === this.headlineText) return;
+    this.headlineText = text;
+    this.headline.element.textContent = text;
   }
 
   #attribute(name, value) {

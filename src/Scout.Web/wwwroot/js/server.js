@@ -8,6 +8,7 @@ import { HistoryView, loadPoints, describeWindow } from "./history.js";
 import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
+import * as headlines from "./headlines.js";
 import { timed } from "./render-stats.js";
 import { ProcessTable, FilesystemTable } from "./tables.js";
 
@@ -37,33 +38,35 @@ function keep(sample) {
 }
 
 const zoomHooks = { onZoom: (from, to) => zoomTo(from, to), onResetZoom: () => resetZoom() };
+// Each chart's options: zoom, and the headline figure written into its panel's header.
+const withHeadline = (name, text) => ({ ...zoomHooks, headline: { element: document.getElementById(`headline-${name}`), text } });
 const charts = {
   cpu: new LineChart(document.getElementById("chart-cpu"), units.percent, [
     { label: "busy", value: s => s.cpu?.total?.busy },
     { label: "user", value: s => s.cpu?.total?.user },
     { label: "system", value: s => s.cpu?.total?.system },
     { label: "io wait", value: s => s.cpu?.total?.ioWait },
-  ], zoomHooks),
-  cores: new LineChart(document.getElementById("chart-cores"), units.percent, [], zoomHooks),
+  ], withHeadline("cpu", headlines.cpu)),
+  cores: new LineChart(document.getElementById("chart-cores"), units.percent, [], withHeadline("cores", headlines.cores)),
   memory: new LineChart(document.getElementById("chart-memory"), units.bytes, [
     { label: "used", value: s => s.memory?.used },
     { label: "available", value: s => s.memory?.available },
     { label: "cached", value: s => s.memory?.cached },
     { label: "swap used", value: s => s.memory?.swapUsed },
-  ], zoomHooks),
+  ], withHeadline("memory", headlines.memory)),
   load: new LineChart(document.getElementById("chart-load"), units.load, [
     { label: "1 min", value: s => s.load?.one },
     { label: "5 min", value: s => s.load?.five },
     { label: "15 min", value: s => s.load?.fifteen },
-  ], zoomHooks),
+  ], withHeadline("load", headlines.load)),
   network: new LineChart(document.getElementById("chart-network"), units.rate, [
     { label: "received", value: s => fmt.networkTotals(s).rx },
     { label: "sent", value: s => fmt.networkTotals(s).tx },
-  ], zoomHooks),
+  ], withHeadline("network", headlines.network)),
   disk: new LineChart(document.getElementById("chart-disk"), units.rate, [
     { label: "read", value: s => fmt.diskTotals(s).read },
     { label: "write", value: s => fmt.diskTotals(s).write },
-  ], zoomHooks),
+  ], withHeadline("disk", headlines.disk)),
 };
 
 function setStatus(state, text) {
