@@ -60,7 +60,7 @@ internal static class LoginPage
         var body = $"""
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log in · Scout</title><link rel="stylesheet" href="/css/scout.css"></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Log in · Scout</title><link rel="stylesheet" href="/css/scout.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><script src="/js/theme.js"></script></head>
             <body class="narrow">
             <main class="card">
             <h1>Log in to Scout</h1>

@@ -3,6 +3,7 @@
 // and legend. A chart shows either a fixed stretch of time (history: the range asked for, even where
 // there are no points) or follows its samples (live).
 import * as fmt from "./format.js";
+import { themeColors, onThemeChange } from "./theme-colors.js";
 
 const uPlot = window.uPlot;
 const COLORS = ["#4ea1ff", "#3fb950", "#d29922", "#f85149", "#bc8cff", "#39c5cf", "#ff7b72", "#a5d6ff"];
@@ -44,6 +45,7 @@ export class LineChart {
       this.visible = entries[entries.length - 1].isIntersecting;
       if (this.visible && this.pending) this.render(this.pending);
     }, { rootMargin: "100px" }).observe(element);
+    onThemeChange(() => this.plot?.redraw(false));
   }
 
   #options(width) {
@@ -71,8 +73,9 @@ export class LineChart {
         })),
       ],
       axes: [
-        { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, label: "local time" },
-        { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, size: 80, label: unit.label, values: (u, vals) => vals.map(v => unit.format(v)) },
+        // Functions, read at each draw from a cached palette, so a theme change needs only a redraw.
+        { stroke: () => themeColors().muted, grid: { stroke: () => themeColors().line }, ticks: { stroke: () => themeColors().line }, label: "local time" },
+        { stroke: () => themeColors().muted, grid: { stroke: () => themeColors().line }, ticks: { stroke: () => themeColors().line }, size: 80, label: unit.label, values: (u, vals) => vals.map(v => unit.format(v)) },
       ],
       // A new uPlot lays out in a microtask: its scales are known only once it is ready.
       hooks: { setSelect: [u => chart.#selected(u)], ready: [u => chart.#describe(u)] },
