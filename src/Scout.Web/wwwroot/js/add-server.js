@@ -3,18 +3,13 @@
 // and links to it. Polls GET /api/servers: a page waits for one event, a hub subscription would be more
 // machinery than one request every few seconds.
 import { getJson } from "./api.js";
+import { showError } from "./page-error.js";
 
 const POLL_MS = 2000;
 const create = document.getElementById("create");
 const accountChoice = document.getElementById("account-choice");
 const accountSelect = document.getElementById("account");
 const waiting = document.getElementById("waiting");
-
-function showError(message) {
-  const el = document.getElementById("error");
-  el.textContent = message;
-  el.hidden = false;
-}
 
 async function onlineIds(accountId) {
   const servers = await getJson("/api/servers") ?? [];

@@ -2,15 +2,10 @@
 // same-origin fetch, so the node's Origin check lets it through).
 import * as fmt from "./format.js";
 import { getJson } from "./api.js";
+import { showError } from "./page-error.js";
 
 const container = document.getElementById("accounts");
 const status = document.getElementById("status");
-
-function showError(message) {
-  const el = document.getElementById("error");
-  el.textContent = message;
-  el.hidden = false;
-}
 
 const when = iso => iso ? new Date(iso).toLocaleString() : "never";
 

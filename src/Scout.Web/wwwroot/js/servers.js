@@ -2,18 +2,13 @@
 // from the history API when it exists, and checkboxes to open several servers on the live wall.
 import * as fmt from "./format.js";
 import { getJson, history } from "./api.js";
+import { showError } from "./page-error.js";
 import { drawSparkline } from "./sparkline.js";
 
 const rows = document.getElementById("rows");
 const watch = document.getElementById("watch");
 const selection = document.getElementById("selection");
 const selected = new Set();
-
-function showError(message) {
-  const el = document.getElementById("error");
-  el.textContent = message;
-  el.hidden = false;
-}
 
 function updateSelection() {
   watch.disabled = selected.size === 0;
