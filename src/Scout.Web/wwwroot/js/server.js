@@ -181,6 +181,25 @@ toggle.addEventListener("click", async () => {
   await hub.watch(serverId);
 });
 
+// Panels the minute history does not carry yet say so in words rather than stand blank. Written on a
+// switch between history and live only, never per sample.
+function notePanels(inHistory) {
+  const notes = {
+    cores: "Per-core CPU is kept only live (not in the minute history yet): press Realtime to see each core.",
+    filesystems: latest
+      ? "The newest live sample: filesystems are not in the minute history yet."
+      : "Filesystems are shown live only (not in the minute history yet): press Realtime.",
+    processes: latest
+      ? "The newest live sample: processes are not in the minute history yet."
+      : "Processes are shown live only (not in the minute history yet): press Realtime.",
+  };
+  for (const [name, text] of Object.entries(notes)) {
+    const el = document.getElementById(`note-${name}`);
+    el.textContent = text;
+    el.hidden = !inHistory;
+  }
+}
+
 // Live from the next frame on; a history answer still on its way is dropped.
 function showLive() {
   if (showing !== "live") {
@@ -189,6 +208,7 @@ function showLive() {
     past.resetZoom();
     syncHistoryControls();
     document.getElementById("history-note").textContent = "Live: a point a second, the last 5 minutes; Stop or a range button returns to history.";
+    notePanels(false);
   }
   scheduleRender();
 }
@@ -197,6 +217,7 @@ function showLive() {
 // spans the whole stretch asked for, with gaps where no report exists.
 async function showHistory() {
   showing = "history";
+  notePanels(true);
   const ask = ++historyAsk;
   const span = past.window();
   syncHistoryControls(span);
