@@ -20,7 +20,9 @@ const HISTORY_REFRESH_MS = 60_000; // a new minute report may have arrived
 const statusEl = document.getElementById("status");
 const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
-const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS);
+const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS,
+  document.getElementById("proc-count"));
+document.getElementById("proc-filter").addEventListener("input", e => processes.setFilter(e.target.value));
 const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
 let wanted = false;               // the user asked for realtime
 let sortKey = "cpu";
