@@ -57,8 +57,7 @@ public sealed class AddServerPageSpecs(ChromiumFixture chromium) : DemoNodeSpec(
         var (_, _) = await DemoAgent("already-there");
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync("/servers/new");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, "/servers/new");
         await page.Locator("[data-test=create-agent-key]").ClickAsync();
         var key = await ShownKey(page);
         await Expect(page.Locator("[data-test=waiting]")).ToContainTextAsync("Waiting");

@@ -26,8 +26,7 @@ public sealed class AxisLayoutSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
         await page.SetViewportSizeAsync(width, 1200);
-        await page.GotoAsync($"/servers/{serverId}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/servers/{serverId}");
 
         foreach (var (range, hours) in new[] { ("1h", 1), ("24h", 24), ("7d", 168) })
         {

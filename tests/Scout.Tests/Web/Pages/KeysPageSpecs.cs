@@ -24,8 +24,7 @@ public sealed class KeysPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
 
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync("/");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, "/");
         await page.Locator("[data-test=keys-link]").ClickAsync();
 
         var row = page.Locator($"[data-test=key-row][data-key-id='{keyId}']");

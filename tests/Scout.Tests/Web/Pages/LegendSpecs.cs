@@ -32,8 +32,7 @@ public sealed partial class LegendSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var (_, serverId) = await DemoAgent("legend-live-1");
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync($"/servers/{serverId}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/servers/{serverId}");
         await page.Locator("[data-test=realtime-toggle]").ClickAsync();
         await BrowserSteps.StatusReads(page, "live");
         await BrowserSteps.SampleTimesAdvance(page, 2, Eventually.Scaled(TimeSpan.FromSeconds(5)));
@@ -58,8 +57,7 @@ public sealed partial class LegendSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var (_, serverId) = await ReportingAgent("legend-history-1", points: 3);
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync($"/servers/{serverId}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/servers/{serverId}");
         var cpu = page.Locator("[data-test=chart-cpu]");
         await Expect(cpu).ToHaveAttributeAsync("data-points", new Regex("^([3-9]|[1-9][0-9]+)$"));
 

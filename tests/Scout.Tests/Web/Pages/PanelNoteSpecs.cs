@@ -15,8 +15,7 @@ public sealed class PanelNoteSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var (_, serverId) = await DemoAgent("panel-notes-1");
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync($"/servers/{serverId}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/servers/{serverId}");
 
         await Expect(page.Locator("[data-test=panel-note-cores]")).ToHaveTextAsync(
             "Per-core CPU is kept only live (not in the minute history yet): press Realtime to see each core.");

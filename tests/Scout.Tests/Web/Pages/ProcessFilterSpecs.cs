@@ -15,8 +15,7 @@ public sealed class ProcessFilterSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var (_, serverId) = await DemoAgent("process-filter-1");
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync($"/servers/{serverId}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/servers/{serverId}");
         await page.Locator("[data-test=realtime-toggle]").ClickAsync();
         await BrowserSteps.StatusReads(page, "live");
         var rows = page.Locator("[data-test=process-table] tbody tr");

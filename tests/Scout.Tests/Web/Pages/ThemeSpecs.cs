@@ -19,8 +19,7 @@ public sealed class ThemeSpecs(ChromiumFixture chromium) : DemoNodeSpec
     {
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync(path);
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, path);
         await page.WaitForURLAsync($"**{path}");
         return page;
     }

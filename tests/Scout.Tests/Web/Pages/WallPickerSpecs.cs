@@ -19,8 +19,7 @@ public sealed class WallPickerSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var (_, second) = await DemoAgent("wall-pick-2");
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync($"/wall?servers={first}");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, $"/wall?servers={first}");
         var tiles = page.Locator("[data-test=wall-tile]");
         await Expect(tiles).ToHaveCountAsync(1);
 
@@ -47,8 +46,7 @@ public sealed class WallPickerSpecs(ChromiumFixture chromium) : DemoNodeSpec
     {
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
-        await page.GotoAsync("/wall");
-        await BrowserSteps.LogIn(page, BrowserSteps.DemoEmail, ScoutNodeFactory.DemoPassword);
+        await BrowserSteps.OpenAsDemo(page, "/wall");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No servers picked: tick some under Choose servers.");
         await Expect(page.Locator("[data-test=wall-picker]")).ToHaveAttributeAsync("open", "");
