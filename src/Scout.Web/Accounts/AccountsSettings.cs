@@ -52,6 +52,13 @@ public sealed class AccountsSettings
     /// <summary>The URL agents should use to reach this node (Scout:PublicUrl); the request's own URL when unset.</summary>
     public string? PublicUrl { get; init; }
 
+    /// <summary>
+    /// Every node URL an agent should be given (Scout:AgentUrls:N), so the commands shown for a new key list the
+    /// whole cluster and the agent can move to another node when its own goes away. Empty: <see cref="PublicUrl"/>,
+    /// or the URL the request came in on.
+    /// </summary>
+    public IReadOnlyList<string> AgentUrls { get; init; } = [];
+
     public static AccountsSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
         var database = Path.GetFullPath(
@@ -90,6 +97,8 @@ public sealed class AccountsSettings
                 ? account
                 : Seeding.DemoSeeding.DemoAccountName,
             PublicUrl = configuration["Scout:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : null,
+            AgentUrls = configuration.GetSection("Scout:AgentUrls").GetChildren()
+                .Select(c => c.Value?.Trim().TrimEnd('/')).OfType<string>().Where(u => u.Length > 0).ToList(),
         };
     }
 

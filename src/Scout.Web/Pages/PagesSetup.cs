@@ -25,6 +25,10 @@ public static class PagesSetup
         // Not logged in: the Browser policy answers a page load with 302 /login?returnUrl=<path>.
         app.MapGet("/", (IWebHostEnvironment env) => Shell(env, "servers.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/wall", (IWebHostEnvironment env) => Shell(env, "wall.html")).RequireAuthorization(ScoutPolicies.Browser);
+        // A literal segment outranks {id} in routing, so no server id can shadow this page.
+        app.MapGet("/servers/new", (IWebHostEnvironment env) => Shell(env, "add-server.html")).RequireAuthorization(ScoutPolicies.Browser);
+        // The page is for owners; the keys API it calls refuses everyone else, and the page says so.
+        app.MapGet("/account/keys", (IWebHostEnvironment env) => Shell(env, "keys.html")).RequireAuthorization(ScoutPolicies.Browser);
         app.MapGet("/servers/{id}", ServerPageAsync).RequireAuthorization(ScoutPolicies.Browser);
         // With sign-up switched off the page is gone as well as the API, rather than a form that always fails.
         app.MapGet("/signup", (IWebHostEnvironment env, Scout.Web.Accounts.AccountsSettings settings) => settings.SignupEnabled

@@ -29,7 +29,7 @@ internal static class AccountEndpoints
         if (owned is null)
             return refusal!;
         var list = await keys.ListAsync(owned.AccountId, ct);
-        return Results.Ok(list.Select(k => new AgentKeyView(k.KeyId, k.Label, k.Created, k.Revoked)).ToList());
+        return Results.Ok(list.Select(k => new AgentKeyView(k.KeyId, k.Label, k.Created, k.Revoked, k.LastUsed)).ToList());
     }
 
     /// <summary>Revokes a key: new connections with it get 401 at once, live ones are closed within seconds
@@ -87,10 +87,10 @@ internal static class AccountEndpoints
         var issued = await keys.CreateAsync(membership.AccountId, $"issued to {http.User.RequireEmail()}", ct);
         loggers.CreateLogger(typeof(AccountEndpoints)).LogInformation("User {UserId} created agent key {KeyId} for account {AccountId}",
             userId, issued.KeyId, issued.AccountId);
-        var server = settings.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var servers = AgentCommands.ServerUrls(settings, http.Request);
         // The key is shown once: keep it out of every cache.
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(new AgentKeyResponse(issued.Key, issued.KeyId, issued.AccountId,
-            $"dotnet run --project src/Scout.Agent -- --server {server} --key {issued.Key}"));
+        return Results.Ok(new AgentKeyResponse(issued.Key, issued.KeyId, issued.AccountId, servers,
+            AgentCommands.Install(servers, issued.Key), AgentCommands.DotnetRun(servers, issued.Key)));
     }
 }

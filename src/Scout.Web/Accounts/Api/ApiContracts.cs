@@ -16,10 +16,13 @@ public sealed record ServerView(
     string Id, string Hostname, string AccountId, string AccountName, bool Online,
     DateTimeOffset LastSeen, DateTimeOffset FirstSeen);
 
-public sealed record AgentKeyResponse(string Key, string KeyId, string AccountId, string Command)
+/// <summary>A new key with the node URLs an agent should use and the two ways to start one: <see cref="InstallCommand"/>
+/// (the install script every node serves, as a service) and <see cref="Command"/> (from a source checkout).</summary>
+public sealed record AgentKeyResponse(
+    string Key, string KeyId, string AccountId, IReadOnlyList<string> Servers, string InstallCommand, string Command)
 {
     public override string ToString() => $"AgentKeyResponse {{ KeyId = {KeyId}, AccountId = {AccountId} }}";
 }
 
 /// <summary>An agent key as listed to its account's owner: never the secret, which was shown once.</summary>
-public sealed record AgentKeyView(string Id, string Label, DateTimeOffset Created, DateTimeOffset? Revoked);
+public sealed record AgentKeyView(string Id, string Label, DateTimeOffset Created, DateTimeOffset? Revoked, DateTimeOffset? LastUsed);

@@ -11,4 +11,5 @@ public sealed record IssuedAgentKey(string KeyId, string AccountId, string Key)
 public sealed record AgentIdentity(string KeyId, string AccountId);
 
 /// <summary>A stored key as listed to its account's owners (no secret, no hash).</summary>
-public sealed record AgentKeyInfo(string KeyId, string AccountId, string Label, DateTimeOffset Created, DateTimeOffset? Revoked);
+public sealed record AgentKeyInfo(
+    string KeyId, string AccountId, string Label, DateTimeOffset Created, DateTimeOffset? Revoked, DateTimeOffset? LastUsed = null);

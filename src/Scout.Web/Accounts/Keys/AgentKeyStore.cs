@@ -6,6 +6,12 @@ namespace Scout.Web.Accounts.Keys;
 /// <summary>Agent keys: created, verified and revoked. The database never sees a secret, only its hash.</summary>
 public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
 {
+    /// <summary>
+    /// How stale <c>last_used</c> may get: a key is verified on every agent connection (and every long-polling
+    /// request), so it is written at most once a minute per key, not on each of them.
+    /// </summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     public async Task<IssuedAgentKey> CreateAsync(string accountId, string label, CancellationToken ct = default)
     {
         return await database.RunAsync<IssuedAgentKey>(async connection =>
@@ -56,8 +62,23 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
             }
             var accountId = reader.GetString(0);
             var hash = (byte[])reader.GetValue(1);
-            return AgentKeyFormat.Matches(secret, hash) ? new AgentIdentity(keyId, accountId) : null;
+            if (!AgentKeyFormat.Matches(secret, hash))
+            {
+                return null;
+            }
+            await reader.DisposeAsync();
+            await MarkUsedAsync(connection, keyId, ct);
+            return new AgentIdentity(keyId, accountId);
         }, ct);
+    }
+
+    private async Task MarkUsedAsync(DbConnection connection, string keyId, CancellationToken ct)
+    {
+        var now = UnixTime.ToMs(clock.GetUtcNow());
+        await using var command = connection.Command(
+            "UPDATE agent_keys SET last_used = @now WHERE id = @id AND (last_used IS NULL OR last_used <= @stale);", null,
+            ("@now", now), ("@id", keyId), ("@stale", now - (long)LastUsedResolution.TotalMilliseconds));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Revokes a key of the account. False when the account has no such live key.</summary>
@@ -81,14 +102,15 @@ public sealed class AgentKeyStore(ScoutDatabase database, TimeProvider clock)
         return await database.RunAsync<IReadOnlyList<AgentKeyInfo>>(async connection =>
         {
             await using var command = connection.Command(
-                "SELECT id, label, created, revoked FROM agent_keys WHERE account_id = @account ORDER BY created;", null,
+                "SELECT id, label, created, revoked, last_used FROM agent_keys WHERE account_id = @account ORDER BY created;", null,
                 ("@account", accountId));
             await using var reader = await command.ExecuteReaderAsync(ct);
             var keys = new List<AgentKeyInfo>();
             while (await reader.ReadAsync(ct))
             {
                 keys.Add(new AgentKeyInfo(reader.GetString(0), accountId, reader.GetString(1),
-                    UnixTime.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : UnixTime.FromMs(reader.GetInt64(3))));
+                    UnixTime.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : UnixTime.FromMs(reader.GetInt64(3)),
+                    reader.IsDBNull(4) ? null : UnixTime.FromMs(reader.GetInt64(4))));
             }
             return keys;
         }, ct);

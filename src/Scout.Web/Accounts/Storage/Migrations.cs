@@ -89,6 +89,9 @@ public static class Migrations
                 created {int} NOT NULL
             );
             """),
+        new(5, "when each agent key was last used", """
+            ALTER TABLE agent_keys ADD COLUMN last_used {int} NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

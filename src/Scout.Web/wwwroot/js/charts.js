@@ -3,23 +3,38 @@
 // and legend. A chart shows either a fixed stretch of time (history: the range asked for, even where
 // there are no points) or follows its samples (live).
 import * as fmt from "./format.js";
+import { onThemeChange } from "./theme-colors.js";
+import { timeAxis, valueAxis, rightPadding, axisLayout, timeFormat } from "./axes.js";
 
 const uPlot = window.uPlot;
 const COLORS = ["#4ea1ff", "#3fb950", "#d29922", "#f85149", "#bc8cff", "#39c5cf", "#ff7b72", "#a5d6ff"];
 const DAY_MS = 86_400_000;
+const LIVE_MIN_SPAN_S = 60;
 
+// Axis titles are short: the tick values carry the unit (GiB, KiB/s), and a long title is cut on a
+// chart that is not tall. incrs: which round steps the ticks take (axes.js).
 export const units = {
-  percent: { format: fmt.percent, label: "%", range: () => [0, 100] },
+  percent: { format: fmt.percent, label: "CPU %", range: () => [0, 100], incrs: "percent" },
   // floor: the least top of an empty or flat chart's axis, so it reads 0 B – 1 KiB rather than 0 B – 1 B.
-  bytes: { format: fmt.bytes, label: "bytes (binary prefixes)", floor: 1024 },
-  rate: { format: fmt.rate, label: "bytes per second", floor: 1024 },
-  load: { format: fmt.load, label: "runnable tasks" },
+  bytes: { format: fmt.bytes, label: "bytes", floor: 1024, incrs: "binary" },
+  rate: { format: fmt.rate, label: "bytes/s", floor: 1024, incrs: "binary" },
+  load: { format: fmt.load, label: "tasks" },
 };
+
+// The newest value of a uPlot column: what a legend shows at rest, as Grafana's "last" does. Gaps are
+// nulls at the end of a column (a series the agent stopped reporting), so it looks back past them.
+function lastValue(column) {
+  for (let i = (column?.length ?? 0) - 1; i >= 0; i--) if (column[i] != null) return column[i];
+  return null;
+}
 
 export class LineChart {
   // onZoom(fromMs, toMs): the user dragged across the time axis; onResetZoom(): double-click.
-  constructor(element, unit, series, { onZoom, onResetZoom } = {}) {
+  // headline: { element, text: sample => string }: the figure in the panel's header, from the newest sample.
+  constructor(element, unit, series, { onZoom, onResetZoom, headline } = {}) {
     this.element = element;
+    this.headline = headline;
+    this.headlineText = null;   // text last written, so an unchanged figure costs no DOM write
     this.unit = unit;
     this.series = series;       // [{ label, value: sample => number|null }]
     this.onZoom = onZoom;
@@ -34,6 +49,9 @@ export class LineChart {
       this.visible = entries[entries.length - 1].isIntersecting;
       if (this.visible && this.pending) this.render(this.pending);
     }, { rootMargin: "100px" }).observe(element);
+    onThemeChange(() => this.plot?.redraw(false));
+    // For the browser specs (label boxes); costs nothing until called.
+    element.scoutAxisLayout = () => this.plot ? axisLayout(this.plot) : null;
   }
 
   #options(width) {
@@ -41,21 +59,29 @@ export class LineChart {
     const chart = this;
     return {
       width, height: Math.max(160, Math.round(width * 0.32)),
+      padding: [null, rightPadding, null, null],
       // Drag selects a stretch of the time axis; the page decides what zooming means (a finer history
       // query), so uPlot only reports the selection. Its own double-click would rescale to the data.
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
       select: { show: true },
       scales: {
-        x: { time: true, range: (u, min, max) => chart.#xRange(min, max) },
+        x: { time: true, range: u => chart.#xRange(u) },
         y: unit.range ? { range: unit.range } : { range: (u, min, max) => [0, Math.max(max ?? 0, unit.floor ?? 1) * 1.1] },
       },
       series: [
-        { label: "time", value: (u, v) => v == null ? "–" : chart.#timeLabel(v * 1000) },
-        ...this.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => unit.format(v), spanGaps: false })),
+        // Hovering: the values under the cursor (idx set). At rest uPlot asks with idx null: the newest values.
+        { label: "time", value: (u, v, sidx, idx) => {
+          const t = idx == null ? lastValue(u.data[0]) : v;
+          return t == null ? "–" : chart.#timeLabel(t * 1000);
+        } },
+        ...this.series.map((s, i) => ({
+          label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
+          value: (u, v, sidx, idx) => unit.format(idx == null ? lastValue(u.data[sidx]) : v),
+        })),
       ],
       axes: [
-        { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, label: "local time" },
-        { stroke: "#93a1b0", grid: { stroke: "#2a3542" }, size: 80, label: unit.label, values: (u, vals) => vals.map(v => unit.format(v)) },
+        timeAxis(),
+        valueAxis(unit),
       ],
       // A new uPlot lays out in a microtask: its scales are known only once it is ready.
       hooks: { setSelect: [u => chart.#selected(u)], ready: [u => chart.#describe(u)] },
@@ -64,19 +90,21 @@ export class LineChart {
 
   // History keeps the axis on the range asked for, so 6 h reads as 6 h even when the server reported
   // for only ten minutes of it; live follows the samples.
-  #xRange(min, max) {
+  // Live spans the samples' own times, and at least a minute: uPlot widens a single point's min/max
+  // to 86,400,000 units (a day in ms, on a scale in seconds), which drew 1,000 days and piled the
+  // labels on each other; so the range comes from the data, not from uPlot's min/max.
+  #xRange(u) {
     if (this.view) return [this.view.from / 1000, this.view.to / 1000];
-    if (min == null || max == null) { const now = Date.now() / 1000; return [now - 60, now]; }
-    return min === max ? [min - 1, max + 1] : [min, max];
+    const times = u.data[0] ?? [];
+    const last = times.length ? times[times.length - 1] : Date.now() / 1000;
+    const first = times.length ? times[0] : last;
+    return [Math.min(first, last - LIVE_MIN_SPAN_S), last];
   }
 
-  // The legend's time: a date too once the chart spans more than a day.
+  // The legend's time, in the axes' format (one format per page): seconds within a day, a date beyond.
   #timeLabel(ms) {
     const span = this.view ? this.view.to - this.view.from : 0;
-    const date = new Date(ms);
-    return span > DAY_MS
-      ? date.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
-      : date.toLocaleTimeString();
+    return timeFormat(span > DAY_MS ? span / 1000 : 0).format(new Date(ms));
   }
 
   #selected(u) {
@@ -94,6 +122,7 @@ export class LineChart {
     if (!view && this.plot && !this.visible) { this.pending = samples; return; }
     this.pending = null;
     this.view = view;
+    this.#writeHeadline(samples.at(-1));
     const data = this.#data(samples);
     if (!this.plot) {
       const width = Math.max(240, this.element.clientWidth || 480);
@@ -147,6 +176,14 @@ export class LineChart {
     this.#attribute("data-points", String(plot.data[0].length));
     this.#attribute("data-from", String(Math.round((scale.min ?? 0) * 1000)));
     this.#attribute("data-to", String(Math.round((scale.max ?? 0) * 1000)));
+  }
+
+  #writeHeadline(sample) {
+    if (!this.headline) return;
+    const text = sample ? this.headline.text(sample) : "";
+    if (text === this.headlineText) return;
+    this.headlineText = text;
+    this.headline.element.textContent = text;
   }
 
   #attribute(name, value) {

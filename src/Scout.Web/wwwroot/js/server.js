@@ -8,6 +8,7 @@ import { HistoryView, loadPoints, describeWindow } from "./history.js";
 import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
+import * as headlines from "./headlines.js";
 import { timed } from "./render-stats.js";
 import { ProcessTable, FilesystemTable } from "./tables.js";
 
@@ -19,7 +20,9 @@ const HISTORY_REFRESH_MS = 60_000; // a new minute report may have arrived
 const statusEl = document.getElementById("status");
 const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
-const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS);
+const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS,
+  document.getElementById("proc-count"));
+document.getElementById("proc-filter").addEventListener("input", e => processes.setFilter(e.target.value));
 const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
 let wanted = false;               // the user asked for realtime
 let sortKey = "cpu";
@@ -37,33 +40,35 @@ function keep(sample) {
 }
 
 const zoomHooks = { onZoom: (from, to) => zoomTo(from, to), onResetZoom: () => resetZoom() };
+// Each chart's options: zoom, and the headline figure written into its panel's header.
+const withHeadline = (name, text) => ({ ...zoomHooks, headline: { element: document.getElementById(`headline-${name}`), text } });
 const charts = {
   cpu: new LineChart(document.getElementById("chart-cpu"), units.percent, [
     { label: "busy", value: s => s.cpu?.total?.busy },
     { label: "user", value: s => s.cpu?.total?.user },
     { label: "system", value: s => s.cpu?.total?.system },
     { label: "io wait", value: s => s.cpu?.total?.ioWait },
-  ], zoomHooks),
-  cores: new LineChart(document.getElementById("chart-cores"), units.percent, [], zoomHooks),
+  ], withHeadline("cpu", headlines.cpu)),
+  cores: new LineChart(document.getElementById("chart-cores"), units.percent, [], withHeadline("cores", headlines.cores)),
   memory: new LineChart(document.getElementById("chart-memory"), units.bytes, [
     { label: "used", value: s => s.memory?.used },
     { label: "available", value: s => s.memory?.available },
     { label: "cached", value: s => s.memory?.cached },
     { label: "swap used", value: s => s.memory?.swapUsed },
-  ], zoomHooks),
+  ], withHeadline("memory", headlines.memory)),
   load: new LineChart(document.getElementById("chart-load"), units.load, [
     { label: "1 min", value: s => s.load?.one },
     { label: "5 min", value: s => s.load?.five },
     { label: "15 min", value: s => s.load?.fifteen },
-  ], zoomHooks),
+  ], withHeadline("load", headlines.load)),
   network: new LineChart(document.getElementById("chart-network"), units.rate, [
     { label: "received", value: s => fmt.networkTotals(s).rx },
     { label: "sent", value: s => fmt.networkTotals(s).tx },
-  ], zoomHooks),
+  ], withHeadline("network", headlines.network)),
   disk: new LineChart(document.getElementById("chart-disk"), units.rate, [
     { label: "read", value: s => fmt.diskTotals(s).read },
     { label: "write", value: s => fmt.diskTotals(s).write },
-  ], zoomHooks),
+  ], withHeadline("disk", headlines.disk)),
 };
 
 function setStatus(state, text) {
@@ -178,6 +183,25 @@ toggle.addEventListener("click", async () => {
   await hub.watch(serverId);
 });
 
+// Panels the minute history does not carry yet say so in words rather than stand blank. Written on a
+// switch between history and live only, never per sample.
+function notePanels(inHistory) {
+  const notes = {
+    cores: "Per-core CPU is kept only live (not in the minute history yet): press Realtime to see each core.",
+    filesystems: latest
+      ? "The newest live sample: filesystems are not in the minute history yet."
+      : "Filesystems are shown live only (not in the minute history yet): press Realtime.",
+    processes: latest
+      ? "The newest live sample: processes are not in the minute history yet."
+      : "Processes are shown live only (not in the minute history yet): press Realtime.",
+  };
+  for (const [name, text] of Object.entries(notes)) {
+    const el = document.getElementById(`note-${name}`);
+    el.textContent = text;
+    el.hidden = !inHistory;
+  }
+}
+
 // Live from the next frame on; a history answer still on its way is dropped.
 function showLive() {
   if (showing !== "live") {
@@ -186,6 +210,7 @@ function showLive() {
     past.resetZoom();
     syncHistoryControls();
     document.getElementById("history-note").textContent = "Live: a point a second, the last 5 minutes; Stop or a range button returns to history.";
+    notePanels(false);
   }
   scheduleRender();
 }
@@ -194,6 +219,7 @@ function showLive() {
 // spans the whole stretch asked for, with gaps where no report exists.
 async function showHistory() {
   showing = "history";
+  notePanels(true);
   const ask = ++historyAsk;
   const span = past.window();
   syncHistoryControls(span);

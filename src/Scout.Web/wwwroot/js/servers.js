@@ -2,18 +2,13 @@
 // from the history API when it exists, and checkboxes to open several servers on the live wall.
 import * as fmt from "./format.js";
 import { getJson, history } from "./api.js";
+import { showError } from "./page-error.js";
 import { drawSparkline } from "./sparkline.js";
 
 const rows = document.getElementById("rows");
 const watch = document.getElementById("watch");
 const selection = document.getElementById("selection");
 const selected = new Set();
-
-function showError(message) {
-  const el = document.getElementById("error");
-  el.textContent = message;
-  el.hidden = false;
-}
 
 function updateSelection() {
   watch.disabled = selected.size === 0;
@@ -27,16 +22,6 @@ watch.addEventListener("click", () => {
 document.getElementById("logout").addEventListener("click", async () => {
   await fetch("/api/logout", { method: "POST" });
   location.assign("/login");
-});
-
-// A key is created by a POST only (a link could be followed by any site); it is shown once, here.
-document.getElementById("new-key").addEventListener("click", async () => {
-  const response = await fetch("/api/account/agent-keys", { method: "POST", headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) { showError(body.error ?? `could not create a key (${response.status})`); return; }
-  const out = document.getElementById("agent-command");
-  out.textContent = body.command;
-  out.hidden = false;
 });
 
 function row(server) {

@@ -59,9 +59,13 @@ class Rows {
 }
 
 export class ProcessTable {
-  constructor(body, visibleElement, rows) {
+  // countElement: where "12 of 100 processes" goes while a filter is set.
+  constructor(body, visibleElement, rows, countElement = null) {
     this.rows = new Rows(body, [true, false, false, true, true, true, false]);
     this.limit = rows;
+    this.filter = "";             // lower-case text a row's PID, user or command must contain
+    this.countElement = countElement;
+    this.countText = null;
     this.pids = [];
     this.sample = null;
     this.sortKey = "cpu";
@@ -76,12 +80,30 @@ export class ProcessTable {
     this.gate.request();
   }
 
+  // Filtering happens before the top-N cut, so a quiet process can be found among all the agent sent.
+  setFilter(text) {
+    this.filter = text.trim().toLowerCase();
+    this.shown = { sample: null, sortKey: null };
+    if (this.sample) this.gate.request();
+  }
+
+  // Digits only: that PID, not every command line that happens to contain those digits.
+  #matches(p) {
+    const f = this.filter;
+    if (/^\d+$/.test(f)) return String(p.pid) === f;
+    return (p.user ?? "").toLowerCase().includes(f) || (p.command || p.name || "").toLowerCase().includes(f);
+  }
+
   #draw() {
     const sample = this.sample;
     if (!sample) return;
     this.shown = { sample, sortKey: this.sortKey };
     const key = this.sortKey === "cpu" ? p => p.cpuPercent ?? -1 : p => p.rss ?? 0;
-    const top = [...(sample.processes ?? [])].sort((a, b) => key(b) - key(a)).slice(0, this.limit);
+    const all = sample.processes ?? [];
+    const kept = this.filter ? all.filter(p => this.#matches(p)) : all;
+    const top = [...kept].sort((a, b) => key(b) - key(a)).slice(0, this.limit);
+    const count = !this.filter ? "" : kept.length ? `${kept.length} of ${all.length} processes` : "no process matches";
+    if (this.countElement && count !== this.countText) { this.countElement.textContent = count; this.countText = count; }
     this.rows.resize(top.length);
     this.pids.length = top.length;
     top.forEach((p, i) => {

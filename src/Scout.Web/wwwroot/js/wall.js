@@ -8,6 +8,7 @@ import { drawSparkline } from "./sparkline.js";
 import { timed } from "./render-stats.js";
 
 const POINTS = 120;               // two minutes per tile
+// The wall's servers, in order. The URL is the only place they are kept: a bookmark is the whole wall.
 const ids = (new URLSearchParams(location.search).get("servers") ?? "").split(",").map(s => s.trim()).filter(Boolean);
 const wall = document.getElementById("wall");
 const statusEl = document.getElementById("status");
@@ -106,18 +107,66 @@ function showStalled() {
   stallClock ||= setInterval(tick, 1000);
 }
 
+function showNoServers(show) {
+  const error = document.getElementById("error");
+  error.textContent = show ? "No servers picked: tick some under Choose servers." : "";
+  error.hidden = !show;
+  document.getElementById("picker").open ||= show;
+}
+
+// replaceState, not pushState: ticking ten boxes should not make ten Back steps.
+function keepInUrl() {
+  const query = ids.length ? `?servers=${ids.map(encodeURIComponent).join(",")}` : "";
+  history.replaceState(null, "", `${location.pathname}${query}`);
+}
+
+async function add(id, hostname) {
+  if (ids.includes(id)) return;
+  ids.push(id);
+  keepInUrl();
+  showNoServers(false);
+  tile(id, hostname);
+  await hub.watch(id);
+}
+
+async function remove(id) {
+  const at = ids.indexOf(id);
+  if (at < 0) return;
+  ids.splice(at, 1);
+  keepInUrl();
+  tiles.get(id)?.el.remove();
+  tiles.delete(id);
+  dirty.delete(id);
+  showNoServers(!ids.length);
+  await hub.unwatch(id);
+}
+
+function picker(servers) {
+  const list = document.getElementById("picker-list");
+  list.replaceChildren(...servers.map(server => {
+    const item = document.createElement("li");
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.dataset.test = "wall-pick";
+    box.dataset.serverId = server.id;
+    box.checked = ids.includes(server.id);
+    box.addEventListener("change", () => (box.checked ? add(server.id, server.hostname) : remove(server.id)).catch(e => console.warn(e)));
+    label.append(box, ` ${server.hostname}`);
+    item.append(label);
+    return item;
+  }));
+}
+
 async function main() {
-  if (!ids.length) {
-    const error = document.getElementById("error");
-    error.textContent = "No servers picked: choose some on the servers page.";
-    error.hidden = false;
-    return;
-  }
-  const names = new Map(((await getJson("/api/servers").catch(() => null)) ?? []).map(s => [s.id, s.hostname]));
+  const servers = (await getJson("/api/servers").catch(() => null)) ?? [];
+  const names = new Map(servers.map(s => [s.id, s.hostname]));
+  picker(servers);
+  showNoServers(!ids.length);
   for (const id of ids) tile(id, names.get(id));
   await hub.start();
   // One after another: the hub allows bursts of 120 StartRealtime calls and 10 a second after that.
-  for (const id of ids) await hub.watch(id);
+  for (const id of [...ids]) await hub.watch(id);
 }
 
 main();

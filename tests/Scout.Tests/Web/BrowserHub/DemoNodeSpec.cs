@@ -1,4 +1,9 @@
 using Scout.Agent.Hosting;
+using Scout.Agent.Metrics;
+using Scout.Agent.Reporting;
+using Scout.Agent.Streaming;
+using Scout.Tests.Support;
+using Scout.Web.History;
 using Xunit;
 
 namespace Scout.Tests.Web.BrowserHub;
@@ -38,5 +43,32 @@ public abstract class DemoNodeSpec(Dictionary<string, string?>? settings = null)
     {
         var agent = await Keep(Node.StartAgent(await Node.NewAgentKey(DemoAccount), hostname));
         return (agent, await Node.OnlineServerId(DemoAccount, hostname));
+    }
+
+    /// <summary>
+    /// A real agent of the demo account that sends its minute report every second (through its spool and the agent
+    /// hub into the node's database); returns once <paramref name="points"/> CPU points of the last hour are stored.
+    /// </summary>
+    protected async Task<(AgentHost Agent, string ServerId)> ReportingAgent(string hostname, int points)
+    {
+        var key = await Node.NewAgentKey(DemoAccount);
+        var agent = Keep(await AgentHost.StartAsync(new AgentOptions
+        {
+            Servers = [Node.Address],
+            Key = key,
+            Hostname = hostname,
+            Buffer = new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(250)),
+            // Inside the node's data folder, which goes with the node.
+            Report = new ReportSettings(true, TimeSpan.FromSeconds(1), Path.Combine(Node.DataFolder, "spool-" + hostname), TimeSpan.FromDays(1), TimeSpan.FromMilliseconds(300)),
+        }, new ProcMetricsSource()));
+        var serverId = await Node.OnlineServerId(DemoAccount, hostname);
+        await Eventually.Holds(async () =>
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var stored = await Node.Service<ReportStore>().QueryAsync(
+                serverId, now - 3_600_000, now, HistoryEndpoints.BucketFor(now - 3_600_000, now), [HistorySeries.Named("cpu.total")!]);
+            Assert.True(stored["cpu.total"].Count >= points, $"{stored["cpu.total"].Count} CPU points stored, waiting for {points}");
+        }, TimeSpan.FromSeconds(30));
+        return (agent, serverId);
     }
 }

@@ -17,6 +17,13 @@ public static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
     }
 
+    /// <summary>Goes to <paramref name="path"/>, which sends an unauthenticated page to the login form, and logs in as the demo user.</summary>
+    public static async Task OpenAsDemo(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await LogIn(page, DemoEmail, Web.ScoutNodeFactory.DemoPassword);
+    }
+
     public static ILocator Status(IPage page) => page.Locator("[data-test=realtime-status]");
 
     public static async Task<long?> LastSample(IPage page)

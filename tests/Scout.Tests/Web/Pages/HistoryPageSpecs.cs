@@ -145,29 +145,6 @@ public sealed class HistoryPageSpecs(ChromiumFixture chromium) : DemoNodeSpec
     /// each window has some); returns once the node's last hour holds <paramref name="points"/> CPU points
     /// at the width the page asks for (3.6 s buckets), so the page has that many to draw.
     /// </summary>
-    private async Task<(AgentHost Agent, string ServerId)> ReportingAgent(string hostname, int points)
-    {
-        var key = await Node.NewAgentKey(DemoAccount);
-        var agent = Keep(await AgentHost.StartAsync(new AgentOptions
-        {
-            Servers = [Node.Address],
-            Key = key,
-            Hostname = hostname,
-            Buffer = new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(250)),
-            // Inside the node's data folder, which goes with the node.
-            Report = new ReportSettings(true, TimeSpan.FromSeconds(1), Path.Combine(Node.DataFolder, "spool-" + hostname), TimeSpan.FromDays(1), TimeSpan.FromMilliseconds(300)),
-        }, new ProcMetricsSource()));
-        var serverId = await Node.OnlineServerId(DemoAccount, hostname);
-        await Eventually.Holds(async () =>
-        {
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var stored = await Node.Service<ReportStore>().QueryAsync(
-                serverId, now - Hour, now, HistoryEndpoints.BucketFor(now - Hour, now), [HistorySeries.Named("cpu.total")!]);
-            Assert.True(stored["cpu.total"].Count >= points, $"{stored["cpu.total"].Count} CPU points stored, waiting for {points}");
-        }, TimeSpan.FromSeconds(30));
-        return (agent, serverId);
-    }
-
     private async Task<IPage> OpenServerPage(string serverId)
     {
         var page = await chromium.NewPage(Node.Address);

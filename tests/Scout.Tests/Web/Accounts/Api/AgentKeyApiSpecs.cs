@@ -23,6 +23,9 @@ public sealed class AgentKeyApiSpecs(TestNode node) : IClassFixture<TestNode>
         Assert.Equal(
             $"dotnet run --project src/Scout.Agent -- --server {node.Address.GetLeftPart(UriPartial.Authority)} --key {key}",
             body.GetProperty("command").GetString());
+        Assert.Equal(
+            $"curl -fsSL {node.Address.GetLeftPart(UriPartial.Authority)}/downloads/install-agent.sh | sudo sh -s -- --server {node.Address.GetLeftPart(UriPartial.Authority)} --key {key}",
+            body.GetProperty("installCommand").GetString());
     }
 
     [Fact]

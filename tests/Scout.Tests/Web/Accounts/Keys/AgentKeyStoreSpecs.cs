@@ -32,6 +32,26 @@ public abstract class AgentKeyStoreSpecs(DatabaseProvider provider) : IDisposabl
     }
 
     [Fact]
+    public async Task A_key_lists_when_it_was_last_used_written_at_most_once_a_minute()
+    {
+        var (_, account) = await _temp.SignupAsync("Acme", "ann@example.com");
+        var issued = await _temp.Keys.CreateAsync(account.Id, "test");
+        Assert.Null((await _temp.Keys.ListAsync(account.Id)).Single().LastUsed);
+        var first = _temp.Clock.Now;
+
+        await _temp.Keys.VerifyAsync(issued.Key);
+        _temp.Clock.Now += TimeSpan.FromSeconds(30);
+        await _temp.Keys.VerifyAsync(issued.Key);
+        Assert.Equal(first, (await _temp.Keys.ListAsync(account.Id)).Single().LastUsed);
+
+        _temp.Clock.Now += TimeSpan.FromSeconds(31);
+        Assert.Null(await _temp.Keys.VerifyAsync(issued.Key[..^1] + (issued.Key[^1] == 'a' ? 'b' : 'a')));
+        Assert.Equal(first, (await _temp.Keys.ListAsync(account.Id)).Single().LastUsed);
+        await _temp.Keys.VerifyAsync(issued.Key);
+        Assert.Equal(_temp.Clock.Now, (await _temp.Keys.ListAsync(account.Id)).Single().LastUsed);
+    }
+
+    [Fact]
     public async Task Only_the_hash_of_the_secret_is_stored()
     {
         var (_, account) = await _temp.SignupAsync("Acme", "ann@example.com");
