@@ -104,6 +104,14 @@ public sealed class ScoutTarget : IPipelineTarget
                     ["Scout__Demo__Password"] = password,
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                    // Thousands of new servers of one account in seconds is what the bench is, and what the node's
+                    // admission limits are there to refuse from a real key (docs/security.md, "Agents").
+                    ["Scout__Agents__MaxServersPerAccount"] = "1000000",
+                    ["Scout__Agents__NewServerBurst"] = "1000000",
+                    ["Scout__Agents__NewServersPerMinute"] = "1000000",
+                    // And one user with a thousand tabs, each asking for its stream at once.
+                    ["Scout__BrowserHub__CallBurst"] = "1000000",
+                    ["Scout__BrowserHub__CallsPerSecond"] = "1000000",
                 };
                 if (count == 1)
                     env["Scout__Cluster__Port"] = "0";

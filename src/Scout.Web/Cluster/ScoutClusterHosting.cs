@@ -53,7 +53,7 @@ public static class ScoutClusterHosting
         builder.Services.AddHostedService<EmbeddedAgent>();
         builder.Services.AddSingleton<AgentKeyConnections>();
         builder.Services.AddSingleton<LoginConnections>();
-        builder.Services.AddSingleton<HubCallLimits>();
+        builder.Services.AddSingleton(sp => HubCallLimits.From(builder.Configuration, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddHostedService<EndedCredentialWatch>();
 
         // Read inside the callback: tests override configuration after Program's top lines ran.

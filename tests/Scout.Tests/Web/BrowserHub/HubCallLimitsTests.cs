@@ -18,6 +18,19 @@ public sealed class HubCallLimitsTests
     }
 
     [Fact]
+    public void The_burst_is_the_configured_one()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{HubCallLimits.Section}:CallBurst"] = "500" })
+            .Build();
+        var limits = HubCallLimits.From(configuration, TimeProvider.System);
+
+        var served = Enumerable.Range(0, 600).Count(_ => limits.TryTake("a-wall-of-500"));
+
+        Assert.InRange(served, 500, 505);
+    }
+
+    [Fact]
     public void Budgets_of_users_gone_quiet_are_forgotten_so_many_users_cost_bounded_memory()
     {
         var clock = new ManualTime();
