@@ -17,6 +17,14 @@ public static class SampleBounds
     /// <summary>Rounding slack on a share computed from counters (100 - idle - iowait and the like).</summary>
     public const double PercentSlack = 0.01;
 
+    /// <summary>
+    /// A process's share is measured by the agent as CPU ticks (1/100 s) over its own clock between two reads: a tick
+    /// either way and the read's jitter put a process that keeps every core busy a few percent above "every core"
+    /// (204 % on two cores is a real reading). Dropping that sample would drop the busiest moments of the busiest
+    /// machines, when people watch; 10 % over plus a point is still a measurement, 150 % of one core is not.
+    /// </summary>
+    public const double ProcessCpuJitter = 0.10;
+
     public const string TooOld = "impossible value: sampling time more than 1 hour before the server's clock";
     public const string BadInterval = "impossible value: negative or over a day interval";
     public const string BadCpu = "impossible value: cpu share not a number in 0-100";
@@ -67,8 +75,7 @@ public static class SampleBounds
                 || !Rate(n.RxErrorsPerSec) || !Rate(n.TxErrorsPerSec) || !Rate(n.RxDropsPerSec) || !Rate(n.TxDropsPerSec))
                 return BadNetwork;
         }
-        // A process's share is of one core, so its threads can take every core of the machine, never more.
-        var maxProcessCpu = 100.0 * Math.Max(1, cores.Count) + PercentSlack;
+        var maxProcessCpu = MaxProcessCpu(cores.Count);
         for (var i = 0; i < s.Processes.Count; i++)
         {
             var p = s.Processes[i];
@@ -77,6 +84,12 @@ public static class SampleBounds
         }
         return null;
     }
+
+    /// <summary>
+    /// The most a process's share (of one core) may read: its threads can take every core of the machine, never more,
+    /// but for the measurement's jitter (<see cref="ProcessCpuJitter"/>).
+    /// </summary>
+    public static double MaxProcessCpu(int cores) => 100.0 * Math.Max(1, cores) * (1 + ProcessCpuJitter) + 1;
 
     /// <summary>A share in percent: finite, 0-100 (with rounding slack).</summary>
     public static bool Percent(double value) => value >= -PercentSlack && value <= 100 + PercentSlack;

@@ -81,7 +81,7 @@ public static class ReportValidation
             if (fs is null || fs.Size < 0 || fs.UsedMax < 0 || fs.UsedMax > fs.Size || !(SampleBounds.NonNegative(fs.UsedAvg) && fs.UsedAvg <= fs.Size)
                 || TooLong(fs.Mount))
                 return "impossible value: filesystem used outside 0-size, or a missing or overlong filesystem";
-        var maxProcessCpu = 100.0 * Math.Max(1, r.CpuCores?.Count ?? 0) + SampleBounds.PercentSlack;
+        var maxProcessCpu = SampleBounds.MaxProcessCpu(r.CpuCores?.Count ?? 0);
         foreach (var p in r.Processes ?? [])
             if (p is null || p.Pid < 0 || p.Rss < 0 || p.Threads < 0 || (p.CpuPercent is { } share && !(SampleBounds.NonNegative(share) && share <= maxProcessCpu))
                 || TooLong(p.Name) || TooLong(p.Command) || TooLong(p.User) || TooLong(p.State))

@@ -52,6 +52,15 @@ public sealed class SampleBoundsTests
     }
 
     [Fact]
+    public void A_process_keeping_every_core_busy_passes_with_the_jitter_of_its_tick_measurement()
+    {
+        var twoCores = Good with { Cpu = Good.Cpu with { Cores = [.. Enumerable.Repeat(Good.Cpu.Cores[0], 2)] } };
+
+        Assert.Null(SampleBounds.Check(twoCores with { Processes = [Good.Processes[0] with { CpuPercent = 204 }] }, Now));
+        Assert.Equal(SampleBounds.BadProcess, SampleBounds.Check(twoCores with { Processes = [Good.Processes[0] with { CpuPercent = 300 }] }, Now));
+    }
+
+    [Fact]
     public void Checking_a_good_sample_allocates_nothing()
     {
         SampleBounds.Check(Good, Now);
