@@ -196,8 +196,22 @@ public sealed class ScoutTarget : IPipelineTarget
     {
         if (_agents is not null)
             await _agents.Terminate();
+        var cluster = _nodes.Count > 0 ? Path.GetDirectoryName(_nodes[0].Folder) : null;
         foreach (var node in _nodes)
             await node.DisposeAsync();
+        // The shared database and cookie keys sit beside the nodes' folders: they go too, unless a node that ended by
+        // itself left its folder (and log) for a look.
+        if (cluster is not null && Directory.Exists(cluster) && !Directory.EnumerateDirectories(cluster, "node-*").Any())
+        {
+            try
+            {
+                Directory.Delete(cluster, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still closing: temp is cleaned by the OS eventually
+            }
+        }
     }
 
     private sealed record AgentKeyAnswer(string Key);
