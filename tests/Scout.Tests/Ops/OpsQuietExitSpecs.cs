@@ -28,9 +28,13 @@ public sealed class OpsQuietExitSpecs : IAsyncLifetime
             Assert.Equal(ExitCodes.Done, await ops.Exit(TimeSpan.FromSeconds(30)));
         }
         // The node forgets each console's association when it is over (its last word on it, an Info line); the warning
-        // and the error came before that, so once all three are forgotten, everything they caused is in the log.
-        await Eventually.Holds(() => Assert.Equal(3, _node.AllLogs.Entries.Count(e =>
-            e.Message.Contains("Removing receive buffers") && e.Message.Contains("scout-ops@"))), TimeSpan.FromSeconds(30));
+        // and the error came before that, so once all three are forgotten, everything they caused is in the log. Akka
+        // does not always say it for every one (a clean CI run saw 2 of 3 in 30 s): after 30 s whatever an exit
+        // caused has been logged either way, so the wait ends there and the assertion below still decides.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && _node.AllLogs.Entries.Count(e =>
+                   e.Message.Contains("Removing receive buffers") && e.Message.Contains("scout-ops@")) < 3)
+            await Task.Delay(200);
         Assert.DoesNotContain(_node.AllLogs.Entries, e => e.Level >= LogLevel.Warning && !IsTestHostNoise(e));
     }
 
