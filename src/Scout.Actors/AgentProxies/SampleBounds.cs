@@ -78,8 +78,7 @@ public static class SampleBounds
         var maxProcessCpu = MaxProcessCpu(cores.Count);
         for (var i = 0; i < s.Processes.Count; i++)
         {
-            var p = s.Processes[i];
-            if (p.Pid < 0 || p.Rss < 0 || p.Threads < 0 || (p.CpuPercent is { } cpu && !(NonNegative(cpu) && cpu <= maxProcessCpu)))
+            if (!ProcessOk(s.Processes[i], maxProcessCpu))
                 return BadProcess;
         }
         return null;
@@ -90,6 +89,10 @@ public static class SampleBounds
     /// but for the measurement's jitter (<see cref="ProcessCpuJitter"/>).
     /// </summary>
     public static double MaxProcessCpu(int cores) => 100.0 * Math.Max(1, cores) * (1 + ProcessCpuJitter) + 1;
+
+    /// <summary>A process's pid, memory and threads not negative, its share (when known) within <paramref name="maxCpu"/>.</summary>
+    public static bool ProcessOk(ProcessStats p, double maxCpu) =>
+        p.Pid >= 0 && p.Rss >= 0 && p.Threads >= 0 && (p.CpuPercent is not { } cpu || (NonNegative(cpu) && cpu <= maxCpu));
 
     /// <summary>A share in percent: finite, 0-100 (with rounding slack).</summary>
     public static bool Percent(double value) => value >= -PercentSlack && value <= 100 + PercentSlack;

@@ -83,8 +83,7 @@ public static class ReportValidation
                 return "impossible value: filesystem used outside 0-size, or a missing or overlong filesystem";
         var maxProcessCpu = SampleBounds.MaxProcessCpu(r.CpuCores?.Count ?? 0);
         foreach (var p in r.Processes ?? [])
-            if (p is null || p.Pid < 0 || p.Rss < 0 || p.Threads < 0 || (p.CpuPercent is { } share && !(SampleBounds.NonNegative(share) && share <= maxProcessCpu))
-                || TooLong(p.Name) || TooLong(p.Command) || TooLong(p.User) || TooLong(p.State))
+            if (p is null || !SampleBounds.ProcessOk(p, maxProcessCpu) || TooLong(p.Name) || TooLong(p.Command) || TooLong(p.User) || TooLong(p.State))
                 return "impossible value: process pid, memory, threads or cpu share out of range, or a missing or overlong process";
         return null;
     }

@@ -274,10 +274,7 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
             var leaders = new HashSet<string?>();
             foreach (var member in members)
             {
-                var (exit, stdout, stderr) = await BuiltPrograms.Run(BuiltPrograms.Dll("src/Scout.Ops", "scout-ops.dll"),
-                    ["--node", member.AkkaAddress["akka.tcp://scout@".Length..], "cluster", "show", "--json"], TimeSpan.FromSeconds(30));
-                Assert.True(exit == 0, $"cluster show on {member.Name} exited {exit}: {stderr}");
-                var report = JsonDocument.Parse(stdout).RootElement;
+                var report = await OpsJson(member, "cluster", "show");
                 var up = report.GetProperty("members").EnumerateArray()
                     .Where(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean())
                     .Select(m => m.GetProperty("address").GetString()!).Order().ToArray();
