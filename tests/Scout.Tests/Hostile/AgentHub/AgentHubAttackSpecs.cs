@@ -32,7 +32,7 @@ public sealed class AgentHubAttackSpecs(HostileAgentNode hostile) : IClassFixtur
         await agent.SendAsync(AgentHubMethods.Backfill, new[] { forged });
 
         await hostile.Counted(serverId, dropped: 4, relayed: 0);
-        Assert.Equal(1, hostile.Logged("server id does not match the agent's connection"));
+        await hostile.LoggedTimes("server id does not match the agent's connection", 1);
         var seen = await hostile.VictimWatcher.NextSamples(3, TimeSpan.FromSeconds(15));
         Assert.DoesNotContain(seen, s => s.Memory.Total == Marker);
         await hostile.OthersUndisturbed();
@@ -109,7 +109,7 @@ public sealed class AgentHubAttackSpecs(HostileAgentNode hostile) : IClassFixtur
         await agent.SendAsync(AgentHubMethods.Sample, huge);
 
         await hostile.Counted(serverId, dropped: 1, relayed: 0);
-        Assert.Equal(1, hostile.Logged(SampleLimits.Oversized));
+        await hostile.LoggedTimes(SampleLimits.Oversized, 1);
         Assert.Equal(HubConnectionState.Connected, agent.State);
     }
 
@@ -193,7 +193,7 @@ public sealed class AgentHubAttackSpecs(HostileAgentNode hostile) : IClassFixtur
             // A burst of 5, then two per 1 s interval while the 2,000 arrive.
             Assert.InRange(info.SamplesRelayed, 5, 30);
         });
-        Assert.Equal(1, hostile.Logged("too frequent"));
+        await hostile.LoggedTimes("too frequent", 1);
         await hostile.OthersUndisturbed();
     }
 
@@ -209,7 +209,7 @@ public sealed class AgentHubAttackSpecs(HostileAgentNode hostile) : IClassFixtur
 
         // 1,500 per start: five minutes at the shortest interval, and a quarter more.
         await hostile.Counted(serverId, dropped: 100, relayed: 1500);
-        Assert.Equal(1, hostile.Logged("backfill not asked for"));
+        await hostile.LoggedTimes("backfill not asked for", 1);
         await hostile.OthersUndisturbed();
     }
 }

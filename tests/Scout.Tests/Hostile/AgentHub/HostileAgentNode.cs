@@ -98,6 +98,14 @@ public class HostileAgentNode : IAsyncLifetime
     /// <summary>Warnings the node logged that contain this text.</summary>
     public int Logged(string text) => Node.Logs.Entries.Count(e => e.Message.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Waits for the node to have logged this text so many times (Akka's log events are written after the
+    /// counters the specs wait on move), then asserts it logged it no more often.</summary>
+    public async Task LoggedTimes(string text, int times)
+    {
+        await Eventually.Holds(() => Assert.True(Logged(text) >= times, $"\"{text}\" logged {Logged(text)} times, not yet {times}"));
+        Assert.Equal(times, Logged(text));
+    }
+
     /// <summary>No error was logged (a stack trace per bad input is what an attacker would use to flood the log).</summary>
     public void NoErrorsLogged() =>
         Assert.DoesNotContain(Node.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
