@@ -42,7 +42,10 @@ public static class AccountsSetup
         services.AddSingleton<EmbeddedAgentKeys>();
         // The cluster registers the real one; until then every server is offline.
         services.TryAddSingleton<IServerPresence, NoServerPresence>();
-        services.AddHostedService<AccountsStartup>();
+        // First of all hosted services, whatever registered Data Protection before us (antiforgery does): Data
+        // Protection's own hosted service loads the key ring at start and makes a key if there is none, which on an
+        // empty shared database would race the other nodes' first key outside SharedKeyRing's lock.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AccountsStartup>());
 
         // Cookie-encryption keys where the data is, so logins survive restarts of the node: with SQLite in a
         // folder next to the file; with PostgreSQL in the shared database, so a cookie works on every node.

@@ -1,5 +1,7 @@
 using System.Net;
 using Scout.Tests.Web.Accounts.Api;
+using Microsoft.Extensions.Hosting;
+using Scout.Web.Accounts.Seeding;
 using Scout.Web.Auth;
 using Xunit;
 
@@ -62,6 +64,16 @@ public sealed class SharedDatabaseNodeSpecs : IDisposable
             using var elsewhere = CookieClient(other, cookie);
             Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/me")).StatusCode);
         }
+    }
+
+    [Fact]
+    public void The_database_and_the_first_cookie_key_are_made_before_any_other_hosted_service_starts()
+    {
+        _first.Start();
+
+        // Data Protection's own hosted service makes a key when it finds none; before SharedKeyRing's lock that key
+        // raced the other nodes' (a second key stored, cookies refused across nodes until the ring reloads).
+        Assert.IsType<AccountsStartup>(_first.Service<IEnumerable<IHostedService>>().First());
     }
 
     [Fact]
