@@ -80,6 +80,11 @@ public sealed class ClusterGauges : BackgroundService
             // A busy or stopping region: the gauges keep their last values; readiness reports a region that is gone.
             _log.LogDebug("The session region did not say its shards in time");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else went wrong with one poll must not end the polling: the gauges would freeze for good.
+            _log.LogWarning(e, "Asking the session region for its shards failed");
+        }
     }
 
     /// <summary>Nothing until the region first answered: a made-up 0 would look like an idle node.</summary>

@@ -51,6 +51,8 @@ public sealed class LogSecretsSpecs
             Assert.True((await http.SendAsync(scrape)).IsSuccessStatusCode);
             // The embedded agent connected with its key: its report of it is in the output by now.
             await Eventually.Holds(() => Assert.Contains("connected as server", Text(output)), TimeSpan.FromSeconds(30));
+            // And the agent's proxy actor said so too, through Akka's logger, which writes after the hub's line.
+            await Eventually.Holds(() => Assert.Contains("Scout.Actors.", Text(output)), TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -48,8 +48,8 @@ public sealed class MetricsEndpointSpecs : IAsyncLifetime
             Assert.True(Value(text, "scout_agents_connected") >= 1, "an agent");
             Assert.True(Value(text, "scout_browser_connections") >= 1, "a browser");
             Assert.Equal(1, Value(text, "scout_cluster_members{status=\"up\"}"));
-            Assert.True(Value(text, "scout_sessions") >= 1, "a session here");
-        }, TimeSpan.FromSeconds(20));
+            Assert.True(Value(text, "scout_sessions") >= 1, $"a session here (scout_sessions {Value(text, "scout_sessions")})");
+        }, TimeSpan.FromSeconds(30));
         Assert.Matches("# TYPE scout_samples_received(_total)? counter", text);
         Assert.Contains("# TYPE scout_sample_latency_seconds histogram", text);
         Assert.Matches("# TYPE dotnet_gc_pause_seconds(_total)? counter", text);
