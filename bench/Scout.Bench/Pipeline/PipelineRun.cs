@@ -16,7 +16,7 @@ public sealed record PipelineResult(
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
 /// only inside the measuring window (by sampling time), so start-up and shut-down do not blur the figures.
 /// </summary>
-public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log, string? countersTool = null)
+public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log)
 {
     // Sampling-time window in Unix ms; nothing is counted until it is set.
     private long _windowStart = long.MaxValue;
@@ -70,7 +70,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         // Measuring window.
         var serverCpu = target.Server is null ? null : new CpuWindow(target.Server);
         var benchCpu = new CpuWindow(new ProcReader(Environment.ProcessId));
-        var gc = target.Server is null ? null : GcCounters.Start(countersTool, target.Server.Pid);
+        var gc = target.Server is null ? null : GcTrace.Start(target.Server.Pids);
         Interlocked.Exchange(ref _windowEnd, long.MaxValue);
         Interlocked.Exchange(ref _windowStart, (long)Clock.UnixMs());
         await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
