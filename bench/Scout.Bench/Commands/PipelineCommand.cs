@@ -96,6 +96,13 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("watch calls failed", r => r.WatchFailures, false));
         o.WriteLine(Row("first sample missing", r => r.FirstSampleMissing, false));
         o.WriteLine(Row("sample JSON bytes", r => r.SampleBytes, false));
+        if (ours.Hops.Count == 0)
+            return;
+        // Inside the node(s), from their own histograms (bucket estimates); the rest of the way to the watcher is
+        // SignalR's write, the socket and the watcher's read, as for the bare relay.
+        o.WriteLine($"  {"hops inside the node(s)",-26} {"p50 ms",12} {"p99 ms",12} {"samples",8}");
+        foreach (var hop in ours.Hops)
+            o.WriteLine($"  {hop.Hop,-26} {F(hop.P50Ms),12} {F(hop.P99Ms),12} {hop.Count,8}");
     }
 
     /// <summary>The last line: key=value pairs for scripts; bare_* only with a baseline.</summary>
@@ -112,6 +119,8 @@ public sealed class PipelineCommand : IBenchCommand
             $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_longest_ms={N(ours.ServerGc?.PauseMsLongest ?? double.NaN)}",
             $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}", $"watch_failures={ours.WatchFailures}",
         };
+        foreach (var hop in ours.Hops)
+            pairs.AddRange([$"hop_{hop.Hop}_p50_ms={N(hop.P50Ms)}", $"hop_{hop.Hop}_p99_ms={N(hop.P99Ms)}"]);
         if (bare is not null)
         {
             pairs.AddRange([
