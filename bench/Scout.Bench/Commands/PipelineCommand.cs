@@ -103,6 +103,7 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine($"  {"hops inside the node(s)",-26} {"p50 ms",12} {"p99 ms",12} {"samples",8}");
         foreach (var hop in ours.Hops)
             o.WriteLine($"  {hop.Hop,-26} {F(hop.P50Ms),12} {F(hop.P99Ms),12} {hop.Count,8}");
+        o.WriteLine($"  {"dropped by the node(s)",-26} {(ours.Drops.Count == 0 ? "none" : string.Join(", ", ours.Drops.Select(d => $"{d.Key} {d.Value}")))}");
     }
 
     /// <summary>The last line: key=value pairs for scripts; bare_* only with a baseline.</summary>

@@ -9,7 +9,9 @@ public sealed record HopFigures(string Hop, long Count, double P50Ms, double P99
 
 /// <summary>
 /// The node's own per-hop histogram (<c>scout_sample_hop_seconds{hop}</c>, docs/metrics-prometheus.md), read from
-/// every node's <c>/metrics</c> at the start and the end of the window and differenced, so only the window counts.
+/// every node's <c>/metrics</c> at the start and the end of the window and differenced, so only the window counts;
+/// and the samples the nodes dropped by reason over the same window (<c>scout_samples_dropped_total</c>), so a
+/// sample the watchers missed has a reason beside it.
 /// </summary>
 public sealed partial class HopBreakdown
 {
@@ -17,19 +19,25 @@ public sealed partial class HopBreakdown
 
     private readonly IReadOnlyList<Uri> _nodes;
     private Dictionary<(string Hop, double Le), double> _start = new();
+    private Dictionary<string, double> _dropsAtStart = new();
+
+    /// <summary>Samples dropped in the window by reason (only reasons with drops), after <see cref="StopAsync"/>.</summary>
+    public IReadOnlyDictionary<string, long> Drops { get; private set; } = new Dictionary<string, long>();
 
     private HopBreakdown(IReadOnlyList<Uri> nodes) => _nodes = nodes;
 
     public static async Task<HopBreakdown> StartAsync(IReadOnlyList<Uri> nodes, CancellationToken ct)
     {
         var breakdown = new HopBreakdown(nodes);
-        breakdown._start = await breakdown.ScrapeAsync(ct);
+        (breakdown._start, breakdown._dropsAtStart) = await breakdown.ScrapeAsync(ct);
         return breakdown;
     }
 
     public async Task<IReadOnlyList<HopFigures>> StopAsync(CancellationToken ct)
     {
-        var end = await ScrapeAsync(ct);
+        var (end, drops) = await ScrapeAsync(ct);
+        Drops = drops.Select(kv => (kv.Key, Count: (long)(kv.Value - _dropsAtStart.GetValueOrDefault(kv.Key))))
+            .Where(d => d.Count > 0).ToDictionary(d => d.Key, d => d.Count);
         return end.Keys.Select(k => k.Hop).Distinct().Order().Select(hop =>
         {
             var buckets = end.Where(kv => kv.Key.Hop == hop)
@@ -56,10 +64,11 @@ public sealed partial class HopBreakdown
         return lower;
     }
 
-    /// <summary>Bucket counts summed over the nodes, by hop and upper bound.</summary>
-    private async Task<Dictionary<(string Hop, double Le), double>> ScrapeAsync(CancellationToken ct)
+    /// <summary>Bucket counts by hop and upper bound, and drops by reason, each summed over the nodes.</summary>
+    private async Task<(Dictionary<(string Hop, double Le), double> Buckets, Dictionary<string, double> Drops)> ScrapeAsync(CancellationToken ct)
     {
         var sums = new Dictionary<(string, double), double>();
+        var drops = new Dictionary<string, double>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
         foreach (var node in _nodes)
@@ -71,9 +80,15 @@ public sealed partial class HopBreakdown
                 var key = (m.Groups["hop"].Value, le);
                 sums[key] = sums.GetValueOrDefault(key) + double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
             }
+            foreach (Match m in DropLine().Matches(text))
+                drops[m.Groups["reason"].Value] = drops.GetValueOrDefault(m.Groups["reason"].Value)
+                                                  + double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
         }
-        return sums;
+        return (sums, drops);
     }
+
+    [GeneratedRegex("""^scout_samples_dropped_total\{reason="(?<reason>[a-z_]+)"\} (?<n>[0-9.e+]+)""", RegexOptions.Multiline)]
+    private static partial Regex DropLine();
 
     [GeneratedRegex("""^scout_sample_hop_seconds_bucket\{hop="(?<hop>[a-z_]+)",le="(?<le>[^"]+)"\} (?<n>[0-9.e+]+)""", RegexOptions.Multiline)]
     private static partial Regex BucketLine();

@@ -10,7 +10,7 @@ public sealed record PipelineResult(
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
-    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures, IReadOnlyList<HopFigures> Hops);
+    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures, IReadOnlyList<HopFigures> Hops, IReadOnlyDictionary<string, long> Drops);
 
 /// <summary>
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
@@ -100,7 +100,8 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
             serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,
-            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures, hopFigures);
+            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures, hopFigures,
+            hops?.Drops ?? new Dictionary<string, long>());
     }
 
     private bool InWindow(long time) => time >= Interlocked.Read(ref _windowStart) && time < Interlocked.Read(ref _windowEnd);

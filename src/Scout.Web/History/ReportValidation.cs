@@ -32,6 +32,7 @@ public static class ReportValidation
         _ when reason.StartsWith("memory and load", StringComparison.Ordinal) => "missing_figures",
         _ when reason.StartsWith("oversize", StringComparison.Ordinal) => "oversized",
         _ when reason.StartsWith("figures must be finite", StringComparison.Ordinal) => "not_finite",
+        _ when reason.StartsWith(SampleBounds.ImpossibleValue, StringComparison.Ordinal) => "impossible_value",
         _ => "other",
     };
 
