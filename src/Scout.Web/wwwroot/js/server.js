@@ -10,22 +10,20 @@ import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
 import * as headlines from "./headlines.js";
 import { timed } from "./render-stats.js";
-import { ProcessTable, FilesystemTable } from "./tables.js";
+import { FilesystemTable } from "./tables.js";
+import { ProcessTable } from "./process-table.js";
 
 const serverId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 const LIVE_POINTS = 300;          // five minutes at one sample a second
-const PROCESS_ROWS = 40;
 const HISTORY_REFRESH_MS = 60_000; // a new minute report may have arrived
 
 const statusEl = document.getElementById("status");
 const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
-const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS,
-  document.getElementById("proc-count"));
-document.getElementById("proc-filter").addEventListener("input", e => processes.setFilter(e.target.value));
+const processes = new ProcessTable(document.getElementById("proc-table"), document.getElementById("proc-panel"),
+  document.getElementById("proc-filter"), document.getElementById("proc-count"));
 const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
 let wanted = false;               // the user asked for realtime
-let sortKey = "cpu";
 let latest = null;                // the newest full sample: only it needs processes and filesystems
 let showing = "history";          // what the charts draw: "history" or "live" (the first sample switches)
 let historyAsk = 0;               // the latest history request; older answers arriving late are dropped
@@ -115,16 +113,8 @@ function render() {
   }
   for (const chart of Object.values(charts)) if (chart.series.length) chart.render(samples);
   filesystems.show(latest);
-  processes.show(latest, sortKey);
+  processes.show(latest);
   statusEl.dataset.lastSample = String(last.time);
-}
-
-for (const th of document.querySelectorAll("th[data-sort]")) {
-  th.querySelector("button").addEventListener("click", () => {
-    sortKey = th.dataset.sort;
-    for (const other of document.querySelectorAll("th[data-sort]")) other.setAttribute("aria-sort", other === th ? "descending" : "none");
-    if (latest) processes.show(latest, sortKey);
-  });
 }
 
 const hub = new MetricsConnection({
