@@ -12,6 +12,7 @@ import * as headlines from "./headlines.js";
 import { timed } from "./render-stats.js";
 import { FilesystemTable } from "./tables.js";
 import { ProcessTable } from "./process-table.js";
+import { interfaceTable, diskTable } from "./device-tables.js";
 
 const serverId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 const LIVE_POINTS = 300;          // five minutes at one sample a second
@@ -23,6 +24,8 @@ const live = new SampleWindow(LIVE_POINTS);
 const processes = new ProcessTable(document.getElementById("proc-table"), document.getElementById("proc-panel"),
   document.getElementById("proc-filter"), document.getElementById("proc-count"));
 const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
+const interfaces = interfaceTable(document.getElementById("if-rows"), document.getElementById("if-panel"));
+const disks = diskTable(document.getElementById("disk-rows"), document.getElementById("disk-panel"));
 let wanted = false;               // the user asked for realtime
 let latest = null;                // the newest full sample: only it needs processes and filesystems
 let showing = "history";          // what the charts draw: "history" or "live" (the first sample switches)
@@ -113,6 +116,8 @@ function render() {
   }
   for (const chart of Object.values(charts)) if (chart.series.length) chart.render(samples);
   filesystems.show(latest);
+  interfaces.show(latest);
+  disks.show(latest);
   processes.show(latest);
   statusEl.dataset.lastSample = String(last.time);
 }
@@ -181,6 +186,12 @@ function notePanels(inHistory) {
     filesystems: latest
       ? "The newest live sample: filesystems are not in the minute history yet."
       : "Filesystems are shown live only (not in the minute history yet): press Realtime.",
+    interfaces: latest
+      ? "The newest live sample: the history keeps only the sum of every interface (the Network chart)."
+      : "Each interface is shown live only (the history keeps their sum, in the Network chart): press Realtime.",
+    disks: latest
+      ? "The newest live sample: the history keeps only the sum of every disk (the Disk IO chart)."
+      : "Each disk is shown live only (the history keeps their sum, in the Disk IO chart): press Realtime.",
     processes: latest
       ? "The newest live sample: processes are not in the minute history yet."
       : "Processes are shown live only (not in the minute history yet): press Realtime.",
