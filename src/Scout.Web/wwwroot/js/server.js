@@ -79,8 +79,12 @@ function setStatus(state, text) {
 }
 
 // A stalled stream says how long it has been silent, counted from the last sample this page received, and
-// says it again every second until samples resume: a chart that stopped moving must never look live.
+// says it again every second until samples resume: a chart that stopped moving must never look live (the
+// charts are greyed too). The page times it itself, after three intervals without a sample as the node
+// does; the node's serverStalled says the same, and only one of them needs to arrive.
+const chartsEl = document.getElementById("charts");
 let lastSampleAt = performance.now();
+let stallAfterMs = 3000;          // three sampling intervals
 let stallClock = 0;
 function showStalled() {
   const tick = () => {
@@ -89,12 +93,17 @@ function showStalled() {
   };
   stopStallClock();
   tick();
+  chartsEl.dataset.stale = "true";
   stallClock = setInterval(tick, 1000);
 }
 function stopStallClock() {
   if (stallClock) clearInterval(stallClock);
   stallClock = 0;
+  delete chartsEl.dataset.stale;
 }
+setInterval(() => {
+  if (wanted && !stallClock && statusEl.textContent === "live" && performance.now() - lastSampleAt > stallAfterMs) showStalled();
+}, 1000);
 
 // Redraw at most once per animation frame, however many samples arrived (a backfill is hundreds).
 let frame = 0;
@@ -144,6 +153,8 @@ const hub = new MetricsConnection({
   started: started => {
     if (!wanted || started.serverId !== serverId) return;
     live.merge((started.backfill ?? []).map(keep));
+    lastSampleAt = performance.now();
+    stallAfterMs = 3 * (started.intervalMs || 1000);
     setStatus(started.online ? "live" : "offline", started.online ? "live" : "agent offline");
     if (started.online && live.last) showLive();
   },
