@@ -33,6 +33,7 @@ public sealed class WallOrderSpecs(ChromiumFixture chromium) : DemoNodeSpec
 
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Uri(Node.Address, $"/wall?servers={b},{c},{a}").ToString());
+        await ChromiumFixture.Screenshot(page, nameof(Moving_a_server_down_reorders_the_tiles_and_the_address_and_a_reload_keeps_the_order));
 
         await page.ReloadAsync();
         await Expect(tiles).ToHaveCountAsync(3);
