@@ -12,7 +12,7 @@ public static class ReportValidation
     public const int MaxIdLength = 64;
     public const int MaxCores = 1024;
     public const int MaxFilesystems = 256;
-    /// <summary>A real agent lists at most twice its top processes (15 by default): the busiest by CPU and by memory.</summary>
+    /// <summary>A real agent lists at most twice its top processes (40 by default): the busiest by CPU and by memory.</summary>
     public const int MaxProcesses = 100;
     public const long MinIntervalMs = 1000;
     public const long MaxIntervalMs = 60 * 60 * 1000;
