@@ -12,6 +12,7 @@ IBenchCommand[] commands =
     new IdleCommand(),
     new RelayHostCommand(),
     new BrowserCommand(),
+    new ScreenshotsCommand(),
 ];
 
 using var cts = new CancellationTokenSource();

@@ -142,7 +142,7 @@ public sealed class BrowserCommand : IBenchCommand
         return double.NaN;
     }
 
-    private static Dictionary<string, string> Options(string[] args)
+    internal static Dictionary<string, string> Options(string[] args)
     {
         var options = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length; i += 2)
