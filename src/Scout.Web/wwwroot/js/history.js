@@ -79,10 +79,25 @@ export async function loadHistory(serverId, from, to) {
   put("disk.read", (p, v) => { p.disks[0].readBytesPerSec = v; });
   put("disk.write", (p, v) => { p.disks[0].writeBytesPerSec = v; });
   return {
-    points: [...byTime.values()].sort((a, b) => a.time - b.time),
-    cores: corePoints(h.cores ?? {}),
+    points: withGaps([...byTime.values()].sort((a, b) => a.time - b.time), h.bucketMs),
+    cores: withGaps(corePoints(h.cores ?? {}), h.coreBucketMs ?? h.bucketMs),
     snapshot: h.snapshot ? snapshotSample(h.snapshot) : null,
   };
+}
+
+// uPlot joins neighbouring points however far apart they are, so six days without a report would read as
+// a straight line (and a peak band) across them. A point with no figures after a silence longer than the
+// offline rule's (3 report intervals, or 3 buckets where those are wider) breaks the line there.
+const REPORT_INTERVAL_MS = 60_000;
+function withGaps(points, bucketMs) {
+  const silence = 3 * Math.max(REPORT_INTERVAL_MS, bucketMs ?? 0);
+  const out = [];
+  for (const p of points) {
+    const previous = out.at(-1);
+    if (previous && p.time - previous.time > silence) out.push({ time: previous.time + (bucketMs ?? REPORT_INTERVAL_MS) });
+    out.push(p);
+  }
+  return out;
 }
 
 function corePoints(cores) {

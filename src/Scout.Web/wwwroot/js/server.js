@@ -296,7 +296,7 @@ async function showHistory() {
     else note.textContent = `${past.zoomed ? "Zoomed" : "History"}: averages of minute reports, peaks shaded; press Realtime to watch live.`;
   }
   const view = { from: drawn.from, to: drawn.to };
-  const names = [...new Set(h.cores.flatMap(p => p.cpu.cores.map(c => c.name)))];
+  const names = [...new Set(h.cores.flatMap(p => (p.cpu?.cores ?? []).map(c => c.name)))];
   if (names.length && names.join() !== charts.cores.series.map(s => s.label).join()) {
     charts.cores.reset(names.map(name => ({ label: name, value: s => s.cpu?.cores?.find(c => c.name === name)?.busy })));
   }

@@ -120,6 +120,21 @@ public sealed class HistoryDetailPageSpecs(ChromiumFixture chromium) : DemoNodeS
         await ChromiumFixture.Screenshot(page, nameof(Two_minutes_of_data_in_a_6_h_range_are_drawn_across_the_axis_with_a_note_saying_since_when));
     }
 
+    [Fact]
+    public async Task A_silence_between_reports_is_drawn_as_a_break_in_the_line()
+    {
+        // Three reports: one 50 minutes ago, then nothing until two a minute apart at the end of the hour.
+        var now = Now;
+        var serverId = await ServerWithReports("gap-1", Full(now - 50 * 60_000L), Full(now - 2 * 60_000L), Full(now - 60_000L));
+
+        var page = await Open(serverId);
+
+        // Three points and, between the first two, one without figures: uPlot does not join across it.
+        await Expect(Chart(page, "cpu")).ToHaveAttributeAsync("data-points", "4");
+        await Expect(Chart(page, "memory")).ToHaveAttributeAsync("data-points", "4");
+        await ChromiumFixture.Screenshot(page, nameof(A_silence_between_reports_is_drawn_as_a_break_in_the_line));
+    }
+
     private async Task<string> ServerWithReports(string hostname, params MinuteReport[] reports)
     {
         var server = await Node.Service<ServerStore>().FindOrCreateAsync(DemoAccount, hostname);
