@@ -14,7 +14,7 @@ public sealed class PipelineCommand : IBenchCommand
 
     public string Name => "pipeline";
 
-    public string Usage => "--agents N --watchers M --seconds S [--nodes N (agents on the first node, watchers on the others)] [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE] [--dotnet-counters PATH (node GC pauses)]";
+    public string Usage => "--agents N --watchers M --seconds S [--nodes N (agents on the first node, watchers on the others)] [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE]";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class PipelineCommand : IBenchCommand
         int agents, watchers, seconds, perWatcher, nodes;
         try
         {
-            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json", "--dotnet-counters");
+            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json");
             agents = options.Int("--agents", 10);
             watchers = options.Int("--watchers", 10);
             seconds = options.Int("--seconds", 10);
@@ -50,13 +50,13 @@ public sealed class PipelineCommand : IBenchCommand
 
         PipelineResult ours;
         await using (var target = await ScoutTarget.StartAsync(server, password, nodes, ct))
-            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
+            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
 
         PipelineResult? bare = null;
         if (options.Text("--baseline") is not null)
         {
             await using var relay = await RelayTarget.StartAsync(ct);
-            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout, options.Text("--dotnet-counters")).RunAsync(ct);
+            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
         }
 
         Report(stdout, ours, bare);
@@ -88,7 +88,7 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("server peak RSS MiB", r => r.ServerPeakRssMiB));
         o.WriteLine(Row("bench CPU % of a core", r => r.BenchCpuPercent, false));
         o.WriteLine(Row("GC pause ms in window", r => r.ServerGc?.PauseMsTotal ?? double.NaN));
-        o.WriteLine(Row("GC pause ms, worst second", r => r.ServerGc?.PauseMsWorstSecond ?? double.NaN));
+        o.WriteLine(Row("GC pause ms, longest", r => r.ServerGc?.PauseMsLongest ?? double.NaN));
         o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
         o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
         o.WriteLine(Row("first sample p50 ms", r => r.FirstSampleP50Ms));
@@ -96,6 +96,14 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("watch calls failed", r => r.WatchFailures, false));
         o.WriteLine(Row("first sample missing", r => r.FirstSampleMissing, false));
         o.WriteLine(Row("sample JSON bytes", r => r.SampleBytes, false));
+        if (ours.Hops.Count == 0)
+            return;
+        // Inside the node(s), from their own histograms (bucket estimates); the rest of the way to the watcher is
+        // SignalR's write, the socket and the watcher's read, as for the bare relay.
+        o.WriteLine($"  {"hops inside the node(s)",-26} {"p50 ms",12} {"p99 ms",12} {"samples",8}");
+        foreach (var hop in ours.Hops)
+            o.WriteLine($"  {hop.Hop,-26} {F(hop.P50Ms),12} {F(hop.P99Ms),12} {hop.Count,8}");
+        o.WriteLine($"  {"dropped by the node(s)",-26} {(ours.Drops.Count == 0 ? "none" : string.Join(", ", ours.Drops.Select(d => $"{d.Key} {d.Value}")))}");
     }
 
     /// <summary>The last line: key=value pairs for scripts; bare_* only with a baseline.</summary>
@@ -109,9 +117,11 @@ public sealed class PipelineCommand : IBenchCommand
             $"p50_ms={N(ours.P50Ms)}", $"p90_ms={N(ours.P90Ms)}", $"p99_ms={N(ours.P99Ms)}", $"p999_ms={N(ours.P999Ms)}", $"max_ms={N(ours.MaxMs)}",
             $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",
             $"first_p50_ms={N(ours.FirstSampleP50Ms)}", $"first_p99_ms={N(ours.FirstSampleP99Ms)}",
-            $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_worst_s_ms={N(ours.ServerGc?.PauseMsWorstSecond ?? double.NaN)}",
+            $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_longest_ms={N(ours.ServerGc?.PauseMsLongest ?? double.NaN)}",
             $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}", $"watch_failures={ours.WatchFailures}",
         };
+        foreach (var hop in ours.Hops)
+            pairs.AddRange([$"hop_{hop.Hop}_p50_ms={N(hop.P50Ms)}", $"hop_{hop.Hop}_p99_ms={N(hop.P99Ms)}"]);
         if (bare is not null)
         {
             pairs.AddRange([

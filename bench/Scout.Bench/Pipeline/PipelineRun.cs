@@ -10,13 +10,13 @@ public sealed record PipelineResult(
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
-    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures);
+    double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures, IReadOnlyList<HopFigures> Hops, IReadOnlyDictionary<string, long> Drops);
 
 /// <summary>
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
 /// only inside the measuring window (by sampling time), so start-up and shut-down do not blur the figures.
 /// </summary>
-public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log, string? countersTool = null)
+public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log)
 {
     // Sampling-time window in Unix ms; nothing is counted until it is set.
     private long _windowStart = long.MaxValue;
@@ -70,7 +70,8 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         // Measuring window.
         var serverCpu = target.Server is null ? null : new CpuWindow(target.Server);
         var benchCpu = new CpuWindow(new ProcReader(Environment.ProcessId));
-        var gc = target.Server is null ? null : GcCounters.Start(countersTool, target.Server.Pid);
+        var gc = target.Server is null ? null : GcTrace.Start(target.Server.Pids);
+        var hops = target is ScoutTarget { NodeAddresses.Count: > 0 } scout ? await HopBreakdown.StartAsync(scout.NodeAddresses, ct) : null;
         Interlocked.Exchange(ref _windowEnd, long.MaxValue);
         Interlocked.Exchange(ref _windowStart, (long)Clock.UnixMs());
         await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
@@ -78,6 +79,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         var serverPercent = serverCpu?.PercentOfOneCore() ?? double.NaN;
         var benchPercent = benchCpu.PercentOfOneCore();
         var gcFigures = gc is null ? null : await gc.StopAsync();
+        var hopFigures = hops is null ? [] : await hops.StopAsync(ct);
 
         long Expected() => states.Sum(s => s.Tracks.Values.Sum(t => (long)sourceOf[t.ServerId].Times.Count(InWindow)));
         long Delivered() => states.Sum(s => s.Tracks.Values.Sum(t => (long)t.InWindow));
@@ -98,7 +100,8 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
             serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,
-            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures);
+            firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures, hopFigures,
+            hops?.Drops ?? new Dictionary<string, long>());
     }
 
     private bool InWindow(long time) => time >= Interlocked.Read(ref _windowStart) && time < Interlocked.Read(ref _windowEnd);

@@ -10,8 +10,10 @@ public sealed class ProcReader(params int[] pids)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ; 100 on every Linux the bench targets
 
-    /// <summary>The first process (the one dotnet-counters is attached to).</summary>
+    /// <summary>The first process.</summary>
     public int Pid { get; } = pids[0];
+
+    public IReadOnlyList<int> Pids { get; } = pids;
 
     /// <summary>User + system CPU seconds the processes have used so far.</summary>
     public double CpuSeconds() => pids.Sum(CpuSecondsOf);

@@ -42,6 +42,9 @@ public sealed class ScoutTarget : IPipelineTarget
 
     public string Name { get; }
 
+    /// <summary>The nodes the bench started, for the per-hop breakdown from their /metrics.</summary>
+    public IReadOnlyList<Uri> NodeAddresses => _nodes.Select(n => n.Address).ToList();
+
     /// <summary>Every node the bench started (CPU and RSS summed); null for <c>--server URL</c>.</summary>
     public ProcReader? Server => _nodes.Count == 0 ? null : new ProcReader(_nodes.Select(n => n.Proc.Pid).ToArray());
 
@@ -112,6 +115,8 @@ public sealed class ScoutTarget : IPipelineTarget
                     // And one user with a thousand tabs, each asking for its stream at once.
                     ["Scout__BrowserHub__CallBurst"] = "1000000",
                     ["Scout__BrowserHub__CallsPerSecond"] = "1000000",
+                    // The per-hop breakdown reads each node's /metrics.
+                    ["Scout__Metrics__Token"] = HopBreakdown.Token,
                 };
                 if (count == 1)
                     env["Scout__Cluster__Port"] = "0";

@@ -74,10 +74,13 @@ public sealed class SyntheticMetricsSource : IMetricsSource
             disks, filesystems, network, processes);
     }
 
+    // Shares that add up to 100 as /proc's do. (Busy was 100 - idle - io wait with idle = 100 - user - system: on
+    // a reading of almost nothing, busy came out at -0.1 and the node rightly dropped it, two samples a run.)
     private static CpuUsage Usage(string name, double user, double system)
     {
-        var idle = Math.Round(100 - user - system, 2);
-        return new CpuUsage(name, user, system, 0.1, 0, idle, Math.Round(100 - idle - 0.1, 2));
+        const double ioWait = 0.1;
+        var idle = Math.Round(100 - user - system - ioWait, 2);
+        return new CpuUsage(name, user, system, ioWait, 0, idle, Math.Round(user + system, 2));
     }
 }
 

@@ -122,6 +122,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             return;
         }
 
+        SampleHops.Record(SampleHops.ProxyToSession, m.Sample.ProxiedAt);
         stream.Add(m.Sample, Now);
         if (stream.Stalled)
         {
@@ -130,7 +131,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         }
         if (stream.Watchers.Count == 0)
             return;
-        var deliver = new SessionProtocol.DeliverSample(m.ServerId, m.Sample);
+        var deliver = new SessionProtocol.DeliverSample(m.ServerId, m.Sample, SampleHops.NowMs());
         foreach (var subscriber in stream.Watchers.Keys)
             subscriber.Tell(deliver);
     }

@@ -22,11 +22,12 @@ public sealed class EncodedSample
     /// default (camelCase, relaxed escaping), so the bytes on the browser wire are the ones it sent before.</summary>
     internal static JsonSerializerOptions WireOptions { get; } = CreateWireOptions();
 
-    private EncodedSample(string serverId, long time, byte[] json)
+    private EncodedSample(string serverId, long time, byte[] json, double proxiedAt)
     {
         ServerId = serverId;
         Time = time;
         Json = json;
+        ProxiedAt = proxiedAt;
     }
 
     public string ServerId { get; }
@@ -36,6 +37,10 @@ public sealed class EncodedSample
 
     /// <summary>The sample's JSON. Never changed after encoding: one instance goes to every bridge and watcher.</summary>
     public ReadOnlyMemory<byte> Json { get; }
+
+    /// <summary>When the agent's node encoded it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop
+    /// latency figures only; 0 when not known.</summary>
+    public double ProxiedAt { get; }
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _scratch;
     [ThreadStatic] private static Utf8JsonWriter? _writer;
@@ -48,11 +53,78 @@ public sealed class EncodedSample
         writer.Reset(scratch);
         JsonSerializer.Serialize(writer, sample, WireOptions);
         writer.Flush();
-        // On the pinned object heap, which only a full (background) GC visits: the minute a session keeps
-        // would otherwise be copied by every gen0 and gen1 GC on its way to gen2.
-        var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount, pinned: true);
+        // An ordinary young array: sessions keep a full sample only until the next one arrives (then its slim copy,
+        // which goes to the pinned heap: WithoutTables), so most of these die in gen0.
+        var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(json);
-        return new EncodedSample(sample.ServerId, sample.Time, json);
+        return new EncodedSample(sample.ServerId, sample.Time, json, Observability.SampleHops.NowMs());
+    }
+
+    /// <summary>
+    /// A sample another node encoded and checked, as its bytes came over remoting (<see cref="Serialization.SampleWire"/>):
+    /// kept as they are, not parsed into a sample and written again. Nodes are members of the cluster, admitted by
+    /// certificate; what is still checked here is what a browser relies on: one well-formed JSON object of at most
+    /// <see cref="AgentProxies.SampleLimits.MaxBytes"/>.
+    /// </summary>
+    /// <exception cref="JsonException">Not one JSON object, or too large.</exception>
+    public static EncodedSample FromPeer(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt)
+    {
+        if (json.Length > AgentProxies.SampleLimits.MaxBytes)
+            throw new JsonException($"a sample from a peer has {json.Length} bytes");
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("a sample from a peer is not a JSON object");
+        reader.Skip();
+        if (reader.Read())
+            throw new JsonException("a sample from a peer has bytes after its object");
+        var copy = json.ToArray();
+        json.CopyTo(copy);
+        return new EncodedSample(serverId, time, copy, proxiedAt);
+    }
+
+    /// <summary>True for <see cref="WithoutTables"/>'s copies.</summary>
+    public bool IsSlim { get; private init; }
+
+    /// <summary>
+    /// This sample with its process list and filesystems empty: the form sessions keep for all but a server's newest
+    /// sample. Charts never read the tables of an older sample (the page draws its tables from the newest one), and
+    /// the process list is about half of a sample's bytes, so a minute of every streaming server takes about half the
+    /// memory (issue 18). Copied from the JSON as it is, property by property: nothing is parsed into values.
+    /// </summary>
+    public EncodedSample WithoutTables()
+    {
+        if (IsSlim)
+            return this;
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(8192);
+        var writer = _writer ??= new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = WireOptions.Encoder });
+        scratch.ResetWrittenCount();
+        writer.Reset(scratch);
+        var json = Json.Span;
+        var reader = new Utf8JsonReader(json);
+        reader.Read(); // the sample's object: Encode and FromPeer made sure of it
+        writer.WriteStartObject();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var table = reader.ValueTextEquals("processes"u8) || reader.ValueTextEquals("filesystems"u8);
+            writer.WritePropertyName(reader.ValueSpan);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (table)
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+            }
+            else
+                writer.WriteRawValue(json[start..(int)reader.BytesConsumed], skipInputValidation: true);
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+        // On the pinned object heap, which only a full (background) GC visits: the minute a session keeps would
+        // otherwise be copied by every gen0 and gen1 GC on its way to gen2.
+        var slim = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount, pinned: true);
+        scratch.WrittenSpan.CopyTo(slim);
+        return new EncodedSample(ServerId, Time, slim, ProxiedAt) { IsSlim = true };
     }
 
     /// <summary>The sample again, for the few readers that need its values (the ops console's top).</summary>
@@ -68,8 +140,9 @@ public sealed class EncodedSample
     }
 }
 
-/// <summary>Writes an <see cref="EncodedSample"/> as its JSON (no re-serialization). Reading — only between
-/// nodes — goes through <see cref="MetricsSample"/>, so what a node accepts is a well-formed sample, re-encoded.</summary>
+/// <summary>Writes an <see cref="EncodedSample"/> as its JSON (no re-serialization). Reading — between nodes, for the
+/// backfills and watch answers written as JSON — goes through <see cref="MetricsSample"/> and encodes again; the live
+/// samples themselves cross nodes in <see cref="Serialization.SampleWire"/>'s frame and are not parsed.</summary>
 public sealed class EncodedSampleConverter : JsonConverter<EncodedSample>
 {
     public override EncodedSample Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

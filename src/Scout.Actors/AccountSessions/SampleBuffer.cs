@@ -23,7 +23,16 @@ public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
             at--;
         if (at > 0 && _samples[at - 1].Time == sample.Time)
             return; // the same sample twice (a backfill overlapping the live stream)
-        _samples.Insert(at, sample);
+        // Only the newest keeps its tables (process list, filesystems): a new watcher's tables start from it, and
+        // its charts need none of the older ones' (EncodedSample.WithoutTables).
+        if (at == _samples.Count)
+        {
+            if (at > 0)
+                _samples[at - 1] = _samples[at - 1].WithoutTables();
+            _samples.Add(sample);
+        }
+        else
+            _samples.Insert(at, sample.WithoutTables());
         Trim();
     }
 

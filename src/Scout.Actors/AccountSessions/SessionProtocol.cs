@@ -39,7 +39,8 @@ public static class SessionProtocol
     // ---- to subscribers ----
 
     /// <summary>One sample, sent once to each subscriber with connections watching its server.</summary>
-    public sealed record DeliverSample(string ServerId, EncodedSample Sample) : IScoutMessage;
+    /// <param name="SentAt">When the session sent it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop figures.</param>
+    public sealed record DeliverSample(string ServerId, EncodedSample Sample, double SentAt = 0) : IScoutMessage;
 
     public sealed record DeliverBackfill(string ServerId, IReadOnlyList<EncodedSample> Samples) : IScoutMessage;
 

@@ -152,7 +152,11 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
             }
             _relayed++;
             if (single)
+            {
+                // From the agent's sampling moment (its clock) to here: the agent's send, the network, the hub.
+                SampleHops.Record(SampleHops.AgentToProxy, sample.Time);
                 Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
+            }
             else
                 accepted!.Add(kept);
         }

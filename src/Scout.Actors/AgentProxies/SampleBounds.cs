@@ -25,6 +25,9 @@ public static class SampleBounds
     /// </summary>
     public const double ProcessCpuJitter = 0.10;
 
+    /// <summary>How every reason below begins, so counters can label them all with one word.</summary>
+    public const string ImpossibleValue = "impossible value";
+
     public const string TooOld = "impossible value: sampling time more than 1 hour before the server's clock";
     public const string BadInterval = "impossible value: negative or over a day interval";
     public const string BadCpu = "impossible value: cpu share not a number in 0-100";

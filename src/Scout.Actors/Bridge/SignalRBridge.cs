@@ -182,6 +182,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         // Once per sample and node, whoever watches: the time the sample took to get here from its agent.
         var age = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - m.Sample.Time;
         NodeMeter.SampleLatency.Record(Math.Max(age, 0) / 1000.0);
+        SampleHops.Record(SampleHops.SessionToBridge, m.SentAt);
         if (server.CanSendToGroup)
         {
             SendToGroup(server, m.Sample);

@@ -31,6 +31,14 @@ public static class NodeMeter
     /// <summary>Latency buckets from 1 ms to 10 s: realtime is milliseconds, a stalled path seconds.</summary>
     public static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>Each hop of a live sample inside the cluster, labelled by <see cref="SampleHops"/>' fixed names.</summary>
+    public static readonly Histogram<double> SampleHop = Meter.CreateHistogram<double>(
+        "sample_hop_seconds", unit: "s", description: "Time a live sample spent on each hop inside the cluster (label hop).");
+
+    /// <summary>Hop buckets from 0.1 ms: a hop inside one node takes tens of microseconds when nothing waits.</summary>
+    public static readonly double[] HopBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     // Gauges are read from counts the process keeps (LiveCount), not summed from the deltas a listener happened to
     // see: a listener started after some actors had counted themselves (a second node in a test process, a
     // dotnet-counters attached later) would otherwise see their -1 without their +1 and report too little.

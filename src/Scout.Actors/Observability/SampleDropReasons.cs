@@ -1,3 +1,5 @@
+using Scout.Actors.AgentProxies;
+
 namespace Scout.Actors.Observability;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class SampleDropReasons
     public const string Malformed = "malformed";
     public const string WrongServer = "wrong_server";
     public const string FutureTime = "future_time";
+    public const string ImpossibleValue = "impossible_value";
     public const string Oversized = "oversized";
     public const string TooFrequent = "too_frequent";
     public const string NotStreaming = "not_streaming";
@@ -24,6 +27,7 @@ public static class SampleDropReasons
         _ when reason.StartsWith("oversized", StringComparison.Ordinal) => Oversized,
         _ when reason.StartsWith("server id", StringComparison.Ordinal) => WrongServer,
         _ when reason.StartsWith("sampling time", StringComparison.Ordinal) => FutureTime,
+        _ when reason.StartsWith(SampleBounds.ImpossibleValue, StringComparison.Ordinal) => ImpossibleValue,
         "too frequent" => TooFrequent,
         "not streaming" => NotStreaming,
         "backfill not asked for" => BackfillNotAsked,

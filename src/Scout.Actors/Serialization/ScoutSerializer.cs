@@ -20,12 +20,15 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
 {
     public const int Id = 137;
 
+    private const string SampleArrivedManifest = "s-smp";
+    private const string DeliverSampleManifest = "b-smp";
+
     private static readonly FrozenDictionary<string, Type> TypesByManifest = new Dictionary<string, Type>
     {
         // sessions
         ["s-on"] = typeof(SessionProtocol.AgentOnline),
         ["s-reg"] = typeof(SessionProtocol.AgentRegistered),
-        ["s-smp"] = typeof(SessionProtocol.SampleArrived),
+        [SampleArrivedManifest] = typeof(SessionProtocol.SampleArrived),
         ["s-bf"] = typeof(SessionProtocol.BackfillArrived),
         ["s-w"] = typeof(SessionProtocol.Watch),
         ["s-uw"] = typeof(SessionProtocol.Unwatch),
@@ -56,7 +59,7 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
         ["b-sw"] = typeof(BridgeProtocol.StartWatching),
         ["b-stw"] = typeof(BridgeProtocol.StopWatching),
         ["b-cc"] = typeof(BridgeProtocol.ConnectionClosed),
-        ["b-smp"] = typeof(SessionProtocol.DeliverSample),
+        [DeliverSampleManifest] = typeof(SessionProtocol.DeliverSample),
         ["b-bf"] = typeof(SessionProtocol.DeliverBackfill),
         ["b-st"] = typeof(SessionProtocol.ServerStatus),
         ["b-end"] = typeof(SessionProtocol.StreamEnded),
@@ -124,13 +127,22 @@ public sealed class ScoutSerializer : SerializerWithStringManifest
             ? manifest
             : throw new ArgumentException($"{o.GetType()} is not registered with {nameof(ScoutSerializer)}");
 
-    public override byte[] ToBinary(object obj) =>
-        SingletonsByManifest.ContainsKey(Manifest(obj)) ? Empty : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        // Every live sample crosses nodes in one of these two: its JSON goes as it is (SampleWire).
+        SessionProtocol.SampleArrived sample => SampleWire.Write(sample),
+        SessionProtocol.DeliverSample sample => SampleWire.Write(sample),
+        _ => SingletonsByManifest.ContainsKey(Manifest(obj)) ? Empty : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options),
+    };
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (SingletonsByManifest.TryGetValue(manifest, out var singleton))
             return singleton;
+        if (manifest == SampleArrivedManifest)
+            return SampleWire.ReadSampleArrived(bytes);
+        if (manifest == DeliverSampleManifest)
+            return SampleWire.ReadDeliverSample(bytes);
         if (!TypesByManifest.TryGetValue(manifest, out var type))
             throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ScoutSerializer)}");
         return JsonSerializer.Deserialize(bytes, type, _options)

@@ -13,5 +13,5 @@ public sealed record ProcMetricsOptions(
     long? PageSize = null,
     CommandLineMode CommandLines = CommandLineMode.Redacted)
 {
-    public const int DefaultTopProcesses = 15;
+    public const int DefaultTopProcesses = 40;
 }

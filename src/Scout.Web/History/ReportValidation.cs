@@ -12,7 +12,7 @@ public static class ReportValidation
     public const int MaxIdLength = 64;
     public const int MaxCores = 1024;
     public const int MaxFilesystems = 256;
-    /// <summary>A real agent lists at most twice its top processes (15 by default): the busiest by CPU and by memory.</summary>
+    /// <summary>An agent's report keeps 40 (MinuteReportBounds); agents before it sent their sample's list, up to twice their top 40 (by CPU and by memory).</summary>
     public const int MaxProcesses = 100;
     public const long MinIntervalMs = 1000;
     public const long MaxIntervalMs = 60 * 60 * 1000;
@@ -32,6 +32,7 @@ public static class ReportValidation
         _ when reason.StartsWith("memory and load", StringComparison.Ordinal) => "missing_figures",
         _ when reason.StartsWith("oversize", StringComparison.Ordinal) => "oversized",
         _ when reason.StartsWith("figures must be finite", StringComparison.Ordinal) => "not_finite",
+        _ when reason.StartsWith(SampleBounds.ImpossibleValue, StringComparison.Ordinal) => "impossible_value",
         _ => "other",
     };
 

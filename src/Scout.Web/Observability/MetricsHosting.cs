@@ -51,7 +51,9 @@ public static class MetricsHosting
             options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == NodeMeter.Name && !CounterExport.Handles(instrument);
             var fallback = options.ResolveHistogramBuckets;
             options.ResolveHistogramBuckets = instrument =>
-                instrument.Name == NodeMeter.SampleLatency.Name ? NodeMeter.LatencyBuckets : fallback(instrument);
+                instrument.Name == NodeMeter.SampleLatency.Name ? NodeMeter.LatencyBuckets
+                : instrument.Name == NodeMeter.SampleHop.Name ? NodeMeter.HopBuckets
+                : fallback(instrument);
         });
     }
 }

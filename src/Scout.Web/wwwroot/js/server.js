@@ -10,22 +10,23 @@ import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
 import * as headlines from "./headlines.js";
 import { timed } from "./render-stats.js";
-import { ProcessTable, FilesystemTable } from "./tables.js";
+import { FilesystemTable } from "./tables.js";
+import { ProcessTable } from "./process-table.js";
+import { interfaceTable, diskTable } from "./device-tables.js";
 
 const serverId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 const LIVE_POINTS = 300;          // five minutes at one sample a second
-const PROCESS_ROWS = 40;
 const HISTORY_REFRESH_MS = 60_000; // a new minute report may have arrived
 
 const statusEl = document.getElementById("status");
 const toggle = document.getElementById("realtime");
 const live = new SampleWindow(LIVE_POINTS);
-const processes = new ProcessTable(document.getElementById("proc-rows"), document.getElementById("proc-panel"), PROCESS_ROWS,
-  document.getElementById("proc-count"));
-document.getElementById("proc-filter").addEventListener("input", e => processes.setFilter(e.target.value));
+const processes = new ProcessTable(document.getElementById("proc-table"), document.getElementById("proc-panel"),
+  document.getElementById("proc-filter"), document.getElementById("proc-count"));
 const filesystems = new FilesystemTable(document.getElementById("fs-rows"), document.getElementById("fs-panel"));
+const interfaces = interfaceTable(document.getElementById("if-rows"), document.getElementById("if-panel"));
+const disks = diskTable(document.getElementById("disk-rows"), document.getElementById("disk-panel"));
 let wanted = false;               // the user asked for realtime
-let sortKey = "cpu";
 let latest = null;                // the newest full sample: only it needs processes and filesystems
 let showing = "history";          // what the charts draw: "history" or "live" (the first sample switches)
 let historyAsk = 0;               // the latest history request; older answers arriving late are dropped
@@ -79,8 +80,12 @@ function setStatus(state, text) {
 }
 
 // A stalled stream says how long it has been silent, counted from the last sample this page received, and
-// says it again every second until samples resume: a chart that stopped moving must never look live.
+// says it again every second until samples resume: a chart that stopped moving must never look live (the
+// charts are greyed too). The page times it itself, after three intervals without a sample as the node
+// does; the node's serverStalled says the same, and only one of them needs to arrive.
+const chartsEl = document.getElementById("charts");
 let lastSampleAt = performance.now();
+let stallAfterMs = 3000;          // three sampling intervals
 let stallClock = 0;
 function showStalled() {
   const tick = () => {
@@ -89,12 +94,17 @@ function showStalled() {
   };
   stopStallClock();
   tick();
+  chartsEl.dataset.stale = "true";
   stallClock = setInterval(tick, 1000);
 }
 function stopStallClock() {
   if (stallClock) clearInterval(stallClock);
   stallClock = 0;
+  delete chartsEl.dataset.stale;
 }
+setInterval(() => {
+  if (wanted && !stallClock && statusEl.textContent === "live" && performance.now() - lastSampleAt > stallAfterMs) showStalled();
+}, 1000);
 
 // Redraw at most once per animation frame, however many samples arrived (a backfill is hundreds).
 let frame = 0;
@@ -116,17 +126,10 @@ function render() {
   }
   for (const chart of Object.values(charts)) if (chart.series.length) chart.render(samples);
   filesystems.show(latest);
-  processes.show(latest, sortKey);
+  interfaces.show(latest);
+  disks.show(latest);
+  processes.show(latest);
   statusEl.dataset.lastSample = String(last.time);
-}
-
-for (const th of document.querySelectorAll("th[data-sort]")) {
-  th.querySelector("button").addEventListener("click", () => {
-    sortKey = th.dataset.sort;
-    for (const other of document.querySelectorAll("th[data-sort]")) other.setAttribute("aria-sort", other === th ? "descending" : "none");
-    const shown = showing === "history" ? historyTables : latest;
-    if (shown) processes.show(shown, sortKey);
-  });
 }
 
 const hub = new MetricsConnection({
@@ -151,6 +154,8 @@ const hub = new MetricsConnection({
   started: started => {
     if (!wanted || started.serverId !== serverId) return;
     live.merge((started.backfill ?? []).map(keep));
+    lastSampleAt = performance.now();
+    stallAfterMs = 3 * (started.intervalMs || 1000);
     setStatus(started.online ? "live" : "offline", started.online ? "live" : "agent offline");
     if (started.online && live.last) showLive();
   },
@@ -201,8 +206,15 @@ function notePanels(h) {
       : latest ? "The newest live sample: no minute report in this stretch." : empty;
     notes.processes = at ? `The 40 busiest by CPU at ${at}, the newest minute report in this stretch.`
       : latest ? "The newest live sample: no minute report in this stretch." : empty;
+    // Per interface and per disk the history keeps only the sums (the Network and Disk IO charts).
+    notes.interfaces = latest
+      ? "The newest live sample: the history keeps only the sum of every interface (the Network chart)."
+      : "Each interface is shown live only (the history keeps their sum, in the Network chart): press Realtime.";
+    notes.disks = latest
+      ? "The newest live sample: the history keeps only the sum of every disk (the Disk IO chart)."
+      : "Each disk is shown live only (the history keeps their sum, in the Disk IO chart): press Realtime.";
   }
-  for (const name of [...CHART_PANELS, "cores", "filesystems", "processes"]) {
+  for (const name of [...CHART_PANELS, "cores", "filesystems", "interfaces", "disks", "processes"]) {
     const el = document.getElementById(`note-${name}`);
     const text = notes[name] ?? "";
     if (el.textContent !== text) el.textContent = text;
@@ -306,7 +318,7 @@ async function showHistory() {
   // The tables show the stretch's newest report, else the newest live sample, else nothing (the note says why).
   historyTables = h.snapshot ?? latest ?? { time: 0, filesystems: [], processes: [] };
   filesystems.show(historyTables);
-  processes.show(historyTables, sortKey);
+  processes.show(historyTables);
   notePanels(h);
 }
 

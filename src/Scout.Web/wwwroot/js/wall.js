@@ -1,111 +1,83 @@
-// The live wall: many servers on one hub connection, a small tile per server with CPU, memory and
-// network lines. Tiles redraw together once per animation frame.
-import * as fmt from "./format.js";
+// The live wall: many servers on one hub connection, a tile per server (wall-tile.js) in a grid that fills
+// the screen (wall-layout.js). The servers and their order live in the address (?servers=a,b,c), so a wall
+// is a bookmark; the picker ticks them on and off and moves them up and down. Tiles redraw together once
+// per animation frame, and each says when its samples stopped.
 import { getJson } from "./api.js";
 import { MetricsConnection } from "./hub.js";
-import { SampleWindow } from "./series.js";
-import { drawSparkline } from "./sparkline.js";
 import { timed } from "./render-stats.js";
+import { WallTile } from "./wall-tile.js";
+import { fitWall } from "./wall-layout.js";
 
-const POINTS = 120;               // two minutes per tile
+// Three sampling intervals without a sample, as the node counts before it sends serverStalled.
+const STALL_INTERVALS = 3;
+
 // The wall's servers, in order. The URL is the only place they are kept: a bookmark is the whole wall.
 const ids = (new URLSearchParams(location.search).get("servers") ?? "").split(",").map(s => s.trim()).filter(Boolean);
 const wall = document.getElementById("wall");
 const statusEl = document.getElementById("status");
 const tiles = new Map();
+const names = new Map();          // server id → hostname, from the servers list
+const intervals = new Map();      // server id → its sampling interval (ms), from StartRealtime's answer
 const dirty = new Set();
 let frame = 0;
-
-function tile(id, hostname) {
-  const el = document.createElement("section");
-  el.className = "tile";
-  el.dataset.serverId = id;
-  el.dataset.test = "wall-tile";
-  el.innerHTML = `<h2><a></a><span class="badge" data-test="tile-status">connecting</span></h2>
-    <div class="metric"><span>CPU</span><span data-v="cpu">–</span></div><canvas class="spark" data-c="cpu" role="img" aria-label="CPU"></canvas>
-    <div class="metric"><span>Memory used</span><span data-v="mem">–</span></div><canvas class="spark" data-c="mem" role="img" aria-label="memory used"></canvas>
-    <div class="metric"><span>Network rx / tx</span><span data-v="net">–</span></div><canvas class="spark" data-c="net" role="img" aria-label="network"></canvas>`;
-  const link = el.querySelector("a");
-  link.href = `/servers/${encodeURIComponent(id)}`;
-  link.textContent = hostname ?? id;
-  wall.append(el);
-  const t = { el, window: new SampleWindow(POINTS), badge: el.querySelector("[data-test=tile-status]") };
-  tiles.set(id, t);
-  return t;
-}
-
-function setTileState(id, state) {
-  const t = tiles.get(id);
-  if (!t) return;
-  if (!state.startsWith("no data")) t.stalledSince = null;
-  t.badge.textContent = state;
-  t.badge.className = `badge ${state === "live" ? "online" : "offline"}`;
-  t.el.classList.toggle("offline", state !== "live");
-}
 
 function touch(id) {
   dirty.add(id);
   if (!frame) frame = requestAnimationFrame(timedDraw);
 }
 
-const timedDraw = timed(draw);
-
-function draw() {
+const timedDraw = timed(() => {
   frame = 0;
-  for (const id of dirty) {
-    const t = tiles.get(id);
-    const samples = t.window.samples;
-    const last = t.window.last;
-    if (!last) continue;
-    const net = fmt.networkTotals(last);
-    t.el.querySelector("[data-v=cpu]").textContent = fmt.percent(last.cpu?.total?.busy);
-    t.el.querySelector("[data-v=mem]").textContent = `${fmt.bytes(last.memory?.used)} of ${fmt.bytes(last.memory?.total)}`;
-    t.el.querySelector("[data-v=net]").textContent = `${fmt.rate(net.rx)} / ${fmt.rate(net.tx)}`;
-    t.el.dataset.lastSample = String(last.time);
-    drawSparkline(t.el.querySelector("[data-c=cpu]"), samples.map(s => s.cpu?.total?.busy), { max: 100 });
-    drawSparkline(t.el.querySelector("[data-c=mem]"), samples.map(s => s.memory?.used), { max: last.memory?.total || null, color: "#3fb950" });
-    drawSparkline(t.el.querySelector("[data-c=net]"), samples.map(s => { const n = fmt.networkTotals(s); return (n.rx ?? 0) + (n.tx ?? 0); }), { color: "#d29922" });
-  }
+  for (const id of dirty) tiles.get(id)?.draw();
   dirty.clear();
+});
+
+function placeTile(id) {
+  const t = new WallTile(id, names.get(id));
+  tiles.set(id, t);
+  wall.append(t.el);
+  return t;
 }
 
-// Tiles need CPU, memory and network only: drop the rest before keeping 120 samples per server.
-const slim = s => ({ serverId: s.serverId, time: s.time, cpu: { total: s.cpu?.total }, memory: s.memory, network: s.network });
+const live = id => tiles.get(id)?.setStatus("live");
 
 const hub = new MetricsConnection({
-  sample: s => { const t = tiles.get(s.serverId); if (t && t.window.add(slim(s))) { t.lastSampleAt = performance.now(); if (t.badge.textContent !== "live") setTileState(s.serverId, "live"); touch(s.serverId); } },
-  backfill: (id, samples) => { const t = tiles.get(id); if (t && t.window.merge(samples.map(slim))) touch(id); },
-  serverOffline: id => setTileState(id, "agent offline"),
-  serverOnline: id => setTileState(id, "connecting"),
-  serverStalled: id => { const t = tiles.get(id); if (t) { t.stalledSince = t.lastSampleAt ?? performance.now(); showStalled(); } },
-  serverResumed: id => setTileState(id, "live"),
-  sessionEnded: (id, reason) => { setTileState(id, `ended (${reason})`); hub.watched.delete(id); },
+  sample: s => { const t = tiles.get(s.serverId); if (t?.add(s)) { if (t.status !== "live") live(s.serverId); touch(s.serverId); } },
+  backfill: (id, samples) => { if (tiles.get(id)?.merge(samples)) touch(id); },
+  serverOffline: id => tiles.get(id)?.setStatus("offline", "agent offline"),
+  serverOnline: id => tiles.get(id)?.setStatus("connecting"),
+  serverStalled: id => stalled(tiles.get(id)),
+  serverResumed: live,
+  sessionEnded: (id, reason) => { tiles.get(id)?.setStatus("ended", `ended (${reason})`); hub.watched.delete(id); },
   state: state => { statusEl.textContent = state === "connected" ? "live" : state; statusEl.className = `status status-${state === "connected" ? "live" : state}`; },
   started: started => {
     const t = tiles.get(started.serverId);
     if (!t) return;
-    t.window.merge((started.backfill ?? []).map(slim));
-    setTileState(started.serverId, started.online ? "live" : "agent offline");
+    intervals.set(started.serverId, started.intervalMs || 1000);
+    t.merge(started.backfill ?? []);
+    t.lastSampleAt = performance.now();
+    if (started.online) t.setStatus("live"); else t.setStatus("offline", "agent offline");
     touch(started.serverId);
   },
-  failed: (id, e) => setTileState(id, String(e.message ?? e).includes("not found") ? "not found" : "error"),
+  failed: (id, e) => {
+    const notFound = String(e.message ?? e).includes("not found");
+    tiles.get(id)?.setStatus(notFound ? "not-found" : "error", notFound ? "not found" : "error");
+  },
 });
 
-// Stalled tiles say how long they have been silent, again every second, until samples resume.
-let stallClock = 0;
-function showStalled() {
-  const tick = () => {
-    let any = false;
-    for (const [id, t] of tiles) {
-      if (t.stalledSince == null) continue;
-      any = true;
-      setTileState(id, `no data for ${Math.round((performance.now() - t.stalledSince) / 1000)} s`);
-    }
-    if (!any) { clearInterval(stallClock); stallClock = 0; }
-  };
-  tick();
-  stallClock ||= setInterval(tick, 1000);
+// A stalled tile says how long it has been silent, counted from its last sample, and greys its lines.
+function stalled(t) {
+  if (!t || (t.status !== "live" && t.status !== "stalled")) return;
+  t.setStatus("stalled", `no data for ${Math.round(t.silentFor() ?? 0)} s`);
 }
+
+// Timed in the page as well as told by the node: a tile whose samples stopped must never look live, even
+// when serverStalled is late or lost with a node. One clock for the whole wall, once a second.
+setInterval(() => {
+  for (const [id, t] of tiles) {
+    if (t.status === "stalled" || (t.status === "live" && (t.silentFor() ?? 0) * 1000 > STALL_INTERVALS * (intervals.get(id) ?? 1000))) stalled(t);
+  }
+}, 1000);
 
 function showNoServers(show) {
   const error = document.getElementById("error");
@@ -120,12 +92,19 @@ function keepInUrl() {
   history.replaceState(null, "", `${location.pathname}${query}`);
 }
 
-async function add(id, hostname) {
+// The grid follows the window, the tile count and the picker opening above it; the lines are redrawn at
+// their new size.
+function relayout() {
+  fitWall(wall, tiles.size);
+  for (const id of tiles.keys()) touch(id);
+}
+
+async function add(id) {
   if (ids.includes(id)) return;
   ids.push(id);
-  keepInUrl();
-  showNoServers(false);
-  tile(id, hostname);
+  changed();
+  placeTile(id);
+  relayout();
   await hub.watch(id);
 }
 
@@ -133,37 +112,85 @@ async function remove(id) {
   const at = ids.indexOf(id);
   if (at < 0) return;
   ids.splice(at, 1);
-  keepInUrl();
+  changed();
   tiles.get(id)?.el.remove();
   tiles.delete(id);
   dirty.delete(id);
-  showNoServers(!ids.length);
+  relayout();
   await hub.unwatch(id);
 }
 
-function picker(servers) {
-  const list = document.getElementById("picker-list");
-  list.replaceChildren(...servers.map(server => {
-    const item = document.createElement("li");
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.dataset.test = "wall-pick";
-    box.dataset.serverId = server.id;
-    box.checked = ids.includes(server.id);
-    box.addEventListener("change", () => (box.checked ? add(server.id, server.hostname) : remove(server.id)).catch(e => console.warn(e)));
-    label.append(box, ` ${server.hostname}`);
-    item.append(label);
-    return item;
-  }));
+// by: -1 up (earlier on the wall), +1 down.
+function move(id, by) {
+  const at = ids.indexOf(id);
+  const to = at + by;
+  if (at < 0 || to < 0 || to >= ids.length) return;
+  [ids[at], ids[to]] = [ids[to], ids[at]];
+  changed();
+  for (const other of ids) wall.append(tiles.get(other).el);
 }
 
-async function main() {
-  const servers = (await getJson("/api/servers").catch(() => null)) ?? [];
-  const names = new Map(servers.map(s => [s.id, s.hostname]));
-  picker(servers);
+function changed() {
+  keepInUrl();
   showNoServers(!ids.length);
-  for (const id of ids) tile(id, names.get(id));
+  renderPicker();
+}
+
+// The wall's servers first, in wall order, with buttons to move them; the others after, as listed.
+let servers = [];
+function renderPicker() {
+  const list = document.getElementById("picker-list");
+  const focused = document.activeElement?.closest?.("#picker-list") ? document.activeElement : null;
+  const refocus = focused && `[data-test='${focused.dataset.test}'][data-server-id='${CSS.escape(focused.dataset.serverId ?? "")}']`;
+  const ordered = [...ids.map(id => servers.find(s => s.id === id)).filter(Boolean), ...servers.filter(s => !ids.includes(s.id))];
+  list.replaceChildren(...ordered.map(server => pickerItem(server)));
+  if (refocus) list.querySelector(refocus)?.focus();
+}
+
+function pickerItem(server) {
+  const item = document.createElement("li");
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.dataset.test = "wall-pick";
+  box.dataset.serverId = server.id;
+  box.checked = ids.includes(server.id);
+  box.addEventListener("change", () => (box.checked ? add(server.id) : remove(server.id)).catch(e => console.warn(e)));
+  label.append(box, ` ${server.hostname}`);
+  item.append(label);
+  const at = ids.indexOf(server.id);
+  if (at >= 0) {
+    item.append(moveButton(server, "up", "↑", at === 0, -1), moveButton(server, "down", "↓", at === ids.length - 1, 1));
+  }
+  return item;
+}
+
+function moveButton(server, direction, text, disabled, by) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "move";
+  button.textContent = text;
+  button.disabled = disabled;
+  button.dataset.test = `wall-move-${direction}`;
+  button.dataset.serverId = server.id;
+  button.setAttribute("aria-label", `Move ${server.hostname} ${direction}`);
+  button.addEventListener("click", () => move(server.id, by));
+  return button;
+}
+
+document.getElementById("fullscreen").addEventListener("click", () => {
+  if (document.fullscreenElement) document.exitFullscreen(); else document.documentElement.requestFullscreen().catch(e => console.warn(e));
+});
+document.getElementById("picker").addEventListener("toggle", relayout);
+window.addEventListener("resize", relayout);
+
+async function main() {
+  servers = (await getJson("/api/servers").catch(() => null)) ?? [];
+  for (const s of servers) names.set(s.id, s.hostname);
+  renderPicker();
+  showNoServers(!ids.length);
+  for (const id of ids) placeTile(id);
+  relayout();
   await hub.start();
   // One after another: the hub allows bursts of 120 StartRealtime calls and 10 a second after that.
   for (const id of [...ids]) await hub.watch(id);

@@ -25,6 +25,19 @@ public sealed class SampleBufferTests
     }
 
     [Fact]
+    public void Only_the_newest_sample_keeps_its_process_list_and_filesystems()
+    {
+        var buffer = Filled(TimeSpan.FromMinutes(1), 100, T0 + 2000, T0 + 3000, T0 + 1000);
+
+        var kept = buffer.Snapshot(T0 + 3000).Select(s => s.Decode()).ToList();
+
+        Assert.Equal([0, 0, 1], kept.Select(s => s.Processes.Count));
+        Assert.Equal([0, 0, 1], kept.Select(s => s.Filesystems.Count));
+        // The charts' figures stay in every one.
+        Assert.All(kept, s => Assert.Equal(Samples.At("srv-1", s.Time).Memory, s.Memory));
+    }
+
+    [Fact]
     public void Samples_older_than_the_length_before_the_newest_are_dropped()
     {
         var buffer = Filled(TimeSpan.FromSeconds(10), 100, T0, T0 + 5000, T0 + 10_000, T0 + 10_001);

@@ -33,4 +33,17 @@ public sealed class RealProcTests
         Assert.True(sample.Load.Tasks > 0);
         Assert.True(sample.IntervalMs >= 0);
     }
+
+    [Fact]
+    public void By_default_a_sample_lists_forty_processes_when_the_machine_has_them()
+    {
+        var source = new ProcMetricsSource();
+        source.Read();
+
+        var sample = source.Read();
+
+        // The web page's process table promises 40 rows: the top 40 by memory alone give them.
+        Assert.True(sample.Processes.Count >= Math.Min(40, source.ProcessesSeen),
+            $"{sample.Processes.Count} processes listed of {source.ProcessesSeen} seen");
+    }
 }

@@ -38,10 +38,10 @@ public abstract class DemoNodeSpec(Dictionary<string, string?>? settings = null)
 
     protected async Task<T> Keep<T>(Task<T> create) where T : IAsyncDisposable => Keep(await create);
 
-    /// <summary>A real agent of the demo account, online on the node.</summary>
-    protected async Task<(AgentHost Agent, string ServerId)> DemoAgent(string hostname)
+    /// <summary>A real agent of the demo account, online on the node; it reads this machine unless given another <paramref name="source"/>.</summary>
+    protected async Task<(AgentHost Agent, string ServerId)> DemoAgent(string hostname, IMetricsSource? source = null)
     {
-        var agent = await Keep(Node.StartAgent(await Node.NewAgentKey(DemoAccount), hostname));
+        var agent = await Keep(Node.StartAgent(await Node.NewAgentKey(DemoAccount), hostname, source));
         return (agent, await Node.OnlineServerId(DemoAccount, hostname));
     }
 

@@ -89,9 +89,9 @@ public static class RealtimeNode
         }
     }
 
-    /// <summary>Starts the real agent against the node; dispose it to stop.</summary>
-    public static Task<AgentHost> StartAgent(this ScoutNodeFactory node, string key, string hostname) =>
-        AgentHost.StartAsync(new AgentOptions { Servers = [node.Address], Key = key, Hostname = hostname }, new ProcMetricsSource());
+    /// <summary>Starts the real agent against the node, reading this machine unless given another <paramref name="source"/>; dispose it to stop.</summary>
+    public static Task<AgentHost> StartAgent(this ScoutNodeFactory node, string key, string hostname, IMetricsSource? source = null) =>
+        AgentHost.StartAsync(new AgentOptions { Servers = [node.Address], Key = key, Hostname = hostname }, source ?? new ProcMetricsSource());
 
     /// <summary>Waits until the node lists the agent's server as online and returns its id.</summary>
     public static async Task<string> OnlineServerId(this ScoutNodeFactory node, string accountId, string hostname)

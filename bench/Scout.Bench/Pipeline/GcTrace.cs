@@ -1,0 +1,77 @@
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Analysis;
+using Microsoft.Diagnostics.Tracing.Parsers;
+
+namespace Scout.Bench.Pipeline;
+
+/// <summary>Garbage collections of the server processes over the measuring window: how many of each generation, their
+/// pauses summed and the longest single pause (the one a p99 latency can hide behind).</summary>
+public sealed record GcFigures(double PauseMsTotal, double PauseMsLongest, long Gen0, long Gen1, long Gen2);
+
+/// <summary>
+/// Traces the runtime's GC events of each server process over EventPipe (the diagnostics IPC socket every .NET process
+/// opens), as dotnet-trace would, and lets TraceEvent pair each GC's suspension with its restart into a pause. Nothing
+/// to install; both the node and the bare relay are measured the same way in the same run.
+/// </summary>
+public sealed class GcTrace
+{
+    private readonly List<(EventPipeSession Session, Task Reading)> _sessions = new();
+    private readonly object _lock = new();
+    private double _pauseTotal;
+    private double _pauseLongest;
+    private long _gen0, _gen1, _gen2;
+
+    public static GcTrace Start(IEnumerable<int> pids)
+    {
+        var trace = new GcTrace();
+        foreach (var pid in pids)
+            trace.Attach(pid);
+        return trace;
+    }
+
+    private void Attach(int pid)
+    {
+        var provider = new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational,
+            (long)ClrTraceEventParser.Keywords.GC);
+        var session = new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false);
+        var reading = Task.Run(() =>
+        {
+            using var source = new EventPipeEventSource(session.EventStream);
+            source.NeedLoadedDotNetRuntimes();
+            source.AddCallbackOnProcessStart(process => process.AddCallbackOnDotNetRuntimeLoad(runtime =>
+                runtime.GCEnd += (_, gc) => Count(gc.Generation, gc.PauseDurationMSec)));
+            source.Process();
+        });
+        _sessions.Add((session, reading));
+    }
+
+    private void Count(int generation, double pauseMs)
+    {
+        lock (_lock)
+        {
+            _pauseTotal += pauseMs;
+            _pauseLongest = Math.Max(_pauseLongest, pauseMs);
+            switch (generation)
+            {
+                case 0: _gen0++; break;
+                case 1: _gen1++; break;
+                default: _gen2++; break;
+            }
+        }
+    }
+
+    public async Task<GcFigures> StopAsync()
+    {
+        foreach (var (session, reading) in _sessions)
+        {
+            session.Stop();
+            // The stream ends once the runtime flushed what it had; a process that exited ends it too.
+            await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(10)));
+            session.Dispose();
+        }
+        lock (_lock)
+            return new GcFigures(_pauseTotal, _pauseLongest, _gen0, _gen1, _gen2);
+    }
+}
