@@ -10,8 +10,8 @@ public sealed record Stat(double Avg, double Max);
 /// <summary>A figure of one named thing (a CPU core).</summary>
 public sealed record NamedStat(string Name, double Avg, double Max);
 
-/// <summary>One filesystem over the window, bytes.</summary>
-public sealed record FilesystemUse(string Mount, long Size, double UsedAvg, long UsedMax);
+/// <summary>One filesystem over the window, bytes. <c>Type</c> came later: null in an older agent's report.</summary>
+public sealed record FilesystemUse(string Mount, long Size, double UsedAvg, long UsedMax, string? Type = null);
 
 /// <summary>One window of an agent's readings.</summary>
 /// <param name="ReportId">Unique per agent: window end in hex + random, so ids sort by time.</param>
@@ -22,7 +22,10 @@ public sealed record FilesystemUse(string Mount, long Size, double UsedAvg, long
 /// <param name="Samples">How many 1-second readings the window holds.</param>
 /// <param name="CpuTotal">Busy percent of all cores; null when no reading had a CPU figure yet.</param>
 /// <param name="DiskRead">Bytes/s summed over devices; null without a rate in the window. Same for the other rates.</param>
-/// <param name="Processes">Snapshot at the end of the window (the last reading's process list).</param>
+/// <param name="Processes">Snapshot at the end of the window: the last reading's busiest processes by CPU (at most
+/// <see cref="MinuteReportBounds.Processes"/>, commands cut to <see cref="MinuteReportBounds.CommandLength"/>).</param>
+/// <param name="CpuUser">Shares of all cores (user, system, io wait) and page cache, like <paramref name="CpuTotal"/>; they came
+/// after the first release, so they are last and optional: an older agent's report leaves them out and reads as null.</param>
 public sealed record MinuteReport(
     string ReportId,
     string ServerId,
@@ -43,7 +46,24 @@ public sealed record MinuteReport(
     Stat? NetRx,
     Stat? NetTx,
     IReadOnlyList<FilesystemUse> Filesystems,
-    IReadOnlyList<ProcessStats> Processes);
+    IReadOnlyList<ProcessStats> Processes,
+    Stat? CpuUser = null,
+    Stat? CpuSystem = null,
+    Stat? CpuIoWait = null,
+    Stat? MemoryCached = null);
+
+/// <summary>
+/// How much of a reading the agent puts into a report, so a report stays a few KB whatever the machine runs: the
+/// node refuses more (its own, wider bounds accept older agents, which listed up to 100 processes).
+/// </summary>
+public static class MinuteReportBounds
+{
+    /// <summary>The busiest processes by CPU a report keeps (the live table shows the same 40).</summary>
+    public const int Processes = 40;
+
+    /// <summary>Characters of a process's command line a report keeps; a longer one ends in "…".</summary>
+    public const int CommandLength = 256;
+}
 
 /// <summary>The server's answer to a report. Only <see cref="Stored"/> and <see cref="Duplicate"/> mean it is durable.</summary>
 /// <param name="Status">"stored", "duplicate" (already stored, no second row) or "rejected" (never will be: drop it).</param>

@@ -22,7 +22,7 @@ public static class ReportBuilder
             .ToArray();
         var filesystems = window.SelectMany(s => s.Filesystems)
             .GroupBy(f => f.Mount)
-            .Select(g => new FilesystemUse(g.Key, g.Last().Size, g.Average(f => (double)f.Used), g.Max(f => f.Used)))
+            .Select(g => new FilesystemUse(g.Key, g.Last().Size, g.Average(f => (double)f.Used), g.Max(f => f.Used), g.Last().Type))
             .ToArray();
 
         return new MinuteReport(
@@ -40,8 +40,26 @@ public static class ReportBuilder
             StatOf(window.Select(s => Sum(s.Network.Select(n => n.RxBytesPerSec)))),
             StatOf(window.Select(s => Sum(s.Network.Select(n => n.TxBytesPerSec)))),
             filesystems,
-            last.Processes);
+            TopProcesses(last.Processes),
+            CpuUser: StatOf(window.Select(s => s.Cpu.Total?.User)),
+            CpuSystem: StatOf(window.Select(s => s.Cpu.Total?.System)),
+            CpuIoWait: StatOf(window.Select(s => s.Cpu.Total?.IoWait)),
+            MemoryCached: StatOf(window.Select(s => (double)s.Memory.Cached)));
     }
+
+    /// <summary>
+    /// The busiest processes of the last reading by CPU (unknown share last), each command cut to a bound: a report
+    /// is stored once a minute for 30 days, so its size must not follow what a machine happens to run.
+    /// </summary>
+    public static IReadOnlyList<ProcessStats> TopProcesses(IReadOnlyList<ProcessStats> processes) =>
+        processes
+            .OrderByDescending(p => p.CpuPercent ?? -1)
+            .ThenByDescending(p => p.Rss)
+            .Take(MinuteReportBounds.Processes)
+            .Select(p => p.Command.Length <= MinuteReportBounds.CommandLength
+                ? p
+                : p with { Command = string.Concat(p.Command.AsSpan(0, MinuteReportBounds.CommandLength - 1), "…") })
+            .ToArray();
 
     private static Stat? StatOf(IEnumerable<double?> values)
     {

@@ -19,6 +19,11 @@ public sealed record HistorySeries(string Name, string Column, Func<MinuteReport
         new("net.tx", "net_tx", r => r.NetTx),
         new("disk.read", "disk_read", r => r.DiskRead),
         new("disk.write", "disk_write", r => r.DiskWrite),
+        // Migration 6: reports stored before it have none of these (their points are left out).
+        new("cpu.user", "cpu_user", r => r.CpuUser),
+        new("cpu.system", "cpu_system", r => r.CpuSystem),
+        new("cpu.iowait", "cpu_iowait", r => r.CpuIoWait),
+        new("memory.cached", "mem_cached", r => r.MemoryCached),
     ];
 
     public static HistorySeries? Named(string name) => All.FirstOrDefault(s => s.Name == name);

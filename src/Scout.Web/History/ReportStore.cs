@@ -26,17 +26,7 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
         return await database.RunAsync<bool[]>(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using var command = connection.Command("""
-                INSERT INTO reports (server_id, report_id, time, received, interval_ms, samples,
-                    cpu_avg, cpu_max, mem_used_avg, mem_used_max, mem_avail_avg, mem_avail_max, swap_used_avg, swap_used_max,
-                    load1_avg, load1_max, load5_avg, load5_max, load15_avg, load15_max,
-                    net_rx_avg, net_rx_max, net_tx_avg, net_tx_max, disk_read_avg, disk_read_max, disk_write_avg, disk_write_max, detail)
-                VALUES (@server, @id, @time, @received, @interval, @samples,
-                    @cpu_avg, @cpu_max, @mem_used_avg, @mem_used_max, @mem_avail_avg, @mem_avail_max, @swap_used_avg, @swap_used_max,
-                    @load1_avg, @load1_max, @load5_avg, @load5_max, @load15_avg, @load15_max,
-                    @net_rx_avg, @net_rx_max, @net_tx_avg, @net_tx_max, @disk_read_avg, @disk_read_max, @disk_write_avg, @disk_write_max, @detail)
-                ON CONFLICT (server_id, report_id) DO NOTHING;
-                """, transaction);
+            await using var command = connection.Command(InsertReport, transaction);
             // Typed parameters: a figure is null in one report and a number in the next, and a prepared statement keeps its types.
             var parameters = new Dictionary<string, DbParameter>();
             foreach (var name in new[] { "@server", "@id", "@detail" })
@@ -46,6 +36,7 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
             foreach (var name in HistorySeries.All.SelectMany(s => new[] { $"@{s.Column}_avg", $"@{s.Column}_max" }))
                 parameters[name] = command.Add(name, DbType.Double);
             await command.PrepareAsync(ct);
+            await using var coreRows = await CoreRows.PrepareAsync(connection, transaction, ct);
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -64,10 +55,54 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
                 }
                 parameters["@detail"].Value = JsonSerializer.Serialize(Detail(report), Json);
                 inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+                // A replay adds no row, so its cores are already stored.
+                if (inserted[i] && report.CpuCores is { Count: > 0 } cores)
+                    await coreRows.WriteAsync(serverId, report, cores, ct);
             }
             await transaction.CommitAsync(ct);
             return inserted;
         }, ct);
+    }
+
+    // The columns come from the series list, so a series added there is written without editing this text.
+    private static readonly string InsertReport = $"""
+        INSERT INTO reports (server_id, report_id, time, received, interval_ms, samples, {string.Join(", ", HistorySeries.All.Select(s => $"{s.Column}_avg, {s.Column}_max"))}, detail)
+        VALUES (@server, @id, @time, @received, @interval, @samples, {string.Join(", ", HistorySeries.All.Select(s => $"@{s.Column}_avg, @{s.Column}_max"))}, @detail)
+        ON CONFLICT (server_id, report_id) DO NOTHING;
+        """;
+
+    /// <summary>The insert of one report's per-core figures, prepared once per batch.</summary>
+    private sealed class CoreRows(DbCommand command, DbParameter server, DbParameter id, DbParameter time, DbParameter core, DbParameter avg, DbParameter max)
+        : IAsyncDisposable
+    {
+        public static async Task<CoreRows> PrepareAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        {
+            var command = connection.Command("""
+                INSERT INTO report_cores (server_id, report_id, time, core, avg, max) VALUES (@server, @id, @time, @core, @avg, @max)
+                ON CONFLICT (server_id, report_id, core) DO NOTHING;
+                """, transaction);
+            var rows = new CoreRows(command, command.Add("@server", DbType.String), command.Add("@id", DbType.String), command.Add("@time", DbType.Int64),
+                command.Add("@core", DbType.String), command.Add("@avg", DbType.Double), command.Add("@max", DbType.Double));
+            await command.PrepareAsync(ct);
+            return rows;
+        }
+
+        public async Task WriteAsync(string serverId, MinuteReport report, IReadOnlyList<NamedStat> cores, CancellationToken ct)
+        {
+            server.Value = serverId;
+            id.Value = report.ReportId;
+            time.Value = report.Time;
+            // A name twice in one report (only a hand-made one does that) keeps its first figure.
+            foreach (var c in cores)
+            {
+                core.Value = c.Name;
+                avg.Value = c.Avg;
+                max.Value = c.Max;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 
     /// <summary>Series of one server between from (inclusive) and to (exclusive), in buckets of bucketMs: [t, min, avg, max].</summary>
@@ -97,6 +132,51 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
                 }
             }
             return result;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Per-core busy % of one server like <see cref="QueryAsync"/>: core name → [t, min, avg, max], cores in their
+    /// number's order (cpu2 before cpu10). Reports stored before migration 6 have no per-core rows.
+    /// </summary>
+    public async Task<SortedDictionary<string, List<double[]>>> QueryCoresAsync(
+        string serverId, long from, long to, long bucketMs, CancellationToken ct = default)
+    {
+        return await database.RunAsync<SortedDictionary<string, List<double[]>>>(async connection =>
+        {
+            await using var command = connection.Command("""
+                SELECT (time - @from) / @bucket AS b, core, MIN(avg), AVG(avg), MAX(max)
+                FROM report_cores WHERE server_id = @server AND time >= @from AND time < @to
+                GROUP BY b, core ORDER BY b;
+                """, null, ("@from", from), ("@to", to), ("@bucket", bucketMs), ("@server", serverId));
+            var result = new SortedDictionary<string, List<double[]>>(CoreOrder.Instance);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var core = reader.GetString(1);
+                if (!result.TryGetValue(core, out var points)) result[core] = points = [];
+                points.Add([from + reader.GetInt64(0) * bucketMs, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)]);
+            }
+            return result;
+        }, ct);
+    }
+
+    /// <summary>
+    /// The filesystems and processes of the newest report between from (inclusive) and to (exclusive): what the tables
+    /// show for a stretch of history, as they show the newest sample live. Null when the stretch holds no report.
+    /// </summary>
+    public async Task<ReportSnapshot?> SnapshotAsync(string serverId, long from, long to, CancellationToken ct = default)
+    {
+        return await database.RunAsync<ReportSnapshot?>(async connection =>
+        {
+            await using var command = connection.Command("""
+                SELECT time, detail FROM reports WHERE server_id = @server AND time >= @from AND time < @to
+                ORDER BY time DESC LIMIT 1;
+                """, null, ("@from", from), ("@to", to), ("@server", serverId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return null;
+            var detail = JsonSerializer.Deserialize<ReportDetail>(reader.GetString(1), Json);
+            return new ReportSnapshot(reader.GetInt64(0), detail?.Filesystems ?? [], detail?.Processes ?? []);
         }, ct);
     }
 
@@ -139,5 +219,27 @@ public sealed class ReportStore(ScoutDatabase database, TimeProvider clock)
 
     private sealed record ReportDetail(
         long From, IReadOnlyList<NamedStat> CpuCores, IReadOnlyList<FilesystemUse> Filesystems,
-        IReadOnlyList<Scout.Actors.AgentWire.ProcessStats> Processes);
+        IReadOnlyList<ProcessStats> Processes);
+}
+
+/// <summary>A stored report's tables: its filesystems and processes at <see cref="Time"/> (agent clock, Unix ms).</summary>
+public sealed record ReportSnapshot(long Time, IReadOnlyList<FilesystemUse> Filesystems, IReadOnlyList<ProcessStats> Processes);
+
+/// <summary>Core names by their number (cpu2 before cpu10), other names after, by text.</summary>
+internal sealed class CoreOrder : IComparer<string>
+{
+    public static readonly CoreOrder Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        var (a, b) = (Number(x), Number(y));
+        if (a != b) return a.CompareTo(b);
+        return string.CompareOrdinal(x, y);
+    }
+
+    private static long Number(string? name)
+    {
+        var digits = name is null ? "" : new string(name.Reverse().TakeWhile(char.IsAsciiDigit).Reverse().ToArray());
+        return long.TryParse(digits, out var n) ? n : long.MaxValue;
+    }
 }

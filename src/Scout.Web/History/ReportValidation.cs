@@ -12,7 +12,7 @@ public static class ReportValidation
     public const int MaxIdLength = 64;
     public const int MaxCores = 1024;
     public const int MaxFilesystems = 256;
-    /// <summary>A real agent lists at most twice its top processes (40 by default): the busiest by CPU and by memory.</summary>
+    /// <summary>An agent's report keeps 40 (MinuteReportBounds); agents before it sent their sample's list, up to twice their top 40 (by CPU and by memory).</summary>
     public const int MaxProcesses = 100;
     public const long MinIntervalMs = 1000;
     public const long MaxIntervalMs = 60 * 60 * 1000;
@@ -58,7 +58,8 @@ public static class ReportValidation
         if ((report.CpuCores?.Count ?? 0) > MaxCores || (report.Filesystems?.Count ?? 0) > MaxFilesystems || (report.Processes?.Count ?? 0) > MaxProcesses)
             return $"oversize report (at most {MaxCores} cores, {MaxFilesystems} filesystems, {MaxProcesses} processes)";
         Stat?[] stats = [report.CpuTotal, report.MemoryUsed, report.MemoryAvailable, report.SwapUsed, report.LoadOne, report.LoadFive,
-            report.LoadFifteen, report.DiskRead, report.DiskWrite, report.NetRx, report.NetTx];
+            report.LoadFifteen, report.DiskRead, report.DiskWrite, report.NetRx, report.NetTx,
+            report.CpuUser, report.CpuSystem, report.CpuIoWait, report.MemoryCached];
         if (stats.Any(s => s is not null && (!double.IsFinite(s.Avg) || !double.IsFinite(s.Max))))
             return "figures must be finite numbers";
         return Impossible(report);
@@ -70,17 +71,20 @@ public static class ReportValidation
     /// <summary>Figures no machine can have (the samples' rules, <see cref="SampleBounds"/>), or text of no real agent.</summary>
     private static string? Impossible(MinuteReport r)
     {
-        if (r.CpuTotal is { } cpu && !(SampleBounds.Percent(cpu.Avg) && SampleBounds.Percent(cpu.Max)))
+        Stat?[] shares = [r.CpuTotal, r.CpuUser, r.CpuSystem, r.CpuIoWait];
+        if (shares.Any(s => s is not null && !(SampleBounds.Percent(s.Avg) && SampleBounds.Percent(s.Max))))
             return "impossible value: cpu share outside 0-100";
         foreach (var core in r.CpuCores ?? [])
-            if (core is null || !SampleBounds.Percent(core.Avg) || !SampleBounds.Percent(core.Max) || TooLong(core.Name))
+            // A nameless core would fail its row's NOT NULL in the batch's one transaction, and with it the other agents' reports.
+            if (core is null || string.IsNullOrEmpty(core.Name) || !SampleBounds.Percent(core.Avg) || !SampleBounds.Percent(core.Max) || TooLong(core.Name))
                 return "impossible value: core share outside 0-100, or a missing or overlong core";
-        Stat?[] amounts = [r.MemoryUsed, r.MemoryAvailable, r.SwapUsed, r.LoadOne, r.LoadFive, r.LoadFifteen, r.DiskRead, r.DiskWrite, r.NetRx, r.NetTx];
+        Stat?[] amounts = [r.MemoryUsed, r.MemoryAvailable, r.SwapUsed, r.MemoryCached, r.LoadOne, r.LoadFive, r.LoadFifteen,
+            r.DiskRead, r.DiskWrite, r.NetRx, r.NetTx];
         if (amounts.Any(s => s is not null && !(SampleBounds.NonNegative(s.Avg) && SampleBounds.NonNegative(s.Max))))
             return "impossible value: negative memory, load or rate";
         foreach (var fs in r.Filesystems ?? [])
             if (fs is null || fs.Size < 0 || fs.UsedMax < 0 || fs.UsedMax > fs.Size || !(SampleBounds.NonNegative(fs.UsedAvg) && fs.UsedAvg <= fs.Size)
-                || TooLong(fs.Mount))
+                || TooLong(fs.Mount) || TooLong(fs.Type))
                 return "impossible value: filesystem used outside 0-size, or a missing or overlong filesystem";
         var maxProcessCpu = SampleBounds.MaxProcessCpu(r.CpuCores?.Count ?? 0);
         foreach (var p in r.Processes ?? [])

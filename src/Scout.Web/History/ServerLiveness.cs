@@ -14,4 +14,22 @@ public static class ServerLiveness
 
     public static long LastSeen(bool agentConnected, long lastConnectionUnixMs, (long Received, long IntervalMs)? lastReport, long nowUnixMs) =>
         agentConnected ? nowUnixMs : Math.Max(lastConnectionUnixMs, lastReport?.Received ?? 0);
+
+    /// <summary>An agent's report interval until its first report says otherwise: the agent's default (docs/agent.md).</summary>
+    public const long DefaultReportIntervalMs = 60_000;
+
+    /// <summary>
+    /// Milliseconds until the server's next minute report is due, by the node's clock (negative: overdue): its last
+    /// report's arrival plus its interval, or, before any report, its connection plus the default interval (an agent
+    /// makes its first report one interval after it starts, and it starts before it connects). Null while its agent is
+    /// not connected: then nothing is due.
+    /// </summary>
+    public static long? NextReportInMs(bool agentConnected, long lastConnectionUnixMs, (long Received, long IntervalMs)? lastReport, long nowUnixMs)
+    {
+        if (!agentConnected) return null;
+        var due = lastReport is { } last && last.Received >= lastConnectionUnixMs
+            ? last.Received + last.IntervalMs
+            : lastConnectionUnixMs + (lastReport?.IntervalMs ?? DefaultReportIntervalMs);
+        return due - nowUnixMs;
+    }
 }

@@ -12,9 +12,12 @@ public sealed record MeResponse(string UserId, string Email, IReadOnlyList<Accou
 
 public sealed record SignupResponse(string UserId, string Email, AccountView Account);
 
+/// <param name="NextReportInMs">Milliseconds until the next minute report is due by the node's clock (negative when
+/// overdue), null while the agent is not connected (<see cref="History.ServerLiveness.NextReportInMs"/>).</param>
+/// <param name="HasHistory">Whether any minute report of the server is stored.</param>
 public sealed record ServerView(
     string Id, string Hostname, string AccountId, string AccountName, bool Online,
-    DateTimeOffset LastSeen, DateTimeOffset FirstSeen);
+    DateTimeOffset LastSeen, DateTimeOffset FirstSeen, long? NextReportInMs, bool HasHistory);
 
 /// <summary>A new key with the node URLs an agent should use and the two ways to start one: <see cref="InstallCommand"/>
 /// (the install script every node serves, as a service) and <see cref="Command"/> (from a source checkout).</summary>

@@ -41,7 +41,9 @@ internal static class ServerEndpoints
                 l.Server.Id, l.Server.Hostname, l.Server.AccountId, l.AccountName,
                 ServerLiveness.IsOnline(connected, last, now),
                 DateTimeOffset.FromUnixTimeMilliseconds(ServerLiveness.LastSeen(connected, l.Server.LastSeen.ToUnixTimeMilliseconds(), last, now)),
-                l.Server.FirstSeen);
+                l.Server.FirstSeen,
+                ServerLiveness.NextReportInMs(connected, l.Server.LastSeen.ToUnixTimeMilliseconds(), last, now),
+                last is not null);
         }));
     }
 }

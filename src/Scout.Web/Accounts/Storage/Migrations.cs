@@ -92,6 +92,30 @@ public static class Migrations
         new(5, "when each agent key was last used", """
             ALTER TABLE agent_keys ADD COLUMN last_used {int} NULL;
             """),
+        // One ADD COLUMN a statement: SQLite takes no list. Per-core figures get rows of their own so a history query
+        // can average them in SQL over its index, as it does the columns of reports, instead of reading every report's
+        // detail JSON; the rows go with their report (pruning, a deleted server).
+        new(6, "cpu user/system/iowait and page cache per report; per-core history", """
+            ALTER TABLE reports ADD COLUMN cpu_user_avg {real};
+            ALTER TABLE reports ADD COLUMN cpu_user_max {real};
+            ALTER TABLE reports ADD COLUMN cpu_system_avg {real};
+            ALTER TABLE reports ADD COLUMN cpu_system_max {real};
+            ALTER TABLE reports ADD COLUMN cpu_iowait_avg {real};
+            ALTER TABLE reports ADD COLUMN cpu_iowait_max {real};
+            ALTER TABLE reports ADD COLUMN mem_cached_avg {real};
+            ALTER TABLE reports ADD COLUMN mem_cached_max {real};
+            CREATE TABLE report_cores (
+                server_id TEXT NOT NULL,
+                report_id TEXT NOT NULL,
+                time      {int} NOT NULL,
+                core      TEXT NOT NULL,
+                avg       {real} NOT NULL,
+                max       {real} NOT NULL,
+                PRIMARY KEY (server_id, report_id, core),
+                FOREIGN KEY (server_id, report_id) REFERENCES reports(server_id, report_id) ON DELETE CASCADE
+            );
+            CREATE INDEX report_cores_by_time ON report_cores(server_id, time);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -36,7 +36,8 @@ export class LineChart {
     this.headline = headline;
     this.headlineText = null;   // text last written, so an unchanged figure costs no DOM write
     this.unit = unit;
-    this.series = series;       // [{ label, value: sample => number|null }]
+    this.series = series;       // [{ label, value: sample => number|null, peak?: sample => number|null }]
+    this.peaks = false;         // whether the peak series (history's bucket maxima) are drawn
     this.onZoom = onZoom;
     this.onResetZoom = onResetZoom;
     this.view = null;           // { from, to } in Unix ms when showing history; null when following samples
@@ -50,13 +51,27 @@ export class LineChart {
       if (this.visible && this.pending) this.render(this.pending);
     }, { rootMargin: "100px" }).observe(element);
     onThemeChange(() => this.plot?.redraw(false));
+    // One observer for the chart's life: the plot is built again when its series change.
+    new ResizeObserver(() => {
+      const w = this.element.clientWidth;
+      if (this.plot && w > 0 && Math.abs(w - this.plot.width) > 4) this.plot.setSize({ width: w, height: Math.max(160, Math.round(w * 0.32)) });
+    }).observe(element);
     // For the browser specs (label boxes); costs nothing until called.
     element.scoutAxisLayout = () => this.plot ? axisLayout(this.plot) : null;
+  }
+
+  // The series drawn: each chart series, then in history a peak line for each series that has one
+  // (the highest reading of each bucket), with a band from the average up to it: an average of a
+  // minute hides a spike that the peak shows.
+  #drawn() {
+    const peaks = this.peaks ? this.series.filter(s => s.peak) : [];
+    return [...this.series, ...peaks.map(s => ({ label: `${s.label} peak`, value: s.peak, peakOf: this.series.indexOf(s) }))];
   }
 
   #options(width) {
     const unit = this.unit;
     const chart = this;
+    const drawn = this.#drawn();
     return {
       width, height: Math.max(160, Math.round(width * 0.32)),
       padding: [null, rightPadding, null, null],
@@ -74,11 +89,16 @@ export class LineChart {
           const t = idx == null ? lastValue(u.data[0]) : v;
           return t == null ? "–" : chart.#timeLabel(t * 1000);
         } },
-        ...this.series.map((s, i) => ({
-          label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
-          value: (u, v, sidx, idx) => unit.format(idx == null ? lastValue(u.data[sidx]) : v),
-        })),
+        ...drawn.map((s, i) => {
+          const color = COLORS[(s.peakOf ?? i) % COLORS.length];
+          return {
+            label: s.label, stroke: color, width: s.peakOf == null ? 1.5 : 1, dash: s.peakOf == null ? undefined : [4, 3], spanGaps: false,
+            value: (u, v, sidx, idx) => unit.format(idx == null ? lastValue(u.data[sidx]) : v),
+          };
+        }),
       ],
+      // uPlot's series indexes count the time column as 0.
+      bands: drawn.flatMap((s, i) => s.peakOf == null ? [] : [{ series: [i + 1, s.peakOf + 1], fill: `${COLORS[s.peakOf % COLORS.length]}33` }]),
       axes: [
         timeAxis(),
         valueAxis(unit),
@@ -122,16 +142,14 @@ export class LineChart {
     if (!view && this.plot && !this.visible) { this.pending = samples; return; }
     this.pending = null;
     this.view = view;
+    const peaks = view != null && this.series.some(s => s.peak);
+    if (peaks !== this.peaks) { this.peaks = peaks; this.reset(this.series); }
     this.#writeHeadline(samples.at(-1));
     const data = this.#data(samples);
     if (!this.plot) {
       const width = Math.max(240, this.element.clientWidth || 480);
       this.plot = new uPlot(this.#options(width), data, this.element);
       this.plot.over.addEventListener("dblclick", () => this.onResetZoom?.());
-      new ResizeObserver(() => {
-        const w = this.element.clientWidth;
-        if (w > 0 && Math.abs(w - this.plot.width) > 4) this.plot.setSize({ width: w, height: Math.max(160, Math.round(w * 0.32)) });
-      }).observe(this.element);
     } else {
       // batch() draws now rather than in a microtask, so the page's render timing includes the drawing.
       this.plot.batch(() => this.plot.setData(data));
@@ -155,13 +173,14 @@ export class LineChart {
       }
     }
     const fresh = samples.slice(keep);
+    const drawn = this.#drawn();
     const data = [
       keep ? previous.data[0].slice(from, from + keep) : [],
-      ...this.series.map((_, i) => keep ? previous.data[i + 1].slice(from, from + keep) : []),
+      ...drawn.map((_, i) => keep ? previous.data[i + 1].slice(from, from + keep) : []),
     ];
     for (const x of fresh) {
       data[0].push(x.time / 1000);
-      for (let i = 0; i < this.series.length; i++) data[i + 1].push(this.series[i].value(x) ?? null);
+      for (let i = 0; i < drawn.length; i++) data[i + 1].push(drawn[i].value(x) ?? null);
     }
     // A copy: the live window's array changes in place.
     this.columns = { samples: samples.slice(), data };
@@ -176,6 +195,9 @@ export class LineChart {
     this.#attribute("data-points", String(plot.data[0].length));
     this.#attribute("data-from", String(Math.round((scale.min ?? 0) * 1000)));
     this.#attribute("data-to", String(Math.round((scale.max ?? 0) * 1000)));
+    // Peak bands drawn: those with at least one point (for the specs).
+    const bands = (plot.bands ?? []).filter(b => plot.data[b.series[0]].some(v => v != null)).length;
+    this.#attribute("data-bands", String(bands));
   }
 
   #writeHeadline(sample) {

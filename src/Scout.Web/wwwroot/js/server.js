@@ -4,7 +4,7 @@
 // and when the live session ends the history for the selected range is drawn again.
 import * as fmt from "./format.js";
 import { getJson } from "./api.js";
-import { HistoryView, loadPoints, describeWindow } from "./history.js";
+import { HistoryView, loadHistory, describeWindow, drawnWindow, clockTime } from "./history.js";
 import { MetricsConnection } from "./hub.js";
 import { SampleWindow } from "./series.js";
 import { LineChart, units } from "./charts.js";
@@ -31,6 +31,7 @@ let latest = null;                // the newest full sample: only it needs proce
 let showing = "history";          // what the charts draw: "history" or "live" (the first sample switches)
 let historyAsk = 0;               // the latest history request; older answers arriving late are dropped
 const past = new HistoryView();
+let historyTables = null;         // what the tables show in history: a report's snapshot or the newest live sample
 
 // The window keeps samples without their process lists (the bulk of a sample), so five minutes of
 // points stay small; the tables read the newest full sample instead.
@@ -45,14 +46,14 @@ const zoomHooks = { onZoom: (from, to) => zoomTo(from, to), onResetZoom: () => r
 const withHeadline = (name, text) => ({ ...zoomHooks, headline: { element: document.getElementById(`headline-${name}`), text } });
 const charts = {
   cpu: new LineChart(document.getElementById("chart-cpu"), units.percent, [
-    { label: "busy", value: s => s.cpu?.total?.busy },
+    { label: "busy", value: s => s.cpu?.total?.busy, peak: s => s.cpu?.total?.busyMax },
     { label: "user", value: s => s.cpu?.total?.user },
     { label: "system", value: s => s.cpu?.total?.system },
     { label: "io wait", value: s => s.cpu?.total?.ioWait },
   ], withHeadline("cpu", headlines.cpu)),
   cores: new LineChart(document.getElementById("chart-cores"), units.percent, [], withHeadline("cores", headlines.cores)),
   memory: new LineChart(document.getElementById("chart-memory"), units.bytes, [
-    { label: "used", value: s => s.memory?.used },
+    { label: "used", value: s => s.memory?.used, peak: s => s.memory?.usedMax },
     { label: "available", value: s => s.memory?.available },
     { label: "cached", value: s => s.memory?.cached },
     { label: "swap used", value: s => s.memory?.swapUsed },
@@ -189,29 +190,89 @@ toggle.addEventListener("click", async () => {
   await hub.watch(serverId);
 });
 
-// Panels the minute history does not carry yet say so in words rather than stand blank. Written on a
-// switch between history and live only, never per sample.
-function notePanels(inHistory) {
-  const notes = {
-    cores: "Per-core CPU is kept only live (not in the minute history yet): press Realtime to see each core.",
-    filesystems: latest
-      ? "The newest live sample: filesystems are not in the minute history yet."
-      : "Filesystems are shown live only (not in the minute history yet): press Realtime.",
-    interfaces: latest
+// Panels with nothing to draw say why, in words. Written when a history answer is drawn or the page goes
+// live, never per sample. h: the history drawn ({ points, cores, snapshot }), or null when live.
+const CHART_PANELS = ["cpu", "memory", "load", "network", "disk"];
+function notePanels(h) {
+  const notes = {};
+  if (h) {
+    const empty = emptyReason(h);
+    for (const name of CHART_PANELS) notes[name] = h.points.some(p => charts[name].series.some(s => s.value(p) != null)) ? "" : empty;
+    notes.cores = h.cores.length ? "" : h.points.length
+      ? "No per-core figures in this stretch: reports from agents older than this page do not carry them."
+      : empty;
+    const at = h.snapshot ? clockTime(h.snapshot.time) : null;
+    notes.filesystems = at ? `At ${at}, the newest minute report in this stretch.`
+      : latest ? "The newest live sample: no minute report in this stretch." : empty;
+    notes.processes = at ? `The 40 busiest by CPU at ${at}, the newest minute report in this stretch.`
+      : latest ? "The newest live sample: no minute report in this stretch." : empty;
+    // Per interface and per disk the history keeps only the sums (the Network and Disk IO charts).
+    notes.interfaces = latest
       ? "The newest live sample: the history keeps only the sum of every interface (the Network chart)."
-      : "Each interface is shown live only (the history keeps their sum, in the Network chart): press Realtime.",
-    disks: latest
+      : "Each interface is shown live only (the history keeps their sum, in the Network chart): press Realtime.";
+    notes.disks = latest
       ? "The newest live sample: the history keeps only the sum of every disk (the Disk IO chart)."
-      : "Each disk is shown live only (the history keeps their sum, in the Disk IO chart): press Realtime.",
-    processes: latest
-      ? "The newest live sample: processes are not in the minute history yet."
-      : "Processes are shown live only (not in the minute history yet): press Realtime.",
-  };
-  for (const [name, text] of Object.entries(notes)) {
-    const el = document.getElementById(`note-${name}`);
-    el.textContent = text;
-    el.hidden = !inHistory;
+      : "Each disk is shown live only (the history keeps their sum, in the Disk IO chart): press Realtime.";
   }
+  for (const name of [...CHART_PANELS, "cores", "filesystems", "interfaces", "disks", "processes"]) {
+    const el = document.getElementById(`note-${name}`);
+    const text = notes[name] ?? "";
+    if (el.textContent !== text) el.textContent = text;
+    el.hidden = !text;
+    // A chart with nothing to draw is not shown at all: empty axes (0 – 1 KiB) read as a real, flat line.
+    if (name in charts) document.getElementById(`chart-${name}`).hidden = Boolean(text);
+  }
+}
+
+// Why a panel of this stretch has nothing: the server has sent no report yet, or none in this stretch.
+function emptyReason(h) {
+  if (collecting()) return "Nothing yet: the server's first minute report is on its way. Press Realtime to watch it live now.";
+  if (!h.points.length) return "No minute report in this stretch: the agent was not reporting then. Choose a longer range, or press Realtime.";
+  return "No figure in this stretch: the agent did not measure it (a rate needs two readings, an older agent sends fewer figures).";
+}
+
+// The server as GET /api/servers lists it (online, next report due, any history at all); null until loaded.
+let server = null;
+let serverLoadedAt = 0;
+const collecting = () => server != null && !server.hasHistory;
+
+// "collecting — first report in N s", counted down each second from the node's estimate; when it is due the
+// history is asked again (then every 10 s), so the first report is drawn as soon as it is stored.
+let collectClock = 0;
+function showCollecting() {
+  stopCollecting();
+  const tick = async () => {
+    if (showing !== "history" || !collecting()) { stopCollecting(); return; }
+    const note = document.getElementById("history-note");
+    if (server.nextReportInMs == null) {
+      note.textContent = "No history yet: this server's agent is not connected, so no report is coming.";
+      return;
+    }
+    const left = Math.ceil((server.nextReportInMs - (performance.now() - serverLoadedAt)) / 1000);
+    note.textContent = left > 0
+      ? `Collecting — first report in ${left} s. Press Realtime to see the last minutes now.`
+      : "Collecting — first report due now. Press Realtime to see the last minutes now.";
+    if (left <= 0 && -left % 10 === 0) {
+      await loadServer();
+      if (!collecting()) showHistory();
+    }
+  };
+  tick();
+  collectClock = setInterval(tick, 1000);
+}
+function stopCollecting() {
+  if (collectClock) clearInterval(collectClock);
+  collectClock = 0;
+}
+
+async function loadServer() {
+  const servers = await getJson("/api/servers");
+  const found = servers?.find(s => s.id === serverId);
+  if (!found) return;
+  server = found;
+  serverLoadedAt = performance.now();
+  document.getElementById("hostname").textContent = server.hostname;
+  document.title = `${server.hostname} · Scout`;
 }
 
 // Live from the next frame on; a history answer still on its way is dropped.
@@ -221,8 +282,9 @@ function showLive() {
     historyAsk++;
     past.resetZoom();
     syncHistoryControls();
+    stopCollecting();
     document.getElementById("history-note").textContent = "Live: a point a second, the last 5 minutes; Stop or a range button returns to history.";
-    notePanels(false);
+    notePanels(null);
   }
   scheduleRender();
 }
@@ -231,16 +293,33 @@ function showLive() {
 // spans the whole stretch asked for, with gaps where no report exists.
 async function showHistory() {
   showing = "history";
-  notePanels(true);
   const ask = ++historyAsk;
   const span = past.window();
   syncHistoryControls(span);
-  const points = await loadPoints(serverId, span.from, span.to);
+  const h = await loadHistory(serverId, span.from, span.to) ?? { points: [], cores: [], snapshot: null };
   if (ask !== historyAsk || showing !== "history") return;
+  const drawn = drawnWindow(span, h.points);
   const note = document.getElementById("history-note");
-  if (!points?.length) note.textContent = "No history for this time yet: press Realtime to watch live.";
-  else note.textContent = `${past.zoomed ? "Zoomed" : "History"}: averages of minute reports; press Realtime to watch live.`;
-  for (const chart of Object.values(charts)) if (chart.series.length) chart.render(points ?? [], span);
+  if (!h.points.length && collecting()) showCollecting();
+  else {
+    stopCollecting();
+    if (!h.points.length) note.textContent = "No history for this time yet: press Realtime to watch live.";
+    else if (drawn.since) note.textContent = `Data since ${clockTime(drawn.since)}: the axis starts there, not at the start of the range. Averages of minute reports, peaks shaded.`;
+    else note.textContent = `${past.zoomed ? "Zoomed" : "History"}: averages of minute reports, peaks shaded; press Realtime to watch live.`;
+  }
+  const view = { from: drawn.from, to: drawn.to };
+  const names = [...new Set(h.cores.flatMap(p => (p.cpu?.cores ?? []).map(c => c.name)))];
+  if (names.length && names.join() !== charts.cores.series.map(s => s.label).join()) {
+    charts.cores.reset(names.map(name => ({ label: name, value: s => s.cpu?.cores?.find(c => c.name === name)?.busy })));
+  }
+  for (const [name, chart] of Object.entries(charts)) {
+    if (chart.series.length) chart.render(name === "cores" ? h.cores : h.points, view);
+  }
+  // The tables show the stretch's newest report, else the newest live sample, else nothing (the note says why).
+  historyTables = h.snapshot ?? latest ?? { time: 0, filesystems: [], processes: [] };
+  filesystems.show(historyTables);
+  processes.show(historyTables);
+  notePanels(h);
 }
 
 function syncHistoryControls(span) {
@@ -277,17 +356,8 @@ document.addEventListener("keydown", e => { if (e.key === "Escape") resetZoom();
 // A range ending now moves on: each minute may bring a report (not while zoomed, or the tab is hidden).
 setInterval(() => { if (showing === "history" && !past.zoomed && !document.hidden) showHistory(); }, HISTORY_REFRESH_MS);
 
-async function loadHeader() {
-  const servers = await getJson("/api/servers");
-  const server = servers?.find(s => s.id === serverId);
-  if (server) {
-    document.getElementById("hostname").textContent = server.hostname;
-    document.title = `${server.hostname} · Scout`;
-  }
-}
-
 // Enabled only now that the handler is attached, so an early click is never lost.
 toggle.disabled = false;
-loadHeader().catch(e => console.warn(e));
-showHistory().catch(e => console.warn(e));
+// The server first: whether it is new decides what an empty history says.
+loadServer().catch(e => console.warn(e)).finally(() => showHistory().catch(e => console.warn(e)));
 hub.start();

@@ -55,15 +55,26 @@ function row(server) {
   for (const content of [pick, link, document.createTextNode(server.accountName), state, seen, spark]) {
     tr.insertCell().append(content);
   }
-  loadSparkline(server.id, spark).catch(e => console.warn(e));
+  loadSparkline(server, spark).catch(e => console.warn(e));
   return tr;
 }
 
-async function loadSparkline(serverId, canvas) {
+// An hour of CPU, or words for why there is none: a blank cell reads as broken.
+async function loadSparkline(server, canvas) {
   const to = Date.now();
-  const h = await history(serverId, to - 3_600_000, to, ["cpu.total"]);
+  const h = await history(server.id, to - 3_600_000, to, ["cpu.total"]);
   const points = h?.series?.["cpu.total"] ?? [];
-  if (!points.length) return;
+  if (!points.length) {
+    const note = document.createElement("span");
+    note.className = "muted spark-note";
+    note.dataset.test = "sparkline-note";
+    note.textContent = !server.hasHistory && server.online ? "collecting" : "no reports this hour";
+    note.title = !server.hasHistory && server.online
+      ? "The agent is connected; its first minute report draws the line."
+      : "No minute report arrived in the last hour.";
+    canvas.replaceWith(note);
+    return;
+  }
   const avgs = points.map(p => p[2]);
   drawSparkline(canvas, avgs, { max: 100 });
   const peak = Math.max(...points.map(p => p[3] ?? p[2]));

@@ -62,6 +62,47 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Cpu_user_system_io_wait_and_cached_memory_are_averaged_and_maximised_over_the_window()
+    {
+        static MetricsSample At(long time, double user, double system, double ioWait, long cached) => Samples.At("", time) with
+        {
+            Cpu = new CpuStats(new CpuUsage("cpu", user, system, ioWait, 0, 100 - user - system - ioWait, user + system), []),
+            Memory = new MemoryStats(16L << 30, 8L << 30, 8L << 30, cached, 0, 0, 0),
+        };
+
+        var report = ReportBuilder.Build("r1", 0, 2000, 60_000, [At(1000, 10, 2, 0, 100), At(2000, 30, 6, 40, 300)])!;
+
+        Assert.Equal(new Stat(20, 30), report.CpuUser);
+        Assert.Equal(new Stat(4, 6), report.CpuSystem);
+        Assert.Equal(new Stat(20, 40), report.CpuIoWait);
+        Assert.Equal(new Stat(200, 300), report.MemoryCached);
+    }
+
+    [Fact]
+    public void Filesystems_keep_their_type()
+    {
+        var report = ReportBuilder.Build("r1", 0, 1000, 60_000, [Samples.At("", 1000)])!;
+
+        Assert.Equal("ext4", Assert.Single(report.Filesystems).Type);
+    }
+
+    [Fact]
+    public void The_process_snapshot_keeps_the_40_busiest_by_cpu_with_commands_cut_to_the_bound()
+    {
+        var many = Enumerable.Range(1, 100)
+            .Select(i => new ProcessStats(i, "p", i == 100 ? new string('c', 5000) : "p --run", "me", "S", i, 1000, 1))
+            .Append(new ProcessStats(999, "new", "new", "me", "S", null, 1 << 30, 1))
+            .ToArray();
+
+        var report = ReportBuilder.Build("r1", 0, 1000, 60_000, [Samples.At("", 1000) with { Processes = many }])!;
+
+        Assert.Equal(MinuteReportBounds.Processes, report.Processes.Count);
+        Assert.Equal(Enumerable.Range(61, 40).Reverse(), report.Processes.Select(p => p.Pid));
+        Assert.Equal(MinuteReportBounds.CommandLength, report.Processes[0].Command.Length);
+        Assert.EndsWith("…", report.Processes[0].Command);
+    }
+
+    [Fact]
     public void An_empty_window_makes_no_report() =>
         Assert.Null(ReportBuilder.Build("r1", 0, 1000, 60_000, []));
 

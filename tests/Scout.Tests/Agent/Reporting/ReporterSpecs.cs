@@ -33,6 +33,29 @@ public sealed class ReporterSpecs : TestKit
     }
 
     [Fact]
+    public void The_report_carries_cpu_shares_cached_memory_cores_filesystems_and_processes_through_its_spool()
+    {
+        var buffer = CreateTestProbe();
+        var link = CreateTestProbe();
+        Sys.ActorOf(Reporter.Props(Settings(TimeSpan.FromSeconds(1)), buffer, link));
+
+        buffer.ExpectMsg<LocalBufferProtocol.GetBuffer>(TimeSpan.FromSeconds(5));
+        buffer.Reply(new LocalBufferProtocol.BufferContents([Samples.At("", Samples.Now)]));
+
+        var sent = link.ExpectMsg<ReporterProtocol.SendReport>().Report;
+        // What a restarted agent would replay: the spooled file, read back.
+        var spooled = new ReportSpool(_folder, 10).Oldest()!;
+        foreach (var report in new[] { sent, spooled })
+        {
+            Assert.Equal((new Stat(10, 10), new Stat(5, 5), new Stat(1, 1)), (report.CpuUser, report.CpuSystem, report.CpuIoWait));
+            Assert.Equal(new Stat(1L << 30, 1L << 30), report.MemoryCached);
+            Assert.Equal("cpu0", Assert.Single(report.CpuCores).Name);
+            Assert.Equal(("/", "ext4"), (Assert.Single(report.Filesystems).Mount, report.Filesystems[0].Type));
+            Assert.Equal("/sbin/init", Assert.Single(report.Processes).Command);
+        }
+    }
+
+    [Fact]
     public void A_report_not_acknowledged_is_sent_again_and_leaves_the_spool_only_when_acknowledged()
     {
         var buffer = CreateTestProbe();

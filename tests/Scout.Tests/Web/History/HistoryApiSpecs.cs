@@ -62,6 +62,30 @@ public sealed class HistoryApiSpecs(TestNode node) : IClassFixture<TestNode>
     }
 
     [Fact]
+    public async Task Answers_per_core_series_and_the_newest_reports_filesystems_and_processes_by_default()
+    {
+        var now = Now;
+        var report = ReportSpoolTests.Report(now - 60_000) with
+        {
+            CpuCores = [new NamedStat("cpu1", 70, 95), new NamedStat("cpu0", 20, 30)],
+            Filesystems = [new FilesystemUse("/data", 1000, 250, 300, "xfs")],
+            Processes = [new ProcessStats(4242, "postgres", "postgres: checkpointer", "postgres", "S", 12.5, 1 << 20, 3)],
+        };
+        var (client, serverId) = await ServerWithReportsAsync("detail", report);
+
+        var body = await (await client.GetAsync($"/api/servers/{serverId}/history")).JsonAsync();
+
+        var cores = body.GetProperty("cores");
+        Assert.Equal(["cpu0", "cpu1"], cores.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([70.0, 70.0, 95.0], Assert.Single(cores.GetProperty("cpu1").EnumerateArray()).EnumerateArray().Skip(1).Select(v => v.GetDouble()));
+        Assert.True(body.GetProperty("coreBucketMs").GetInt64() >= body.GetProperty("bucketMs").GetInt64());
+        var snapshot = body.GetProperty("snapshot");
+        Assert.Equal(report.Time, snapshot.GetProperty("time").GetInt64());
+        Assert.Equal("xfs", Assert.Single(snapshot.GetProperty("filesystems").EnumerateArray()).GetProperty("type").GetString());
+        Assert.Equal("postgres: checkpointer", Assert.Single(snapshot.GetProperty("processes").EnumerateArray()).GetProperty("command").GetString());
+    }
+
+    [Fact]
     public async Task Another_accounts_server_is_not_found_exactly_like_an_unknown_one()
     {
         var (_, theirServer) = await ServerWithReportsAsync("victim", Cpu(Now - 60_000, 1));

@@ -42,13 +42,24 @@ public sealed class HistoryQueryTests
     }
 
     [Fact]
-    public void Metrics_default_to_every_series_and_unknown_names_are_refused()
+    public void Metrics_default_to_every_series_and_detail_and_unknown_names_are_refused()
     {
-        Assert.True(HistoryEndpoints.TryParseMetrics(null, out var all, out _));
-        Assert.Equal(11, all.Count);
-        Assert.True(HistoryEndpoints.TryParseMetrics("cpu.total, net.rx", out var two, out _));
+        Assert.True(HistoryEndpoints.TryParseMetrics(null, out var all, out var allDetails, out _));
+        Assert.Equal(15, all.Count);
+        Assert.Equal([HistoryEndpoints.CoresMetric, HistoryEndpoints.SnapshotMetric], allDetails.Order());
+        Assert.True(HistoryEndpoints.TryParseMetrics("cpu.total, net.rx", out var two, out var none, out _));
         Assert.Equal(["cpu.total", "net.rx"], two.Select(s => s.Name));
-        Assert.False(HistoryEndpoints.TryParseMetrics("cpu.bogus", out _, out var error));
+        Assert.Empty(none);
+        Assert.False(HistoryEndpoints.TryParseMetrics("cpu.bogus", out _, out _, out var error));
         Assert.Contains("cpu.bogus", error);
+    }
+
+    [Fact]
+    public void Per_core_detail_is_asked_for_by_name_beside_column_series()
+    {
+        Assert.True(HistoryEndpoints.TryParseMetrics("cpu.user,cpu.cores,snapshot", out var series, out var details, out _));
+
+        Assert.Equal(["cpu.user"], series.Select(s => s.Name));
+        Assert.Equal([HistoryEndpoints.CoresMetric, HistoryEndpoints.SnapshotMetric], details.Order());
     }
 }

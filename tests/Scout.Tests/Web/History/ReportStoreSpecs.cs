@@ -113,6 +113,103 @@ public abstract class ReportStoreSpecs : IDisposable
         Assert.False(last.ContainsKey("unknown"));
     }
 
+    [Fact]
+    public async Task Cpu_user_system_io_wait_and_cached_memory_come_back_as_series()
+    {
+        var server = await ServerAsync();
+        var report = ReportSpoolTests.Report(10_000) with
+        {
+            CpuUser = new Stat(12, 40), CpuSystem = new Stat(4, 9), CpuIoWait = new Stat(1.5, 30), MemoryCached = new Stat(2e9, 3e9),
+        };
+        await _store.WriteAsync([(server, report)]);
+
+        var series = await _store.QueryAsync(server, 0, 60_000, 60_000,
+            new[] { "cpu.user", "cpu.system", "cpu.iowait", "memory.cached" }.Select(n => HistorySeries.Named(n)!).ToArray());
+
+        Assert.Equal([[0, 12, 12, 40]], series["cpu.user"]);
+        Assert.Equal([[0, 4, 4, 9]], series["cpu.system"]);
+        Assert.Equal([[0, 1.5, 1.5, 30]], series["cpu.iowait"]);
+        Assert.Equal([[0, 2e9, 2e9, 3e9]], series["memory.cached"]);
+    }
+
+    [Fact]
+    public async Task An_older_agents_report_without_the_newer_figures_is_stored_and_leaves_those_series_without_points()
+    {
+        var server = await ServerAsync();
+        var old = ReportSpoolTests.Report(10_000) with { CpuUser = null, CpuSystem = null, CpuIoWait = null, MemoryCached = null, CpuCores = [] };
+
+        var stored = await _store.WriteAsync([(server, old)]);
+        Assert.Equal([true], stored);
+
+        var series = await _store.QueryAsync(server, 0, 60_000, 60_000, HistorySeries.All);
+        Assert.Empty(series["cpu.user"]);
+        Assert.Empty(series["memory.cached"]);
+        Assert.Single(series["cpu.total"]);
+        Assert.Empty(await _store.QueryCoresAsync(server, 0, 60_000, 60_000));
+    }
+
+    [Fact]
+    public async Task Per_core_figures_come_back_per_core_in_buckets_in_the_cores_number_order()
+    {
+        var server = await ServerAsync();
+        static MinuteReport Cores(long time, double avg, double max) => ReportSpoolTests.Report(time) with
+        {
+            CpuCores = [new NamedStat("cpu10", avg, max), new NamedStat("cpu2", avg / 2, max / 2)],
+        };
+        await _store.WriteAsync([(server, Cores(10_000, 10, 50)), (server, Cores(20_000, 30, 40)), (server, Cores(70_000, 6, 8))]);
+
+        var cores = await _store.QueryCoresAsync(server, 0, 120_000, 60_000);
+
+        Assert.Equal(["cpu2", "cpu10"], cores.Keys);
+        Assert.Equal([[0, 10, 20, 50], [60_000, 6, 6, 8]], cores["cpu10"]);
+        Assert.Equal([[0, 5, 10, 25], [60_000, 3, 3, 4]], cores["cpu2"]);
+    }
+
+    [Fact]
+    public async Task A_replayed_report_adds_no_second_per_core_row()
+    {
+        var server = await ServerAsync();
+        var report = ReportSpoolTests.Report(10_000) with { CpuCores = [new NamedStat("cpu0", 10, 20)] };
+
+        await _store.WriteAsync([(server, report)]);
+        await _store.WriteAsync([(server, report)]);
+
+        Assert.Equal([[0, 10, 10, 20]], (await _store.QueryCoresAsync(server, 0, 60_000, 60_000))["cpu0"]);
+    }
+
+    [Fact]
+    public async Task The_snapshot_is_the_filesystems_and_processes_of_the_newest_report_in_the_range()
+    {
+        var server = await ServerAsync();
+        static MinuteReport With(long time, int pid, string mount) => ReportSpoolTests.Report(time) with
+        {
+            Filesystems = [new FilesystemUse(mount, 1000, 400, 500, "ext4")],
+            Processes = [new ProcessStats(pid, "worker", "worker --busy", "app", "R", 90, 1 << 20, 4)],
+        };
+        await _store.WriteAsync([(server, With(10_000, 1, "/a")), (server, With(20_000, 2, "/b")), (server, With(30_000, 3, "/c"))]);
+
+        var snapshot = await _store.SnapshotAsync(server, 0, 30_000);
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(20_000, snapshot.Time);
+        Assert.Equal(new FilesystemUse("/b", 1000, 400, 500, "ext4"), Assert.Single(snapshot.Filesystems));
+        Assert.Equal(2, Assert.Single(snapshot.Processes).Pid);
+        Assert.Null(await _store.SnapshotAsync(server, 40_000, 50_000));
+    }
+
+    [Fact]
+    public async Task Pruning_a_report_deletes_its_per_core_rows()
+    {
+        var server = await ServerAsync();
+        await _store.WriteAsync([(server, ReportSpoolTests.Report(1000) with { CpuCores = [new NamedStat("cpu0", 1, 1)] })]);
+
+        await _store.PruneAsync(2000);
+
+        await using var connection = await _db.Database.OpenAsync();
+        await using var command = connection.Command("SELECT COUNT(*) FROM report_cores WHERE server_id = @s;", null, ("@s", server));
+        Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync()));
+    }
+
     public void Dispose() => _db.Dispose();
 
     public sealed class OnSqlite() : ReportStoreSpecs(DatabaseProvider.Sqlite)

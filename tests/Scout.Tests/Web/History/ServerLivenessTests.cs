@@ -32,4 +32,20 @@ public sealed class ServerLivenessTests
     [Fact]
     public void A_server_that_never_reported_was_last_seen_at_its_last_connection() =>
         Assert.Equal(10_000, ServerLiveness.LastSeen(false, 10_000, null, 1_000_000));
+
+    [Fact]
+    public void A_new_connected_server_expects_its_first_report_one_default_interval_after_it_connected() =>
+        Assert.Equal(45_000, ServerLiveness.NextReportInMs(true, 1_000_000, null, 1_015_000));
+
+    [Fact]
+    public void A_server_reporting_since_it_connected_expects_its_next_report_one_of_its_intervals_after_the_last() =>
+        Assert.Equal(20_000, ServerLiveness.NextReportInMs(true, 1_000_000, (1_100_000, 30_000), 1_110_000));
+
+    [Fact]
+    public void A_report_overdue_reads_negative() =>
+        Assert.Equal(-5_000, ServerLiveness.NextReportInMs(true, 1_000_000, (1_100_000, 30_000), 1_135_000));
+
+    [Fact]
+    public void A_disconnected_server_has_no_report_due() =>
+        Assert.Null(ServerLiveness.NextReportInMs(false, 1_000_000, (1_100_000, 30_000), 1_110_000));
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Scout.Tests.Agent.Reporting;
 using Scout.Tests.Support;
 using Scout.Tests.Web.BrowserHub;
+using Scout.Web.History;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,6 +25,11 @@ public sealed class AxisLayoutSpecs(ChromiumFixture chromium) : DemoNodeSpec
     public async Task Axis_labels_never_overlap_or_clip(int width)
     {
         var (_, serverId) = await ReportingAgent($"axes-{width}", points: 3);
+        // Reports near the start of the 24 h and 7 d ranges too: a range whose data starts late is drawn from its data on
+        // (HistoryDetailPageSpecs), and these axes are to span their whole range, with its day and date labels.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Node.Service<ReportStore>().WriteAsync([
+            (serverId, ReportSpoolTests.Report(now - 167 * 3_600_000L)), (serverId, ReportSpoolTests.Report(now - 23 * 3_600_000L))]);
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
         await page.SetViewportSizeAsync(width, 1200);

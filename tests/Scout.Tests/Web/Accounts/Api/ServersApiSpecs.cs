@@ -37,4 +37,21 @@ public sealed class ServersApiSpecs(TestNode node) : IClassFixture<TestNode>
 
         Assert.False(listed.GetProperty("online").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_server_says_whether_it_has_history_and_without_a_connected_agent_has_no_report_due()
+    {
+        var (client, accountId) = await node.OwnerAsync("history-flag@example.com", "History Flag Co");
+        var servers = node.Service<ServerStore>();
+        var fresh = await servers.FindOrCreateAsync(accountId, "fresh-1");
+        var reported = await servers.FindOrCreateAsync(accountId, "reported-1");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await node.Service<Scout.Web.History.ReportStore>().WriteAsync([(reported.Id, Scout.Tests.Agent.Reporting.ReportSpoolTests.Report(now - 60_000))]);
+
+        var listed = (await (await client.GetAsync("/api/servers")).JsonAsync()).EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+
+        Assert.False(listed[fresh.Id].GetProperty("hasHistory").GetBoolean());
+        Assert.True(listed[reported.Id].GetProperty("hasHistory").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, listed[fresh.Id].GetProperty("nextReportInMs").ValueKind);
+    }
 }

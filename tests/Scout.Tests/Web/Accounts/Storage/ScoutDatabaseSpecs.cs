@@ -14,7 +14,7 @@ public abstract class ScoutDatabaseSpecs(DatabaseProvider provider) : IDisposabl
     {
         var tables = await SchemaReader.TablesAsync(_temp.Database);
 
-        Assert.Equal(["accounts", "agent_keys", "data_protection_keys", "ended_logins", "memberships", "reports", "schema_version",
+        Assert.Equal(["accounts", "agent_keys", "data_protection_keys", "ended_logins", "memberships", "report_cores", "reports", "schema_version",
             "servers", "users"], tables);
     }
 
@@ -127,7 +127,7 @@ public abstract class ScoutDatabaseSpecs(DatabaseProvider provider) : IDisposabl
         {
             await _temp.Database.EnsureReadyAsync();
             await using (var connection = await _temp.Database.OpenAsync())
-            await using (var drop = connection.Command("DROP TABLE reports; DELETE FROM schema_version WHERE version >= 2;"))
+            await using (var drop = connection.Command("DROP TABLE report_cores; DROP TABLE reports; DELETE FROM schema_version WHERE version >= 2;"))
                 await drop.ExecuteNonQueryAsync();
             // Migration 2 makes reports again, then 3 fails (its table is still there): the whole transaction rolls back.
             await Assert.ThrowsAnyAsync<DbException>(() => _temp.Open().EnsureReadyAsync());
