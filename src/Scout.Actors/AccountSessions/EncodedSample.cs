@@ -30,6 +30,9 @@ public sealed class EncodedSample
         ProxiedAt = proxiedAt;
     }
 
+    /// <summary>The largest encoded sample a node relays (checked by the proxy, and again on samples from a peer).</summary>
+    public const int MaxBytes = 64 * 1024;
+
     public string ServerId { get; }
 
     /// <summary>The agent's sampling time, Unix ms, for ordering and trimming without reading the JSON.</summary>
@@ -64,12 +67,12 @@ public sealed class EncodedSample
     /// A sample another node encoded and checked, as its bytes came over remoting (<see cref="Serialization.SampleWire"/>):
     /// kept as they are, not parsed into a sample and written again. Nodes are members of the cluster, admitted by
     /// certificate; what is still checked here is what a browser relies on: one well-formed JSON object of at most
-    /// <see cref="AgentProxies.SampleLimits.MaxBytes"/>.
+    /// <see cref="MaxBytes"/>.
     /// </summary>
     /// <exception cref="JsonException">Not one JSON object, or too large.</exception>
     public static EncodedSample FromPeer(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt)
     {
-        if (json.Length > AgentProxies.SampleLimits.MaxBytes)
+        if (json.Length > MaxBytes)
             throw new JsonException($"a sample from a peer has {json.Length} bytes");
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

@@ -1,3 +1,4 @@
+using Scout.Actors.Observability;
 using Scout.Actors.AgentWire;
 
 namespace Scout.Actors.AgentProxies;
@@ -26,7 +27,7 @@ public static class SampleBounds
     public const double ProcessCpuJitter = 0.10;
 
     /// <summary>How every reason below begins, so counters can label them all with one word.</summary>
-    public const string ImpossibleValue = "impossible value";
+    public const string ImpossibleValue = SampleDropReasons.ImpossibleValuePrefix;
 
     public const string TooOld = "impossible value: sampling time more than 1 hour before the server's clock";
     public const string BadInterval = "impossible value: negative or over a day interval";

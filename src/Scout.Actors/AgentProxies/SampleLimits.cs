@@ -11,7 +11,7 @@ namespace Scout.Actors.AgentProxies;
 /// </summary>
 public static class SampleLimits
 {
-    public const int MaxBytes = 64 * 1024;
+    public const int MaxBytes = EncodedSample.MaxBytes;
 
     /// <summary>How far an agent's clock may be ahead of the server's before its samples are refused.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);

@@ -1,5 +1,3 @@
-using Scout.Actors.AgentProxies;
-
 namespace Scout.Actors.Observability;
 
 /// <summary>
@@ -12,6 +10,9 @@ public static class SampleDropReasons
     public const string WrongServer = "wrong_server";
     public const string FutureTime = "future_time";
     public const string ImpossibleValue = "impossible_value";
+
+    /// <summary>How every reason of the proxy's physical bounds (AgentProxies.SampleBounds) begins.</summary>
+    public const string ImpossibleValuePrefix = "impossible value";
     public const string Oversized = "oversized";
     public const string TooFrequent = "too_frequent";
     public const string NotStreaming = "not_streaming";
@@ -27,7 +28,7 @@ public static class SampleDropReasons
         _ when reason.StartsWith("oversized", StringComparison.Ordinal) => Oversized,
         _ when reason.StartsWith("server id", StringComparison.Ordinal) => WrongServer,
         _ when reason.StartsWith("sampling time", StringComparison.Ordinal) => FutureTime,
-        _ when reason.StartsWith(SampleBounds.ImpossibleValue, StringComparison.Ordinal) => ImpossibleValue,
+        _ when reason.StartsWith(ImpossibleValuePrefix, StringComparison.Ordinal) => ImpossibleValue,
         "too frequent" => TooFrequent,
         "not streaming" => NotStreaming,
         "backfill not asked for" => BackfillNotAsked,
