@@ -45,7 +45,13 @@ public sealed class ScreenshotsCommand : IBenchCommand
             async Task Shot(string name)
             {
                 var file = Path.Combine(output, $"{name}-{suffix}.png");
+                // Charts below the window wait to be drawn until they are scrolled into view (charts.js): the window
+                // is made as tall as the page first, and given a moment (a live sample a second) to draw them.
+                var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+                await page.SetViewportSizeAsync(width, Math.Max(900, height));
+                await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
                 await page.ScreenshotAsync(new() { Path = file, FullPage = true, Type = ScreenshotType.Png });
+                await page.SetViewportSizeAsync(width, 900);
                 stdout.WriteLine(Path.GetRelativePath(Repo.Root(), file));
             }
 
