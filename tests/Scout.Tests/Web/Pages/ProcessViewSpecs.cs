@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Scout.Tests.Web.BrowserHub;
+using Scout.Tests.Support;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -50,13 +51,20 @@ public sealed class ProcessViewSpecs(ChromiumFixture chromium) : DemoNodeSpec
         await pidHeader.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(pidHeader).ToHaveAttributeAsync("aria-sort", "ascending");
         await Expect(page.Locator("th[data-sort=cpu]")).ToHaveAttributeAsync("aria-sort", "none");
-        var ascending = (await Column(page, 1)).Select(int.Parse).ToList();
-        Assert.Equal(ascending.Order(), ascending);
+        // The attribute changes at once, the rows with the next frame.
+        await Eventually.Holds(async () =>
+        {
+            var ascending = (await Column(page, 1)).Select(int.Parse).ToList();
+            Assert.Equal(ascending.Order(), ascending);
+        });
 
         await pidHeader.GetByRole(AriaRole.Button).ClickAsync();
         await Expect(pidHeader).ToHaveAttributeAsync("aria-sort", "descending");
-        var descending = (await Column(page, 1)).Select(int.Parse).ToList();
-        Assert.Equal(descending.OrderDescending(), descending);
+        await Eventually.Holds(async () =>
+        {
+            var descending = (await Column(page, 1)).Select(int.Parse).ToList();
+            Assert.Equal(descending.OrderDescending(), descending);
+        });
     }
 
     [Fact]
@@ -67,15 +75,21 @@ public sealed class ProcessViewSpecs(ChromiumFixture chromium) : DemoNodeSpec
         await page.Locator("th[data-sort=user] button").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("th[data-sort=user]")).ToHaveAttributeAsync("aria-sort", "ascending");
-        var users = await Column(page, 2);
-        Assert.Equal(users.Order(StringComparer.Ordinal), users);
+        await Eventually.Holds(async () =>
+        {
+            var users = await Column(page, 2);
+            Assert.Equal(users.Order(StringComparer.Ordinal), users);
+        });
 
         await page.Locator("th[data-sort=command] button").FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await Expect(page.Locator("th[data-sort=command]")).ToHaveAttributeAsync("aria-sort", "ascending");
         await Expect(page.Locator("th[data-sort=user]")).ToHaveAttributeAsync("aria-sort", "none");
-        var commands = (await Column(page, 7)).Select(c => c.ToLowerInvariant()).ToList();
-        Assert.Equal(commands.Order(StringComparer.Ordinal), commands);
+        await Eventually.Holds(async () =>
+        {
+            var commands = (await Column(page, 7)).Select(c => c.ToLowerInvariant()).ToList();
+            Assert.Equal(commands.Order(StringComparer.Ordinal), commands);
+        });
     }
 
     [Fact]
