@@ -3,34 +3,24 @@
 // in place like the other tables: rows reused, a cell written only when its text changed, nothing while off
 // screen.
 import * as fmt from "./format.js";
-import { Rows, WhenVisible } from "./tables.js";
+import { Rows, SampleTable } from "./tables.js";
 
 // Packets and operations per second: whole numbers, a decimal under ten so a quiet link does not read 0.
 const perSecond = v => v == null || !Number.isFinite(v) ? "–" : `${v < 10 && v > 0 ? v.toFixed(1) : Math.round(v)}/s`;
 const sum = (a, b) => a == null && b == null ? null : (a ?? 0) + (b ?? 0);
 
-class DeviceTable {
+class DeviceTable extends SampleTable {
   // list(sample): the devices; numeric: per column whether it holds figures (right-aligned); cells(item): a row's texts.
   constructor(body, visibleElement, { list, key, numeric, cells }) {
+    super(visibleElement);
     this.rows = new Rows(body, numeric);
     this.list = list;
     this.key = key;               // the data attribute naming a row's device, for specs and scripts
     this.cells = cells;
     this.names = [];
-    this.sample = null;
-    this.shown = null;
-    this.gate = new WhenVisible(visibleElement, () => this.#draw());
   }
 
-  show(sample) {
-    this.sample = sample;
-    if (this.shown !== sample) this.gate.request();
-  }
-
-  #draw() {
-    const sample = this.sample;
-    if (!sample) return;
-    this.shown = sample;
+  draw(sample) {
     const items = this.list(sample);
     this.rows.resize(items.length);
     this.names.length = items.length;

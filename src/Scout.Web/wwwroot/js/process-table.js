@@ -7,7 +7,7 @@
 // changed (the last text is kept in JS; nothing is read back from the DOM), a sample already shown is skipped,
 // and nothing happens while the table is off screen.
 import * as fmt from "./format.js";
-import { WhenVisible } from "./tables.js";
+import { SampleTable } from "./tables.js";
 
 const command = p => p.command || p.name || "";
 
@@ -26,10 +26,11 @@ const NUMERIC = [true, false, false, true, true, true, false];
 const COMMAND = 6;
 const cells = p => [p.pid, p.user ?? "", p.state ?? "", p.cpuPercent == null ? "–" : p.cpuPercent.toFixed(1), fmt.bytes(p.rss), p.threads ?? "", command(p)];
 
-export class ProcessTable {
+export class ProcessTable extends SampleTable {
   // table: the <table> (headers with th[data-sort] buttons, one tbody); visibleElement: what must be on screen
   // for a redraw; filter: the search box; countElement: "12 of 100 processes" while a filter is set.
   constructor(table, visibleElement, filter, countElement) {
+    super(visibleElement);
     this.table = table;
     this.body = table.tBodies[0];
     this.rows = [];               // { tr, cells, texts, pid }, reused from sample to sample
@@ -39,23 +40,15 @@ export class ProcessTable {
     this.countText = null;
     this.expanded = new Set();    // pids whose rows show the whole command
     this.selectedPid = null;      // the process of the focused row: focus follows it when the order changes
-    this.sample = null;
-    this.shown = null;            // the sample last drawn, or null when it must be drawn again
-    this.gate = new WhenVisible(visibleElement, () => this.#draw());
     this.#wireHeaders();
     this.#wireKeys(filter);
     filter.addEventListener("input", () => this.setFilter(filter.value));
   }
 
-  show(sample) {
-    this.sample = sample;
-    if (this.shown !== sample) this.gate.request();
-  }
-
   // Filtering happens on every process of the sample, so a quiet one can be found among all the agent sent.
   setFilter(text) {
     this.filter = text.trim().toLowerCase();
-    this.#redraw();
+    this.redraw();
   }
 
   sortBy(key) {
@@ -66,12 +59,7 @@ export class ProcessTable {
     for (const th of this.table.querySelectorAll("th[data-sort]")) {
       th.setAttribute("aria-sort", th.dataset.sort === key ? direction : "none");
     }
-    this.#redraw();
-  }
-
-  #redraw() {
-    this.shown = null;
-    if (this.sample) this.gate.request();
+    this.redraw();
   }
 
   // The header buttons are native buttons: a click, Enter and Space all arrive as "click".
@@ -152,10 +140,7 @@ export class ProcessTable {
     });
   }
 
-  #draw() {
-    const sample = this.sample;
-    if (!sample) return;
-    this.shown = sample;
+  draw(sample) {
     const all = sample.processes ?? [];
     const kept = this.filter ? all.filter(p => this.#matches(p)) : [...all];
     const list = this.#sorted(kept);

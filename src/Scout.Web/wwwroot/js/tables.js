@@ -59,13 +59,13 @@ export class Rows {
   }
 }
 
-export class FilesystemTable {
-  constructor(body, visibleElement) {
-    this.rows = new Rows(body, [false, false, true, true, false]);
-    this.usage = [];              // per row: the usage bar's text last written
+// A table of the newest sample it was shown: drawn (draw(sample), in the subclass) when it is on screen and that
+// sample is not the one already drawn; redraw() draws the same sample again (a new sort or filter).
+export class SampleTable {
+  constructor(visibleElement) {
     this.sample = null;
-    this.shown = null;
-    this.gate = new WhenVisible(visibleElement, () => this.#draw());
+    this.shown = null;            // the sample last drawn, or null when it must be drawn again
+    this.gate = new WhenVisible(visibleElement, () => this.#run());
   }
 
   show(sample) {
@@ -73,10 +73,26 @@ export class FilesystemTable {
     if (this.shown !== sample) this.gate.request();
   }
 
-  #draw() {
-    const sample = this.sample;
-    if (!sample) return;
-    this.shown = sample;
+  redraw() {
+    this.shown = null;
+    if (this.sample) this.gate.request();
+  }
+
+  #run() {
+    if (!this.sample) return;
+    this.shown = this.sample;
+    this.draw(this.sample);
+  }
+}
+
+export class FilesystemTable extends SampleTable {
+  constructor(body, visibleElement) {
+    super(visibleElement);
+    this.rows = new Rows(body, [false, false, true, true, false]);
+    this.usage = [];              // per row: the usage bar's text last written
+  }
+
+  draw(sample) {
     const list = sample.filesystems ?? [];
     this.rows.resize(list.length);
     this.usage.length = list.length;
