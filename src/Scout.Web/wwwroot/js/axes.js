@@ -43,8 +43,17 @@ export function timeFormat(spanSeconds) {
 }
 
 // The widest label the x axis can show for a span in seconds (a wide sample time in that format).
+// uPlot asks several times per redraw (tick spacing, right padding); formatting a date each time was
+// a visible share of a live redraw, so each format's width is measured once.
+const widestWidths = new Map();
 function widestTimeLabel(span) {
-  return textWidth(timeFormat(span).format(new Date(2026, 11, 28, 23, 58, 58)));
+  const format = timeFormat(span);
+  let w = widestWidths.get(format);
+  if (w === undefined) {
+    w = textWidth(format.format(new Date(2026, 11, 28, 23, 58, 58)));
+    widestWidths.set(format, w);
+  }
+  return w;
 }
 const xSpan = u => (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0);
 
