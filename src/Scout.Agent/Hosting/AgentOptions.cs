@@ -24,6 +24,9 @@ public sealed record AgentOptions
     /// <summary>How much of each process's command line leaves the machine: secrets hidden by default.</summary>
     public CommandLineMode CommandLines { get; init; } = CommandLineMode.Redacted;
 
+    /// <summary>How many processes by CPU, and as many by memory, each sample lists (scout.agent.top-processes).</summary>
+    public int TopProcesses { get; init; } = ProcMetricsOptions.DefaultTopProcesses;
+
     public ReconnectSettings Reconnect { get; init; } = ReconnectSettings.Default;
 
     public LocalBufferSettings Buffer { get; init; } = LocalBufferSettings.Default;
@@ -40,7 +43,7 @@ public sealed record AgentOptions
     // A record prints every property; the key must never reach a log line or an exception message.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Servers = [{string.Join(", ", Servers)}], Key = ***, Hostname = {Hostname}, CommandLines = {CommandLines}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
+        builder.Append($"Servers = [{string.Join(", ", Servers)}], Key = ***, Hostname = {Hostname}, CommandLines = {CommandLines}, TopProcesses = {TopProcesses}, Reconnect = {Reconnect}, Buffer = {Buffer}, BackfillBatchSize = {BackfillBatchSize}, Report = {Report}");
         return true;
     }
 

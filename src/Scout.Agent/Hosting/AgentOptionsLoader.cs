@@ -71,6 +71,7 @@ public static class AgentOptionsLoader
                 Key = key,
                 Hostname = hostname,
                 CommandLines = commandLines,
+                TopProcesses = TopProcessesOrThrow(agent.GetInt("top-processes", ProcMetricsOptions.DefaultTopProcesses)),
                 Reconnect = new ReconnectSettings(
                     agent.GetTimeSpan("reconnect.min-backoff", ReconnectSettings.Default.MinBackoff),
                     agent.GetTimeSpan("reconnect.max-backoff", ReconnectSettings.Default.MaxBackoff),
@@ -229,6 +230,12 @@ public static class AgentOptionsLoader
             ServerUrls.Parse(text) ?? throw new AgentOptionsException(
                 $"server URL '{text}' (from {Source}) is not an http:// or https:// URL")));
     }
+
+    private static int TopProcessesOrThrow(int value) =>
+        value is > 0 and <= ProcMetricsOptions.MaxTopProcesses
+            ? value
+            : throw new AgentOptionsException(
+                $"top-processes must be from 1 to {ProcMetricsOptions.MaxTopProcesses} (each sample lists that many by CPU and as many by memory), not {value}");
 
     private static int PositiveOrThrow(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive, got {value}");

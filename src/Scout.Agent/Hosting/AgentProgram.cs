@@ -38,7 +38,7 @@ public static class AgentProgram
             return ExitBadOptions;
         }
 
-        await using var host = await AgentHost.StartAsync(options, new ProcMetricsSource(new ProcMetricsOptions(CommandLines: options.CommandLines)));
+        await using var host = await AgentHost.StartAsync(options, new ProcMetricsSource(new ProcMetricsOptions(TopProcesses: options.TopProcesses, CommandLines: options.CommandLines)));
         using var heapTrim = HeapTrim.Start(HeapTrim.DefaultInterval);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var registration = cancellationToken.Register(() => stopped.TrySetResult());

@@ -14,4 +14,10 @@ public sealed record ProcMetricsOptions(
     CommandLineMode CommandLines = CommandLineMode.Redacted)
 {
     public const int DefaultTopProcesses = 40;
+
+    /// <summary>
+    /// The most top-processes may be: a sample lists up to twice as many rows (by CPU and by memory), and a
+    /// sample must stay under the node's 64 KB limit even with long command lines.
+    /// </summary>
+    public const int MaxTopProcesses = 50;
 }

@@ -259,4 +259,18 @@ public sealed class AgentOptionsLoaderTests : IDisposable
         var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load([.. args, "--command-lines=all"], Env(), _dir));
         Assert.Equal("command-lines must be full, redacted or names-only, not 'all'", error.Message);
     }
+
+    [Fact]
+    public void Top_processes_comes_from_the_hocon_file_and_is_refused_outside_its_bounds()
+    {
+        string[] args = ["--server", "http://x", "--key", "k"];
+        Assert.Equal(Scout.Agent.Metrics.ProcMetricsOptions.DefaultTopProcesses, AgentOptionsLoader.Load(args, Env(), _dir).TopProcesses);
+
+        WriteHocon("scout.agent { top-processes = 12 }");
+        Assert.Equal(12, AgentOptionsLoader.Load(args, Env(), _dir).TopProcesses);
+
+        WriteHocon("scout.agent { top-processes = 51 }");
+        var error = Assert.Throws<AgentOptionsException>(() => AgentOptionsLoader.Load(args, Env(), _dir));
+        Assert.Equal("top-processes must be from 1 to 50 (each sample lists that many by CPU and as many by memory), not 51", error.Message);
+    }
 }
