@@ -90,7 +90,14 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("GC pause ms in window", r => r.ServerGc?.PauseMsTotal ?? double.NaN));
         o.WriteLine(Row("GC pause ms, longest", r => r.ServerGc?.PauseMsLongest ?? double.NaN));
         o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
+        o.WriteLine(Row("GCs gen1", r => r.ServerGc?.Gen1 ?? double.NaN, false));
         o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
+        for (var gen = 0; gen < 3; gen++)
+        {
+            var g = gen;
+            o.WriteLine(Row($"gen{g} pause ms, summed", r => r.ServerGc?.PauseMsByGen[g] ?? double.NaN, false));
+            o.WriteLine(Row($"gen{g} promoted MiB, summed", r => r.ServerGc?.PromotedMiBByGen[g] ?? double.NaN, false));
+        }
         o.WriteLine(Row("first sample p50 ms", r => r.FirstSampleP50Ms));
         o.WriteLine(Row("first sample p99 ms", r => r.FirstSampleP99Ms));
         o.WriteLine(Row("watch calls failed", r => r.WatchFailures, false));

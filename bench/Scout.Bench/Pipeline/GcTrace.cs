@@ -7,8 +7,10 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace Scout.Bench.Pipeline;
 
 /// <summary>Garbage collections of the server processes over the measuring window: how many of each generation, their
-/// pauses summed and the longest single pause (the one a p99 latency can hide behind).</summary>
-public sealed record GcFigures(double PauseMsTotal, double PauseMsLongest, long Gen0, long Gen1, long Gen2);
+/// pauses summed and the longest single pause (the one a p99 latency can hide behind), and per generation the pause
+/// and the bytes it promoted (what survived and was copied: the cost of an ephemeral GC grows with it).</summary>
+public sealed record GcFigures(double PauseMsTotal, double PauseMsLongest, long Gen0, long Gen1, long Gen2,
+    IReadOnlyList<double> PauseMsByGen, IReadOnlyList<double> PromotedMiBByGen);
 
 /// <summary>
 /// Traces the runtime's GC events of each server process over EventPipe (the diagnostics IPC socket every .NET process
@@ -22,6 +24,8 @@ public sealed class GcTrace
     private double _pauseTotal;
     private double _pauseLongest;
     private long _gen0, _gen1, _gen2;
+    private readonly double[] _pauseByGen = new double[3];
+    private readonly double[] _promotedByGen = new double[3];
 
     public static GcTrace Start(IEnumerable<int> pids)
     {
@@ -41,16 +45,19 @@ public sealed class GcTrace
             using var source = new EventPipeEventSource(session.EventStream);
             source.NeedLoadedDotNetRuntimes();
             source.AddCallbackOnProcessStart(process => process.AddCallbackOnDotNetRuntimeLoad(runtime =>
-                runtime.GCEnd += (_, gc) => Count(gc.Generation, gc.PauseDurationMSec)));
+                runtime.GCEnd += (_, gc) => Count(gc.Generation, gc.PauseDurationMSec, gc.PromotedMB)));
             source.Process();
         });
         _sessions.Add((session, reading));
     }
 
-    private void Count(int generation, double pauseMs)
+    private void Count(int generation, double pauseMs, double promotedMB)
     {
         lock (_lock)
         {
+            _pauseByGen[Math.Min(generation, 2)] += pauseMs;
+            // TraceEvent's "MB" is 2^20 bytes.
+            _promotedByGen[Math.Min(generation, 2)] += promotedMB;
             _pauseTotal += pauseMs;
             _pauseLongest = Math.Max(_pauseLongest, pauseMs);
             switch (generation)
@@ -72,6 +79,6 @@ public sealed class GcTrace
             session.Dispose();
         }
         lock (_lock)
-            return new GcFigures(_pauseTotal, _pauseLongest, _gen0, _gen1, _gen2);
+            return new GcFigures(_pauseTotal, _pauseLongest, _gen0, _gen1, _gen2, [.. _pauseByGen], [.. _promotedByGen]);
     }
 }
