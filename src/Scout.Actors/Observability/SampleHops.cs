@@ -12,6 +12,10 @@ public static class SampleHops
     /// the proxy's mailbox. The agent's own clock counts here.</summary>
     public const string AgentToProxy = "agent_to_proxy";
 
+    /// <summary>The agent's sampling moment to the hub method's call: the agent's send, the network, the hub's
+    /// receive and parse. The rest of <see cref="AgentToProxy"/> is the proxy's mailbox.</summary>
+    public const string AgentToHub = "agent_to_hub";
+
     /// <summary>The proxy's encoding to the account session's handling (remoting when the session lives elsewhere).</summary>
     public const string ProxyToSession = "proxy_to_session";
 

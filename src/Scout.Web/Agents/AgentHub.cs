@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.Observability;
 using Scout.Web.Auth;
 using Scout.Web.BrowserHub;
 using Scout.Web.History;
@@ -82,6 +83,8 @@ public sealed class AgentHub(
     {
         if (Proxy() is not { } proxy)
             return;
+        if (sample?.Value is { } value)
+            SampleHops.Record(SampleHops.AgentToHub, value.Time);
         proxy.Tell(sample?.Error is { } error
             ? new AgentProxyProtocol.MalformedFromAgent(error, 1)
             : new AgentProxyProtocol.SampleFromAgent(sample?.Value!));

@@ -43,7 +43,7 @@ public sealed class MetricsEndpointSpecs : IAsyncLifetime
             Assert.True(Value(text, "scout_samples_received_total") > 0, "samples received");
             Assert.True(Value(text, "scout_samples_relayed_total") > 0, "samples relayed");
             Assert.True(Value(text, "scout_sample_latency_seconds_count") > 0, "latency observed");
-            foreach (var hop in new[] { "agent_to_proxy", "proxy_to_session", "session_to_bridge" })
+            foreach (var hop in new[] { "agent_to_hub", "agent_to_proxy", "proxy_to_session", "session_to_bridge" })
                 Assert.True(Value(text, $"scout_sample_hop_seconds_count{{hop=\"{hop}\"}}") > 0, $"hop {hop} observed");
             Assert.True(Value(text, "scout_live_streams") >= 1, "a live stream");
             Assert.True(Value(text, "scout_watchers") >= 1, "a watcher");
