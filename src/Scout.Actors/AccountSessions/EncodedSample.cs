@@ -80,10 +80,12 @@ public sealed class EncodedSample
         reader.Skip();
         if (reader.Read())
             throw new JsonException("a sample from a peer has bytes after its object");
-        var copy = json.ToArray();
-        json.CopyTo(copy);
-        return new EncodedSample(serverId, time, copy, proxiedAt);
+        return new EncodedSample(serverId, time, json.ToArray(), proxiedAt);
     }
+
+    /// <summary>Bytes this node encoded or checked before (a <see cref="SampleBuffer"/>'s own copy), in a new array.</summary>
+    internal static EncodedSample Copy(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt) =>
+        new(serverId, time, json.ToArray(), proxiedAt);
 
     /// <summary>True for <see cref="WithoutTables"/>'s copies.</summary>
     public bool IsSlim { get; private init; }

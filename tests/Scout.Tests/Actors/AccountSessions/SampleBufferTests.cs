@@ -38,6 +38,21 @@ public sealed class SampleBufferTests
     }
 
     [Fact]
+    public void The_newest_sample_comes_back_byte_for_byte_and_stays_whole_in_a_snapshot_after_newer_ones_arrive()
+    {
+        var buffer = new SampleBuffer(TimeSpan.FromMinutes(1), 100);
+        var first = Samples.Encoded("srv-1", T0 + 1000);
+        buffer.Add(first);
+
+        var snapshot = buffer.Snapshot(T0 + 1000);
+        buffer.Add(Samples.Encoded("srv-1", T0 + 2000)); // the buffer's own copy of the newest is written again
+
+        Assert.Equal(first.Json.ToArray(), snapshot[^1].Json.ToArray());
+        Assert.Equal((first.ServerId, first.Time, false), (snapshot[^1].ServerId, snapshot[^1].Time, snapshot[^1].IsSlim));
+        Assert.Equal([true, false], buffer.Snapshot(T0 + 2000).Select(s => s.IsSlim));
+    }
+
+    [Fact]
     public void Samples_older_than_the_length_before_the_newest_are_dropped()
     {
         var buffer = Filled(TimeSpan.FromSeconds(10), 100, T0, T0 + 5000, T0 + 10_000, T0 + 10_001);
