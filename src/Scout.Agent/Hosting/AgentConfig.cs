@@ -16,7 +16,7 @@ public static class AgentConfig
         }
         akka {
           loglevel = INFO, stdout-loglevel = WARNING, actor.provider = local
-          scheduler { implementation = "Scout.Agent.Hosting.OnDemandScheduler, scout-agent", tick-duration = 100ms }
+          scheduler { implementation = "Scout.Actors.Scheduling.OnDemandScheduler, Scout.Actors", tick-duration = 100ms }
           actor.default-dispatcher.executor = "Scout.Agent.Hosting.AgentThreadExecutorConfigurator, scout-agent"
           loggers-dispatcher = "akka.actor.internal-dispatcher"
         }

@@ -4,6 +4,7 @@ using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
+using Scout.Actors.Scheduling;
 using Scout.Agent.Metrics;
 using Scout.Agent.Streaming;
 

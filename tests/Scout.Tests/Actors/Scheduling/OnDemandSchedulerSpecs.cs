@@ -2,24 +2,27 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
+using Scout.Actors;
+using Scout.Actors.Scheduling;
 using Scout.Agent.Hosting;
 using Scout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Scout.Tests.Agent.Hosting;
+namespace Scout.Tests.Actors.Scheduling;
 
 public sealed class OnDemandSchedulerSpecs(ITestOutputHelper output)
-    : ScoutTestKit(output, """akka.scheduler.implementation = "Scout.Agent.Hosting.OnDemandScheduler, scout-agent" """)
+    : ScoutTestKit(output, """akka.scheduler.implementation = "Scout.Actors.Scheduling.OnDemandScheduler, Scout.Actors" """)
 {
     // A scheduler of the test's own, so its pending count is only what the test scheduled.
     private static OnDemandScheduler Standalone() => new(ConfigurationFactory.Empty, NoLogger.Instance);
 
     [Fact]
-    public void The_agent_hocon_names_it_and_Akka_creates_it()
+    public void The_agent_and_node_hocon_name_it_and_Akka_creates_it()
     {
         Assert.IsType<OnDemandScheduler>(Sys.Scheduler);
-        Assert.Equal("Scout.Agent.Hosting.OnDemandScheduler, scout-agent", AgentConfig.Load().GetString("akka.scheduler.implementation"));
+        Assert.Equal("Scout.Actors.Scheduling.OnDemandScheduler, Scout.Actors", AgentConfig.Load().GetString("akka.scheduler.implementation"));
+        Assert.Equal("Scout.Actors.Scheduling.OnDemandScheduler, Scout.Actors", ScoutHocon.Load("server.hocon").GetString("akka.scheduler.implementation"));
     }
 
     [Fact]

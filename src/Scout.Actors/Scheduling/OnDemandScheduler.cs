@@ -5,18 +5,20 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace Scout.Agent.Hosting;
+namespace Scout.Actors.Scheduling;
 
 /// <summary>
 /// An Akka scheduler that wakes the process only when something is due: one thread of its own sleeping
 /// until the earliest entry, instead of Akka's hashed wheel, which ticks every <c>tick-duration</c> whether
 /// anything is due or not. The agent's timers are few and slow (a 1 s stream reading, 30 s leases,
-/// reconnect backoffs), so the wheel's ten idle wake-ups a second cost more than the timers themselves
+/// reconnect backoffs), and a node's are a few dozen a second (cluster heartbeats and gossip, leases, ask
+/// timeouts), so the wheel's hundred idle wake-ups a second cost more than the timers themselves
 /// (docs/benchmarks.md). Entries run on that thread, as on Akka's own scheduler (a tell is only an enqueue),
 /// rather than on runtime timers, whose callbacks hop through the thread pool: one thread woken per firing
 /// instead of three. A periodic entry is re-armed from when it ran, so it may drift by its firing latency
-/// (about a millisecond per period): harmless here, since every sample carries its own time. Chosen in
-/// hocon/agent.hocon with <c>akka.scheduler.implementation</c>.
+/// (about a millisecond per period): harmless here, since every sample carries its own time and a heartbeat
+/// a millisecond late is still well inside its pause. Chosen in hocon/agent.hocon and hocon/server.hocon with
+/// <c>akka.scheduler.implementation</c>.
 /// </summary>
 public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
