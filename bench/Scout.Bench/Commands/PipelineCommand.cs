@@ -92,6 +92,13 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
         o.WriteLine(Row("GCs gen1", r => r.ServerGc?.Gen1 ?? double.NaN, false));
         o.WriteLine(Row("GCs gen0", r => r.ServerGc?.Gen0 ?? double.NaN, false));
+        o.WriteLine(Row("managed heap after GC, MiB", r => r.ServerGc?.HeapAfterMiB ?? double.NaN));
+        string[] kinds = ["gen0", "gen1", "gen2", "large objects", "pinned objects"];
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var kind = k;
+            o.WriteLine(Row($"  of which {kinds[kind]}", r => r.ServerGc?.HeapByKindMiB[kind] ?? double.NaN, false));
+        }
         for (var gen = 0; gen < 3; gen++)
         {
             var g = gen;

@@ -3,14 +3,19 @@ using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Analysis;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Scout.Bench.Pipeline;
 
 /// <summary>Garbage collections of the server processes over the measuring window: how many of each generation, their
 /// pauses summed and the longest single pause (the one a p99 latency can hide behind), and per generation the pause
 /// and the bytes it promoted (what survived and was copied: the cost of an ephemeral GC grows with it).</summary>
+/// <param name="HeapAfterMiB">The largest managed heap left after a GC in the window, summed over the processes: what
+/// of the peak RSS is the GC's (the rest is the runtime, native buffers, code). <paramref name="HeapByKindMiB"/> splits
+/// it: gen0, gen1, gen2, large objects, pinned objects.</param>
 public sealed record GcFigures(double PauseMsTotal, double PauseMsLongest, long Gen0, long Gen1, long Gen2,
-    IReadOnlyList<double> PauseMsByGen, IReadOnlyList<double> PromotedMiBByGen);
+    IReadOnlyList<double> PauseMsByGen, IReadOnlyList<double> PromotedMiBByGen,
+    double HeapAfterMiB, IReadOnlyList<double> HeapByKindMiB);
 
 /// <summary>
 /// Traces the runtime's GC events of each server process over EventPipe (the diagnostics IPC socket every .NET process
@@ -26,6 +31,9 @@ public sealed class GcTrace
     private long _gen0, _gen1, _gen2;
     private readonly double[] _pauseByGen = new double[3];
     private readonly double[] _promotedByGen = new double[3];
+    private static readonly Gens[] Kinds = [Gens.Gen0, Gens.Gen1, Gens.Gen2, Gens.GenLargeObj, Gens.GenPinObj];
+    // Per process: the largest heap after a GC, and its split.
+    private readonly Dictionary<int, (double Total, double[] ByKind)> _largest = new();
 
     public static GcTrace Start(IEnumerable<int> pids)
     {
@@ -45,7 +53,11 @@ public sealed class GcTrace
             using var source = new EventPipeEventSource(session.EventStream);
             source.NeedLoadedDotNetRuntimes();
             source.AddCallbackOnProcessStart(process => process.AddCallbackOnDotNetRuntimeLoad(runtime =>
-                runtime.GCEnd += (_, gc) => Count(gc.Generation, gc.PauseDurationMSec, gc.PromotedMB)));
+                runtime.GCEnd += (_, gc) =>
+                {
+                    Count(gc.Generation, gc.PauseDurationMSec, gc.PromotedMB);
+                    Sized(pid, gc.HeapSizeAfterMB, Kinds.Select(gc.GenSizeAfterMB).ToArray());
+                }));
             source.Process();
         });
         _sessions.Add((session, reading));
@@ -69,6 +81,13 @@ public sealed class GcTrace
         }
     }
 
+    private void Sized(int pid, double total, double[] byKind)
+    {
+        lock (_lock)
+            if (!_largest.TryGetValue(pid, out var largest) || total > largest.Total)
+                _largest[pid] = (total, byKind);
+    }
+
     public async Task<GcFigures> StopAsync()
     {
         foreach (var (session, reading) in _sessions)
@@ -79,6 +98,8 @@ public sealed class GcTrace
             session.Dispose();
         }
         lock (_lock)
-            return new GcFigures(_pauseTotal, _pauseLongest, _gen0, _gen1, _gen2, [.. _pauseByGen], [.. _promotedByGen]);
+            return new GcFigures(_pauseTotal, _pauseLongest, _gen0, _gen1, _gen2, [.. _pauseByGen], [.. _promotedByGen],
+                _largest.Values.Sum(l => l.Total),
+                Enumerable.Range(0, Kinds.Length).Select(k => _largest.Values.Sum(l => l.ByKind[k])).ToArray());
     }
 }
