@@ -35,9 +35,11 @@ public static class NodeMeter
     public static readonly Histogram<double> SampleHop = Meter.CreateHistogram<double>(
         "sample_hop_seconds", unit: "s", description: "Time a live sample spent on each hop inside the cluster (label hop).");
 
-    /// <summary>Hop buckets from 0.1 ms: a hop inside one node takes tens of microseconds when nothing waits.</summary>
+    /// <summary>Hop buckets from 0.1 ms: a hop inside one node takes tens of microseconds when nothing waits. Fine
+    /// between 1 and 10 ms, where the way in spends most of a sample's time: a quantile is interpolated inside its
+    /// bucket, and 1 / 2.5 / 5 ms alone read a p50 of 1.4 ms as 1.9 ms.</summary>
     public static readonly double[] HopBuckets =
-        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     // Gauges are read from counts the process keeps (LiveCount), not summed from the deltas a listener happened to
     // see: a listener started after some actors had counted themselves (a second node in a test process, a
