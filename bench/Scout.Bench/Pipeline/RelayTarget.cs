@@ -57,6 +57,17 @@ public sealed class RelayTarget : IPipelineTarget
         return ids;
     }
 
+    /// <summary>Hub connections that publish nothing: the relay's idle floor, for <c>idle --baseline signalr</c>.</summary>
+    public async Task ConnectIdleAsync(int count, CancellationToken ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (_, token) =>
+            {
+                var connection = Connection();
+                await connection.StartAsync(token);
+                lock (_agents)
+                    _agents.Add(connection);
+            });
+
     public HubConnection NewWatcher() => Connection();
 
     public Task WatchAsync(HubConnection watcher, string serverId, CancellationToken ct) => watcher.InvokeAsync("Watch", serverId, ct);
