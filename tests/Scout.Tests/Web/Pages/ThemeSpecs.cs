@@ -20,7 +20,10 @@ public sealed class ThemeSpecs(ChromiumFixture chromium) : DemoNodeSpec
         var page = await chromium.NewPage(Node.Address);
         Keep(page.Context);
         await BrowserSteps.OpenAsDemo(page, path);
-        await page.WaitForURLAsync($"**{path}");
+        // Logged in once the node served the path itself: its exact path (a glob "**/" is also any URL ending in a
+        // slash), and committed is enough (each spec goes on to navigate; waiting for "load" under a busy CI
+        // machine timed out once while the page's requests were still on their way).
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
