@@ -37,14 +37,7 @@ public sealed class RelayTarget : IPipelineTarget
     public async Task<IReadOnlyList<string>> StartAgentsAsync(IReadOnlyList<SyntheticMetricsSource> sources, CancellationToken ct)
     {
         var ids = sources.Select((_, i) => $"bare-{i:D5}").ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, token) =>
-            {
-                var connection = Connection();
-                await connection.StartAsync(token);
-                lock (_agents)
-                    _agents.Add(connection);
-            });
+        await ConnectIdleAsync(sources.Count, ct);
         // Streams from the start (there are no directives); spread over the second like real agents.
         for (var i = 0; i < sources.Count; i++)
         {
@@ -57,7 +50,8 @@ public sealed class RelayTarget : IPipelineTarget
         return ids;
     }
 
-    /// <summary>Hub connections that publish nothing: the relay's idle floor, for <c>idle --baseline signalr</c>.</summary>
+    /// <summary>Hub connections that publish nothing (yet): the relay's idle floor for <c>idle --baseline signalr</c>,
+    /// and the agents' connections before their timers start.</summary>
     public async Task ConnectIdleAsync(int count, CancellationToken ct) =>
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
             async (_, token) =>

@@ -80,7 +80,7 @@ public sealed class EncodedSample
         reader.Skip();
         if (reader.Read())
             throw new JsonException("a sample from a peer has bytes after its object");
-        return new EncodedSample(serverId, time, json.ToArray(), proxiedAt);
+        return Copy(serverId, time, json, proxiedAt);
     }
 
     /// <summary>Bytes this node encoded or checked before (a <see cref="SampleBuffer"/>'s own copy), in a new array.</summary>
