@@ -33,13 +33,15 @@ public sealed class PipelineSmokeSpecs
     [Fact]
     public async Task Pipeline_across_three_nodes_delivers_every_sample_from_the_agents_node_to_the_watchers_nodes()
     {
-        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "2", "--seconds", "2", "--nodes", "3");
+        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "2", "--seconds", "3", "--nodes", "3");
 
         Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{output}");
         Assert.Contains("[scout x3] watching; first samples all in", output);
         var summary = Summary(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]);
         var sent = long.Parse(summary["sent"], CultureInfo.InvariantCulture);
-        Assert.True(sent >= 4, $"only {sent} samples sent:\n{output}");
+        // Two watched servers at 1 Hz over 3 s; a CI machine running the whole suite has been seen to slip a tick
+        // or two (3 sent in a 2 s window), so this only checks that whole seconds went by, not every tick.
+        Assert.True(sent >= 3, $"only {sent} samples sent:\n{output}");
         // Two of the three agents' servers are watched, one watcher each.
         Assert.Equal(summary["expected"], summary["delivered"]);
         Assert.Equal("0", summary["lost"]);
