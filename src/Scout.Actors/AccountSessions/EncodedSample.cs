@@ -56,8 +56,8 @@ public sealed class EncodedSample
         writer.Reset(scratch);
         JsonSerializer.Serialize(writer, sample, WireOptions);
         writer.Flush();
-        // An ordinary young array: sessions keep a full sample only until the next one arrives (then its slim copy,
-        // which goes to the pinned heap: WithoutTables), so most of these die in gen0.
+        // An ordinary young array: sessions keep a sample packed (PackedSample) and copy the newest one's bytes into a
+        // buffer of their own (SampleBuffer), so these die in gen0.
         var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(json);
         return new EncodedSample(sample.ServerId, sample.Time, json, Observability.SampleHops.NowMs());
@@ -87,50 +87,16 @@ public sealed class EncodedSample
     internal static EncodedSample Copy(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt) =>
         new(serverId, time, json.ToArray(), proxiedAt);
 
-    /// <summary>True for <see cref="WithoutTables"/>'s copies.</summary>
+    /// <summary>True for a sample without its process list and filesystems (<see cref="Slim"/>).</summary>
     public bool IsSlim { get; private init; }
 
     /// <summary>
-    /// This sample with its process list and filesystems empty: the form sessions keep for all but a server's newest
-    /// sample. Charts never read the tables of an older sample (the page draws its tables from the newest one), and
-    /// the process list is about half of a sample's bytes, so a minute of every streaming server takes about half the
-    /// memory (issue 18). Copied from the JSON as it is, property by property: nothing is parsed into values.
+    /// A sample with its process list and filesystems empty, as a session gives back the older samples of its minute
+    /// (<see cref="PackedSample"/>): charts never read an older sample's tables (the page draws its tables from the
+    /// newest one). The bytes are the session's own unpacking of a sample this node checked.
     /// </summary>
-    public EncodedSample WithoutTables()
-    {
-        if (IsSlim)
-            return this;
-        var scratch = _scratch ??= new ArrayBufferWriter<byte>(8192);
-        var writer = _writer ??= new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = WireOptions.Encoder });
-        scratch.ResetWrittenCount();
-        writer.Reset(scratch);
-        var json = Json.Span;
-        var reader = new Utf8JsonReader(json);
-        reader.Read(); // the sample's object: Encode and FromPeer made sure of it
-        writer.WriteStartObject();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var table = reader.ValueTextEquals("processes"u8) || reader.ValueTextEquals("filesystems"u8);
-            writer.WritePropertyName(reader.ValueSpan);
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (table)
-            {
-                writer.WriteStartArray();
-                writer.WriteEndArray();
-            }
-            else
-                writer.WriteRawValue(json[start..(int)reader.BytesConsumed], skipInputValidation: true);
-        }
-        writer.WriteEndObject();
-        writer.Flush();
-        // On the pinned object heap, which only a full (background) GC visits: the minute a session keeps would
-        // otherwise be copied by every gen0 and gen1 GC on its way to gen2.
-        var slim = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount, pinned: true);
-        scratch.WrittenSpan.CopyTo(slim);
-        return new EncodedSample(ServerId, Time, slim, ProxiedAt) { IsSlim = true };
-    }
+    internal static EncodedSample Slim(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt) =>
+        new(serverId, time, json.ToArray(), proxiedAt) { IsSlim = true };
 
     /// <summary>The sample again, for the few readers that need its values (the ops console's top).</summary>
     public MetricsSample Decode() =>

@@ -6,17 +6,19 @@ namespace Scout.Actors.AccountSessions;
 /// <summary>
 /// The last <c>length</c> of samples of one server, in the agent's time order, so a new watcher's
 /// chart starts full. Samples are trimmed by the agent's sampling time, and never more than
-/// <c>capacity</c> are kept whatever their times say. Kept encoded (<see cref="EncodedSample"/>): a
-/// minute of every streaming server lives long enough to reach gen2, where bytes cost the GC far less
-/// than object graphs; and one list instead of linked nodes adds no objects per sample of its own.
-/// Every sample is kept slim (<see cref="EncodedSample.WithoutTables"/>); the newest one's whole JSON, which a new
+/// <c>capacity</c> are kept whatever their times say. Kept as bytes, not object graphs: a minute of every
+/// streaming server lives long enough to reach gen2, where bytes cost the GC far less; and one list of
+/// structs adds no objects per sample of its own. Every sample is kept packed, without its tables
+/// (<see cref="PackedSample"/>, about a sixth of its slim JSON); the newest one's whole JSON, which a new
 /// watcher's tables start from, is copied into a buffer this one owns and reuses. Holding the arriving sample itself
 /// for the second until the next one kept every sample alive across an ephemeral GC: at 1,000 streams that was
 /// ~4.7 MB a second copied into gen1 and on into gen2, to die there (issue 18, docs/benchmarks.md).
 /// </summary>
 public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
 {
-    private readonly List<EncodedSample> _samples = new();
+    private readonly List<PackedSample> _samples = new();
+    private string _serverId = "";
+    private SampleShape? _shape;                   // the newest sample's shape, which the next one most likely has too
     private readonly long _lengthMs = (long)length.TotalMilliseconds;
     private byte[]? _newest;                       // the newest sample's whole JSON (first _newestLength bytes)
     private int _newestLength;
@@ -33,14 +35,17 @@ public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
         if (at > 0 && _samples[at - 1].Time == sample.Time)
             return; // the same sample twice (a backfill overlapping the live stream)
         // Only the newest keeps its tables (process list, filesystems): a new watcher's tables start from it, and
-        // its charts need none of the older ones' (EncodedSample.WithoutTables).
+        // its charts need none of the older ones' (EncodedSample.Slim).
+        var packed = PackedSample.Pack(sample, _shape);
+        _serverId = sample.ServerId;
         if (at == _samples.Count)
         {
-            _samples.Add(sample.WithoutTables());
+            _samples.Add(packed);
+            _shape = packed.Shape;
             KeepWhole(sample);
         }
         else
-            _samples.Insert(at, sample.WithoutTables());
+            _samples.Insert(at, packed);
         Trim();
     }
 
@@ -68,11 +73,13 @@ public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
     {
         if (_samples.Count == 0 || _samples[^1].Time < now - _lengthMs)
             return [];
-        EncodedSample[] copy = [.. _samples];
-        var last = copy[^1];
+        var copy = new EncodedSample[_samples.Count];
+        for (var i = 0; i < copy.Length; i++)
+            copy[i] = _samples[i].Unpack(_serverId);
+        var last = _samples[^1];
         // A copy of the owned bytes: the buffer is rewritten by the next sample, the snapshot goes to other actors.
         if (last.Time == _newestTime)
-            copy[^1] = EncodedSample.Copy(last.ServerId, last.Time, _newest.AsSpan(0, _newestLength), last.ProxiedAt);
+            copy[^1] = EncodedSample.Copy(_serverId, last.Time, _newest.AsSpan(0, _newestLength), last.ProxiedAt);
         return copy;
     }
 

@@ -1,4 +1,5 @@
 using Scout.Actors.AccountSessions;
+using Scout.Actors.AgentWire;
 using Scout.Tests.Support;
 using Xunit;
 
@@ -50,6 +51,48 @@ public sealed class SampleBufferTests
         Assert.Equal(first.Json.ToArray(), snapshot[^1].Json.ToArray());
         Assert.Equal((first.ServerId, first.Time, false), (snapshot[^1].ServerId, snapshot[^1].Time, snapshot[^1].IsSlim));
         Assert.Equal([true, false], buffer.Snapshot(T0 + 2000).Select(s => s.IsSlim));
+    }
+
+    [Fact]
+    public void An_older_sample_comes_back_byte_for_byte_as_the_sample_encoded_without_its_tables()
+    {
+        var sample = Samples.At("srv-1", T0 + 1000);
+        var buffer = new SampleBuffer(TimeSpan.FromMinutes(1), 100);
+        buffer.Add(EncodedSample.Encode(sample));
+        buffer.Add(Samples.Encoded("srv-1", T0 + 2000));
+
+        var older = buffer.Snapshot(T0 + 2000)[0];
+
+        Assert.Equal(EncodedSample.Encode(sample with { Processes = [], Filesystems = [] }).Json.ToArray(), older.Json.ToArray());
+        Assert.Equal(("srv-1", T0 + 1000, true), (older.ServerId, older.Time, older.IsSlim));
+    }
+
+    [Fact]
+    public void Numbers_of_every_form_and_samples_of_another_shape_come_back_exactly()
+    {
+        var plain = Samples.At("srv-1", T0 + 1000);
+        // Negative, fractional, exponent and the largest long: every character a JSON number may hold.
+        var odd = plain with
+        {
+            Time = T0 + 2000,
+            Load = new LoadStats(1e-7, -2.5, 3.25e21, 0, int.MaxValue),
+            Memory = plain.Memory with { Total = long.MaxValue, SwapUsed = -1 },
+        };
+        // Another shape: an interface more and a core's figures unknown (nulls are part of the shape, not numbers).
+        var wider = plain with
+        {
+            Time = T0 + 3000,
+            Network = [.. plain.Network, new NetworkStats("wg0", null, 7, 1, 2, 0, 0, 0, 0)],
+        };
+        var buffer = new SampleBuffer(TimeSpan.FromMinutes(1), 100);
+        foreach (var sample in new[] { plain, odd, wider, plain with { Time = T0 + 4000 } })
+            buffer.Add(EncodedSample.Encode(sample));
+
+        var kept = buffer.Snapshot(T0 + 4000);
+
+        Assert.Equal(
+            new[] { plain, odd, wider }.Select(s => EncodedSample.Encode(s with { Processes = [], Filesystems = [] }).Json.ToArray()),
+            kept.Take(3).Select(s => s.Json.ToArray()));
     }
 
     [Fact]
