@@ -55,7 +55,10 @@ public sealed class Streamer : ReceiveActor, IWithTimers
         _log.Info("Streaming every {0} with a lease of {1}", _settings.Interval, _settings.Lease);
         // The first reading right away: whoever pressed Realtime should not wait a whole interval.
         Self.Tell(Tick.Instance);
-        Timers.StartPeriodicTimer(TickTimer, Tick.Instance, _settings.Interval);
+        // The rest at a point of the interval chosen at random, not at the moment the directive came: streams that
+        // start together (a wall opening fifty servers, a thousand agents moving to another node) would otherwise
+        // reach the node together every second, and wait for each other there (docs/decisions.md, "Stream phase").
+        Timers.StartPeriodicTimer(TickTimer, Tick.Instance, StreamPhase.FirstDelay(_settings.Interval, Random.Shared), _settings.Interval);
         ExtendLease(_settings.Lease);
     }
 
