@@ -71,14 +71,14 @@ public sealed class SampleBufferTests
     public void Numbers_of_every_form_and_samples_of_another_shape_come_back_exactly()
     {
         var plain = Samples.At("srv-1", T0 + 1000);
-        // Negative, fractional, exponent and the largest long: every character a JSON number may hold.
+        // Negative, fractional, exponents both ways and the largest long: every character the encoder writes in a number.
         var odd = plain with
         {
             Time = T0 + 2000,
             Load = new LoadStats(1e-7, -2.5, 3.25e21, 0, int.MaxValue),
             Memory = plain.Memory with { Total = long.MaxValue, SwapUsed = -1 },
         };
-        // Another shape: an interface more and a core's figures unknown (nulls are part of the shape, not numbers).
+        // Another shape: an interface more, one of its figures unknown (a null is part of the shape, not a number).
         var wider = plain with
         {
             Time = T0 + 3000,
