@@ -24,12 +24,7 @@ public sealed class IdleCommand : IBenchCommand
         try
         {
             var options = BenchArgs.Parse(args, "--agents", "--seconds", "--settle", "--baseline");
-            baseline = options.Text("--baseline") switch
-            {
-                null => false,
-                "signalr" => true,
-                var other => throw new ArgumentException($"--baseline must be signalr, got '{other}'"),
-            };
+            baseline = options.Baseline();
             agents = options.Int("--agents", 100);
             seconds = options.Int("--seconds", 60);
             // A node that just accepted 2,000 connections is still compiling its hot paths (tiered JIT:

@@ -20,6 +20,7 @@ public sealed class PipelineCommand : IBenchCommand
     {
         BenchArgs options;
         int agents, watchers, seconds, perWatcher, nodes;
+        bool baseline;
         try
         {
             options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json");
@@ -34,8 +35,7 @@ public sealed class PipelineCommand : IBenchCommand
                 throw new ArgumentException("--nodes starts its own cluster; it cannot be used with --server");
             if (perWatcher > agents)
                 throw new ArgumentException($"--servers-per-watcher ({perWatcher}) cannot exceed --agents ({agents})");
-            if (options.Text("--baseline") is { } baseline && baseline != "signalr")
-                throw new ArgumentException($"--baseline knows only 'signalr', got '{baseline}'");
+            baseline = options.Baseline();
         }
         catch (ArgumentException e)
         {
@@ -53,7 +53,7 @@ public sealed class PipelineCommand : IBenchCommand
             ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
 
         PipelineResult? bare = null;
-        if (options.Text("--baseline") is not null)
+        if (baseline)
         {
             await using var relay = await RelayTarget.StartAsync(ct);
             bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);

@@ -31,4 +31,12 @@ public sealed class BenchArgs
     }
 
     public string? Text(string name) => _values.GetValueOrDefault(name);
+
+    /// <summary>Whether <c>--baseline signalr</c> was given (the only baseline there is); another value is an error.</summary>
+    public bool Baseline() => Text("--baseline") switch
+    {
+        null => false,
+        "signalr" => true,
+        var other => throw new ArgumentException($"--baseline knows only 'signalr', got '{other}'"),
+    };
 }
