@@ -17,6 +17,17 @@ internal readonly record struct PackedSample(long Time, double ProxiedAt, Sample
     private const string Symbols = "0123456789.-eE+";
     private const byte End = 15;
 
+    // Each byte's nibble value, looked up once per character of every number on the session's path.
+    private static readonly byte[] NibbleOf = CreateNibbleOf();
+
+    private static byte[] CreateNibbleOf()
+    {
+        var table = new byte[256];
+        for (var i = 0; i < Symbols.Length; i++)
+            table[Symbols[i]] = (byte)i;
+        return table;
+    }
+
     [ThreadStatic] private static ArrayBufferWriter<byte>? _text;
     [ThreadStatic] private static List<int>? _holes;
     [ThreadStatic] private static List<byte>? _nibbles;
@@ -52,7 +63,7 @@ internal readonly record struct PackedSample(long Time, double ProxiedAt, Sample
                 text.Write(json[copied..start]);
                 holes.Add(text.WrittenCount);
                 foreach (var c in reader.ValueSpan)
-                    nibbles.Add((byte)Symbols.IndexOf((char)c));
+                    nibbles.Add(NibbleOf[c]);
                 nibbles.Add(End);
                 copied = start + reader.ValueSpan.Length;
             }

@@ -74,11 +74,12 @@ public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
         if (_samples.Count == 0 || _samples[^1].Time < now - _lengthMs)
             return [];
         var copy = new EncodedSample[_samples.Count];
-        for (var i = 0; i < copy.Length; i++)
-            copy[i] = _samples[i].Unpack(_serverId);
         var last = _samples[^1];
+        var newestWhole = last.Time == _newestTime;
+        for (var i = 0; i < copy.Length - (newestWhole ? 1 : 0); i++)
+            copy[i] = _samples[i].Unpack(_serverId);
         // A copy of the owned bytes: the buffer is rewritten by the next sample, the snapshot goes to other actors.
-        if (last.Time == _newestTime)
+        if (newestWhole)
             copy[^1] = EncodedSample.Copy(_serverId, last.Time, _newest.AsSpan(0, _newestLength), last.ProxiedAt);
         return copy;
     }
