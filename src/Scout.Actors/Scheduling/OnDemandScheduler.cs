@@ -15,9 +15,9 @@ namespace Scout.Actors.Scheduling;
 /// timeouts), so the wheel's hundred idle wake-ups a second cost more than the timers themselves
 /// (docs/benchmarks.md). Entries run on that thread, as on Akka's own scheduler (a tell is only an enqueue),
 /// rather than on runtime timers, whose callbacks hop through the thread pool: one thread woken per firing
-/// instead of three. A periodic entry is re-armed from when it ran, so it may drift by its firing latency
-/// (about a millisecond per period): harmless here, since every sample carries its own time and a heartbeat
-/// a millisecond late is still well inside its pause. Chosen in hocon/agent.hocon and hocon/server.hocon with
+/// instead of three. A periodic entry is re-armed a whole number of periods after the time it was due, never
+/// from when it ran (<see cref="NextDue"/>): entries keep the phases they were given and do not drift. Chosen in
+/// hocon/agent.hocon and hocon/server.hocon with
 /// <c>akka.scheduler.implementation</c>.
 /// </summary>
 public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
@@ -140,7 +140,7 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
 
     private void Run()
     {
-        while (TakeDue() is { } entry)
+        while (TakeDue(out var due) is { } entry)
         {
             try
             {
@@ -150,15 +150,31 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             {
                 Log.Error(e, "A scheduled action failed");
             }
-            // Re-armed from now, one period at a time: a slow action never makes firings pile up.
-            if (entry.Interval is { } period) Enqueue(entry, Stopwatch.GetTimestamp() + Ticks(period));
+            if (entry.Interval is { } period) Enqueue(entry, NextDue(due, Ticks(period), Stopwatch.GetTimestamp()));
             else entry.Stop();
         }
     }
 
-    /// <summary>Sleeps until the earliest live entry is due and takes it; null once disposed.</summary>
-    private Entry? TakeDue()
+    /// <summary>
+    /// When a periodic entry that was due at <paramref name="due"/> comes up next: the first whole number of
+    /// periods after <paramref name="due"/> that is not before <paramref name="now"/>. Counted from the due time,
+    /// not from <paramref name="now"/>: a late wake-up fires every entry due meanwhile together, and re-armed from
+    /// now they would stay together for good. A thousand one-second streams whose phases were spread over the
+    /// second (StreamPhase) were bunched that way into a few dozen bursts within minutes (docs/benchmarks.md). And
+    /// at most one firing is ever owed: a slow action or a stalled thread skips what it missed, never piles it up.
+    /// </summary>
+    public static long NextDue(long due, long period, long now)
     {
+        if (period <= 0)
+            return now;
+        var periods = Math.Max(1, (now - due + period - 1) / period);
+        return due + periods * period;
+    }
+
+    /// <summary>Sleeps until the earliest live entry is due and takes it, with the time it was due; null once disposed.</summary>
+    private Entry? TakeDue(out long takenDue)
+    {
+        takenDue = 0;
         lock (_gate)
         {
             while (!_disposed)
@@ -180,6 +196,7 @@ public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                     Monitor.Wait(_gate, (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue));
                     continue;
                 }
+                takenDue = due;
                 return _queue.Dequeue();
             }
             return null;

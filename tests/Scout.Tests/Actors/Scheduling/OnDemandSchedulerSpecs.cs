@@ -111,6 +111,50 @@ public sealed class OnDemandSchedulerSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_periodic_entry_comes_up_a_period_after_it_was_due_not_after_it_ran()
+    {
+        Assert.Equal(2_000, OnDemandScheduler.NextDue(due: 1_000, period: 1_000, now: 1_300));
+        Assert.Equal(2_000, OnDemandScheduler.NextDue(due: 1_000, period: 1_000, now: 1_000));
+    }
+
+    [Fact]
+    public void A_periodic_entry_late_by_more_than_a_period_skips_what_it_missed()
+    {
+        Assert.Equal(4_000, OnDemandScheduler.NextDue(due: 1_000, period: 1_000, now: 3_500));
+        Assert.Equal(3_000, OnDemandScheduler.NextDue(due: 1_000, period: 1_000, now: 3_000));
+    }
+
+    [Fact]
+    public void Two_periodic_entries_keep_their_phases_after_a_slow_action_made_both_late()
+    {
+        using var scheduler = Standalone();
+        var first = true;
+        // A is due at 0, 400, 800 ms; B at 200, 600, 1000. A's first run holds the scheduler's thread for 300 ms,
+        // so B's first firing comes late, together with A's end. Re-armed from when they ran, both would next
+        // fire at about 700 ms, together from then on.
+        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(400), () =>
+        {
+            if (first)
+            {
+                first = false;
+                Thread.Sleep(300); // the slow action under test, on the scheduler's own thread
+            }
+            TestActor.Tell($"A {Stopwatch.GetTimestamp()}"); // strings: the test system serializes every message
+        });
+        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
+            () => TestActor.Tell($"B {Stopwatch.GetTimestamp()}"));
+
+        var firings = ReceiveN(6, TimeSpan.FromSeconds(5)).Cast<string>().Select(f => f.Split(' '))
+            .Select(f => (Name: f[0], At: long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        // After the late start: A at 400, B at 600, A at 800 (give or take the machine), never both at once.
+        var later = firings.SkipWhile(f => f.Name != "B").Skip(1).Take(3).ToList();
+        Assert.Equal(["A", "B", "A"], later.Select(f => f.Name));
+        var apart = Stopwatch.GetElapsedTime(later[0].At, later[1].At);
+        Assert.True(apart > TimeSpan.FromMilliseconds(100), $"A and B fired {apart.TotalMilliseconds:0} ms apart: their phases merged");
+    }
+
+    [Fact]
     public void An_actor_periodic_timer_ticks_on_it()
     {
         var ticker = Sys.ActorOf(Props.Create(() => new Ticker(TestActor)), "ticker");
