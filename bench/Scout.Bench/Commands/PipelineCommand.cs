@@ -12,21 +12,27 @@ public sealed class PipelineCommand : IBenchCommand
 {
     public const string DefaultPassword = "bench-demo-password";
 
+    public const int DefaultSettleSeconds = 10;
+
     public string Name => "pipeline";
 
-    public string Usage => "--agents N --watchers M --seconds S [--nodes N (agents on the first node, watchers on the others)] [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE]";
+    public string Usage => "--agents N --watchers M --seconds S [--settle S (default 10)] [--nodes N (agents on the first node, watchers on the others)] [--servers-per-watcher K] [--baseline signalr] [--server URL --password P] [--json FILE]";
 
     public async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
         BenchArgs options;
-        int agents, watchers, seconds, perWatcher, nodes;
+        int agents, watchers, seconds, settle, perWatcher, nodes;
         bool baseline;
         try
         {
-            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json");
+            options = BenchArgs.Parse(args, "--agents", "--watchers", "--seconds", "--settle", "--nodes", "--servers-per-watcher", "--baseline", "--server", "--password", "--json");
             agents = options.Int("--agents", 10);
             watchers = options.Int("--watchers", 10);
             seconds = options.Int("--seconds", 10);
+            // Between the last watcher's first sample and the window: the start (every watcher's first samples and
+            // their minute, the JIT's second tier, a cluster's first cross-node traffic) is measured by the first
+            // sample's figures; the window measures the steady state, for the relay and for us alike.
+            settle = options.Int("--settle", DefaultSettleSeconds, min: 0);
             perWatcher = options.Int("--servers-per-watcher", 1);
             nodes = options.Int("--nodes", 1);
             if (nodes < 1 || nodes > 9)
@@ -45,18 +51,18 @@ public sealed class PipelineCommand : IBenchCommand
 
         var server = options.Text("--server") is { } url ? new Uri(url) : null;
         var password = options.Text("--password") ?? DefaultPassword;
-        stdout.WriteLine($"pipeline: {agents} agents, {watchers} watchers x {perWatcher} servers, {nodes} node(s), {seconds} s window, {Repo.Configuration()} build, "
+        stdout.WriteLine($"pipeline: {agents} agents, {watchers} watchers x {perWatcher} servers, {nodes} node(s), {settle} s settle, {seconds} s window, {Repo.Configuration()} build, "
             + $"{Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} (bench)");
 
         PipelineResult ours;
         await using (var target = await ScoutTarget.StartAsync(server, password, nodes, ct))
-            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
+            ours = await new PipelineRun(target, agents, watchers, perWatcher, seconds, settle, stdout).RunAsync(ct);
 
         PipelineResult? bare = null;
         if (baseline)
         {
             await using var relay = await RelayTarget.StartAsync(ct);
-            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, stdout).RunAsync(ct);
+            bare = await new PipelineRun(relay, agents, watchers, perWatcher, seconds, settle, stdout).RunAsync(ct);
         }
 
         Report(stdout, ours, bare);
@@ -126,7 +132,7 @@ public sealed class PipelineCommand : IBenchCommand
         static string N(double v) => double.IsNaN(v) ? "nan" : v.ToString("0.###", CultureInfo.InvariantCulture);
         var pairs = new List<string>
         {
-            $"agents={ours.Agents}", $"watchers={ours.Watchers}", $"servers_per_watcher={ours.ServersPerWatcher}", $"seconds={ours.Seconds}",
+            $"agents={ours.Agents}", $"watchers={ours.Watchers}", $"servers_per_watcher={ours.ServersPerWatcher}", $"seconds={ours.Seconds}", $"settle={ours.SettleSeconds}",
             $"sent={ours.Sent}", $"expected={ours.Expected}", $"delivered={ours.Delivered}", $"lost={ours.Expected - ours.Delivered}",
             $"p50_ms={N(ours.P50Ms)}", $"p90_ms={N(ours.P90Ms)}", $"p99_ms={N(ours.P99Ms)}", $"p999_ms={N(ours.P999Ms)}", $"max_ms={N(ours.MaxMs)}",
             $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",

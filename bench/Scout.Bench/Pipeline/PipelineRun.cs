@@ -6,7 +6,7 @@ namespace Scout.Bench.Pipeline;
 
 /// <summary>What one pipeline run measured against one target.</summary>
 public sealed record PipelineResult(
-    string Target, int Agents, int Watchers, int ServersPerWatcher, int Seconds,
+    string Target, int Agents, int Watchers, int ServersPerWatcher, int Seconds, int SettleSeconds,
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
@@ -16,7 +16,7 @@ public sealed record PipelineResult(
 /// One run: agents stream into the target, watchers watch K servers each; samples are counted and timed
 /// only inside the measuring window (by sampling time), so start-up and shut-down do not blur the figures.
 /// </summary>
-public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, TextWriter log)
+public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers, int serversPerWatcher, int seconds, int settle, TextWriter log)
 {
     // Sampling-time window in Unix ms; nothing is counted until it is set.
     private long _windowStart = long.MaxValue;
@@ -66,6 +66,11 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
             log.WriteLine($"[{target.Name}] {_watchFailures} watch calls failed");
         var allFirst = await Until(() => states.All(s => s.Tracks.Values.All(t => t.FirstMs is not null)), TimeSpan.FromSeconds(30), ct);
         log.WriteLine($"[{target.Name}] watching; first samples {(allFirst ? "all in" : "NOT all in")} after {clock.Elapsed.TotalSeconds:0.0} s");
+        if (settle > 0)
+        {
+            log.WriteLine($"[{target.Name}] settling for {settle} s before the window");
+            await Task.Delay(TimeSpan.FromSeconds(settle), ct);
+        }
 
         // Measuring window.
         var serverCpu = target.Server is null ? null : new CpuWindow(target.Server);
@@ -96,7 +101,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         foreach (var state in states)
             await state.Connection.DisposeAsync();
 
-        return new PipelineResult(target.Name, agents, watchers, serversPerWatcher, seconds,
+        return new PipelineResult(target.Name, agents, watchers, serversPerWatcher, seconds, settle,
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
             serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,

@@ -13,7 +13,7 @@ public sealed class PipelineSmokeSpecs
     [Fact]
     public async Task Pipeline_with_five_agents_and_five_watchers_delivers_every_sample_and_ends_with_a_parsable_summary()
     {
-        var (exitCode, output) = await RunBench("pipeline", "--agents", "5", "--watchers", "5", "--seconds", "3");
+        var (exitCode, output) = await RunBench("pipeline", "--agents", "5", "--watchers", "5", "--seconds", "3", "--settle", "1");
 
         Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{output}");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -25,6 +25,8 @@ public sealed class PipelineSmokeSpecs
         Assert.Equal(sent, long.Parse(summary["expected"], CultureInfo.InvariantCulture));
         Assert.Equal(sent, long.Parse(summary["delivered"], CultureInfo.InvariantCulture));
         Assert.Equal("0", summary["lost"]);
+        Assert.Equal("1", summary["settle"]);
+        Assert.Contains("[scout] settling for 1 s before the window", output);
         Assert.True(double.Parse(summary["p50_ms"], CultureInfo.InvariantCulture) > 0, lines[^1]);
         Assert.True(double.Parse(summary["node_cpu_pct"], CultureInfo.InvariantCulture) > 0, lines[^1]);
         Assert.True(double.Parse(summary["first_p99_ms"], CultureInfo.InvariantCulture) > 0, lines[^1]);
@@ -33,7 +35,7 @@ public sealed class PipelineSmokeSpecs
     [Fact]
     public async Task Pipeline_across_three_nodes_delivers_every_sample_from_the_agents_node_to_the_watchers_nodes()
     {
-        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "2", "--seconds", "3", "--nodes", "3");
+        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "2", "--seconds", "3", "--settle", "0", "--nodes", "3");
 
         Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{output}");
         Assert.Contains("[scout x3] watching; first samples all in", output);
