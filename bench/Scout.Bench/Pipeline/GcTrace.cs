@@ -48,7 +48,10 @@ public sealed class GcTrace
         var provider = new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational,
             (long)ClrTraceEventParser.Keywords.GC);
         var session = new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false);
-        var reading = Task.Run(() =>
+        // A thread of its own for as long as the window lasts: Process() blocks, and on the thread pool it took one of
+        // the bench's few workers per traced process, so the bench's agents and watchers stalled for up to a second
+        // at the window's start until the pool grew (seen in a 3-node capture: 2,000 samples sent in one burst).
+        var reading = Task.Factory.StartNew(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
             source.NeedLoadedDotNetRuntimes();
@@ -59,7 +62,7 @@ public sealed class GcTrace
                     Sized(pid, gc.HeapSizeAfterMB, Kinds.Select(gc.GenSizeAfterMB).ToArray());
                 }));
             source.Process();
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _sessions.Add((session, reading));
     }
 
