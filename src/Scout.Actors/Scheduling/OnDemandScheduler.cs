@@ -17,8 +17,7 @@ namespace Scout.Actors.Scheduling;
 /// rather than on runtime timers, whose callbacks hop through the thread pool: one thread woken per firing
 /// instead of three. A periodic entry is re-armed a whole number of periods after the time it was due, never
 /// from when it ran (<see cref="NextDue"/>): entries keep the phases they were given and do not drift. Chosen in
-/// hocon/agent.hocon and hocon/server.hocon with
-/// <c>akka.scheduler.implementation</c>.
+/// hocon/agent.hocon and hocon/server.hocon with <c>akka.scheduler.implementation</c>.
 /// </summary>
 public sealed class OnDemandScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {

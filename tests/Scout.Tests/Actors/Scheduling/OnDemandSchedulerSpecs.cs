@@ -129,29 +129,29 @@ public sealed class OnDemandSchedulerSpecs(ITestOutputHelper output)
     {
         using var scheduler = Standalone();
         var first = true;
-        // A is due at 0, 400, 800 ms; B at 200, 600, 1000. A's first run holds the scheduler's thread for 300 ms,
-        // so B's first firing comes late, together with A's end. Re-armed from when they ran, both would next
-        // fire at about 700 ms, together from then on.
-        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(400), () =>
+        // A is due at 0, 1,000, 2,000 ms; B at 500, 1,500, 2,500. A's first run holds the scheduler's thread for
+        // 700 ms, so B's first firing comes late, together with A's end. Re-armed from when they ran, both would
+        // next fire at about 1,700 ms, together from then on. Half a period apart leaves a loaded machine room.
+        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(1_000), () =>
         {
             if (first)
             {
                 first = false;
-                Thread.Sleep(300); // the slow action under test, on the scheduler's own thread
+                Thread.Sleep(700); // the slow action under test, on the scheduler's own thread
             }
             TestActor.Tell($"A {Stopwatch.GetTimestamp()}"); // strings: the test system serializes every message
         });
-        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
+        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1_000),
             () => TestActor.Tell($"B {Stopwatch.GetTimestamp()}"));
 
-        var firings = ReceiveN(6, TimeSpan.FromSeconds(5)).Cast<string>().Select(f => f.Split(' '))
+        var firings = ReceiveN(6, TimeSpan.FromSeconds(10)).Cast<string>().Select(f => f.Split(' '))
             .Select(f => (Name: f[0], At: long.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
-        // After the late start: A at 400, B at 600, A at 800 (give or take the machine), never both at once.
+        // After the late start: A at 1,000, B at 1,500, A at 2,000 (give or take the machine), never both at once.
         var later = firings.SkipWhile(f => f.Name != "B").Skip(1).Take(3).ToList();
         Assert.Equal(["A", "B", "A"], later.Select(f => f.Name));
         var apart = Stopwatch.GetElapsedTime(later[0].At, later[1].At);
-        Assert.True(apart > TimeSpan.FromMilliseconds(100), $"A and B fired {apart.TotalMilliseconds:0} ms apart: their phases merged");
+        Assert.True(apart > TimeSpan.FromMilliseconds(250), $"A and B fired {apart.TotalMilliseconds:0} ms apart: their phases merged");
     }
 
     [Fact]
