@@ -25,9 +25,24 @@ public sealed class RelayTarget : IPipelineTarget
         var port = Repo.FreePort();
         var work = Path.Combine(Path.GetTempPath(), "scout-bench", "relay-" + Guid.NewGuid().ToString("N"));
         var dll = typeof(RelayTarget).Assembly.Location;
+        Directory.CreateDirectory(work);
         var relay = await ServerProcess.StartAsync(dll, ["relay-host", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            work, new Dictionary<string, string>(), new Uri($"http://127.0.0.1:{port}"), "/healthz", ct);
+            work, new Dictionary<string, string>(), new Uri($"http://127.0.0.1:{port}"), "/healthz", ct,
+            runtimeConfig: WithSignalRDefaults(dll, work));
         return new RelayTarget(relay);
+    }
+
+    /// <summary>
+    /// The bench's runtime settings without what it sets for itself as a load generator (its thread pool does not spin,
+    /// Scout.Bench.csproj): the relay is the floor as SignalR ships, so it runs with the runtime's defaults.
+    /// </summary>
+    private static string WithSignalRDefaults(string dll, string folder)
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(dll, ".runtimeconfig.json")))!;
+        config["runtimeOptions"]?["configProperties"]?.AsObject().Remove("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit");
+        var path = Path.Combine(folder, "relay.runtimeconfig.json");
+        File.WriteAllText(path, config.ToJsonString());
+        return path;
     }
 
     private HubConnection Connection() => new HubConnectionBuilder()

@@ -25,12 +25,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcReader Proc { get; }
 
-    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> and waits until <paramref name="readyPath"/> answers 200.</summary>
+    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> (with <paramref name="runtimeConfig"/>, <c>dotnet exec --runtimeconfig
+    /// &lt;file&gt; &lt;dll&gt; args</c>) and waits until <paramref name="readyPath"/> answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment, Uri address, string readyPath, CancellationToken ct)
+        IReadOnlyDictionary<string, string> environment, Uri address, string readyPath, CancellationToken ct, string? runtimeConfig = null)
     {
         Directory.CreateDirectory(workingDirectory);
-        var child = ChildProcess.Start("dotnet", [dll, .. args], workingDirectory, environment,
+        string[] host = runtimeConfig is null ? [] : ["exec", "--runtimeconfig", runtimeConfig];
+        var child = ChildProcess.Start("dotnet", [.. host, dll, .. args], workingDirectory, environment,
             logPath: Path.Combine(workingDirectory, "output.log"));
         var server = new ServerProcess(child, address, workingDirectory);
         try

@@ -49,6 +49,20 @@ public sealed class PipelineSmokeSpecs
         Assert.Equal("0", summary["lost"]);
     }
 
+    [Fact]
+    public async Task Pipeline_with_the_bare_relay_baseline_delivers_every_sample_of_both_targets()
+    {
+        var (exitCode, output) = await RunBench("pipeline", "--agents", "3", "--watchers", "3", "--seconds", "3", "--settle", "0", "--baseline", "signalr");
+
+        Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{output}");
+        Assert.Contains("[bare] watching; first samples all in", output);
+        var summary = Summary(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]);
+        // The relay runs from the bench's own dll with a runtime config of its own (SignalR's defaults): it started,
+        // and every sample its publishers sent reached its watchers.
+        Assert.True(long.Parse(summary["bare_expected"], CultureInfo.InvariantCulture) >= 3, output);
+        Assert.Equal(summary["bare_expected"], summary["bare_delivered"]);
+    }
+
     private static Dictionary<string, string> Summary(string line)
     {
         Assert.StartsWith("summary ", line);
