@@ -34,6 +34,13 @@ public sealed class ProcessReader : IDisposable
     public const int MaxCommandLength = 200;
 
     /// <summary>
+    /// And at this many bytes of UTF-8: two hundred characters of CJK or Cyrillic are 400-600 bytes, and a hundred such
+    /// rows would take a sample past the node's 64 KB (a counted drop of every sample of that server), or, escaped on the
+    /// agent's wire, past the hub's 128 KB frame. ASCII command lines are cut as before.
+    /// </summary>
+    public const int MaxCommandBytes = MaxCommandLength;
+
+    /// <summary>
     /// Cached command line and user are read again after this many readings (10 s at 1 s), and only when the
     /// process ran in between: one that has not cannot have changed either.
     /// </summary>
@@ -492,7 +499,7 @@ public sealed class ProcessReader : IDisposable
     /// <summary>
     /// Arguments are NUL-separated; kernel threads have none and show as "[comm]" like ps. Unless
     /// <paramref name="mode"/> is <see cref="CommandLineMode.Full"/>, secrets are hidden (or every argument
-    /// left out) before the text is cut to <see cref="MaxCommandLength"/>.
+    /// left out) before the text is cut to <see cref="MaxCommandLength"/> characters and <see cref="MaxCommandBytes"/> bytes.
     /// </summary>
     public static string CommandLine(ReadOnlySpan<byte> cmdline, string comm, CommandLineMode mode = CommandLineMode.Redacted)
     {
@@ -526,8 +533,28 @@ public sealed class ProcessReader : IDisposable
             CommandLineRedaction.Redact(words);
             return Cut(string.Join(' ', words));
         }
-        return text.Length > MaxCommandLength ? text[..MaxCommandLength].TrimEnd().ToString() : text.ToString();
+        return Cut(text);
     }
 
-    private static string Cut(string text) => text.Length > MaxCommandLength ? text[..MaxCommandLength].TrimEnd() : text;
+    private static string Cut(string text) => Kept(text) == text.Length ? text : Cut(text.AsSpan());
+
+    private static string Cut(ReadOnlySpan<char> text) => text[..Kept(text)].TrimEnd().ToString();
+
+    /// <summary>How many leading characters fit in <see cref="MaxCommandLength"/> characters and <see cref="MaxCommandBytes"/>
+    /// bytes of UTF-8, never splitting a surrogate pair.</summary>
+    private static int Kept(ReadOnlySpan<char> text)
+    {
+        var bytes = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var width = pair ? 2 : 1;
+            bytes += pair ? 4 : text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : 3;
+            if (i + width > MaxCommandLength || bytes > MaxCommandBytes)
+                break;
+            i += width;
+        }
+        return i;
+    }
 }

@@ -133,6 +133,21 @@ public sealed class ProcessReaderTests
         Assert.Equal(6, reader.LastSeen);
     }
 
+    [Theory]
+    [InlineData("数据库服务器进程")]          // three bytes a character
+    [InlineData("процесс-обработчик")]        // two
+    [InlineData("worker-😀")]                 // a surrogate pair, four
+    public void A_non_ascii_command_line_is_cut_at_200_bytes_of_utf8_without_splitting_a_character(string word)
+    {
+        var argv = string.Join('\0', Enumerable.Repeat(word, 100)) + "\0";
+
+        var shown = ProcessReader.CommandLine(System.Text.Encoding.UTF8.GetBytes(argv), "comm", CommandLineMode.Full);
+
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(shown), ProcessReader.MaxCommandBytes - 4, ProcessReader.MaxCommandBytes);
+        Assert.StartsWith(word + " " + word, shown);
+        Assert.False(char.IsHighSurrogate(shown[^1]));
+    }
+
     [Fact]
     public void Command_line_without_arguments_falls_back_to_comm()
     {
