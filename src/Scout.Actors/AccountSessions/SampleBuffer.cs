@@ -1,6 +1,3 @@
-using System.Numerics;
-
-
 namespace Scout.Actors.AccountSessions;
 
 /// <summary>
@@ -58,13 +55,19 @@ public sealed class SampleBuffer(TimeSpan length, int capacity = int.MaxValue)
         }
         var json = sample.Json.Span;
         if (_newest is null || _newest.Length < json.Length)
-            // Pinned: long-lived and rewritten in place, it is never copied by an ephemeral GC. Sized up to the next
-            // power of two, so a server whose samples grow a little does not get a new one each second.
-            _newest = GC.AllocateUninitializedArray<byte>((int)Math.Min(EncodedSample.MaxBytes, BitOperations.RoundUpToPowerOf2((uint)json.Length)), pinned: true);
+            // Pinned: long-lived and rewritten in place, it is never copied by an ephemeral GC. An eighth more than
+            // this sample, so a server whose samples grow a little does not get a new one each second; not the next
+            // power of two, which left ~3.4 KB of each 8 KB unused at 1,000 streams of ~4.7 KB (issue 18).
+            _newest = GC.AllocateUninitializedArray<byte>(NewestCapacity(json.Length), pinned: true);
         json.CopyTo(_newest);
         _newestLength = json.Length;
         _newestTime = sample.Time;
     }
+
+    /// <summary>Room for a whole sample of <paramref name="length"/> bytes and an eighth more, in 256-byte steps; no more
+    /// than what a node relays, unless the sample itself is larger.</summary>
+    public static int NewestCapacity(int length) =>
+        Math.Max(length, Math.Min(EncodedSample.MaxBytes, (length + length / 8 + 255) & ~255));
 
     /// <summary>The buffered samples, or none when even the newest is older than <c>length</c> before
     /// <paramref name="now"/> (server clock): a buffer left from a stream that stopped an hour ago is not

@@ -54,6 +54,34 @@ public sealed class SampleBufferTests
     }
 
     [Fact]
+    public void A_newest_sample_larger_than_the_one_before_comes_back_whole()
+    {
+        var buffer = new SampleBuffer(TimeSpan.FromMinutes(1), 100);
+        buffer.Add(Samples.Encoded("srv-1", T0 + 1000));
+        var small = Samples.At("srv-1", T0 + 2000);
+        var grown = EncodedSample.Encode(small with
+        {
+            Processes = Enumerable.Range(1, 60).Select(pid => small.Processes[0] with { Pid = pid, Command = $"/usr/bin/worker --slot {pid}" }).ToList(),
+        });
+        buffer.Add(grown);
+
+        Assert.Equal(grown.Json.ToArray(), buffer.Snapshot(T0 + 2000)[^1].Json.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4708)]
+    [InlineData(40_000)]
+    [InlineData(EncodedSample.MaxBytes)]
+    public void The_newest_samples_copy_has_room_for_it_and_less_than_a_quarter_more(int length)
+    {
+        var capacity = SampleBuffer.NewestCapacity(length);
+
+        Assert.InRange(capacity, length, Math.Max(length + 256, length * 5 / 4));
+        Assert.True(capacity <= EncodedSample.MaxBytes || capacity == length);
+    }
+
+    [Fact]
     public void An_older_sample_comes_back_byte_for_byte_as_the_sample_encoded_without_its_tables()
     {
         var sample = Samples.At("srv-1", T0 + 1000);
