@@ -7,7 +7,8 @@ using Scout.Agent.Metrics;
 namespace Scout.Agent.Streaming;
 
 /// <summary>
-/// Keeps the last few minutes of samples so a new stream's chart can start full (backfill).
+/// Keeps the last few minutes of samples so a new stream's chart can start full (backfill), and for the minute
+/// reports: the newest whole, the older ones without their process lists (only the newest one's is ever shown).
 /// While a streamer at least as frequent as the buffer runs, it stores the streamer's samples and its own
 /// timer is off, so the agent wakes once a second, not twice; it reads for itself again when the streamer
 /// says it ended, or, should that word never come, when no streamed sample arrived for a whole interval
@@ -118,6 +119,12 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     private void Store(MetricsSample sample)
     {
         if (!_settings.Enabled) return;
+        // Only the newest keeps its process list: a chart reads the figures of every sample, the page's process table
+        // and the minute report's top processes only the newest one's. Kept whole, five minutes of samples with 40 + 40
+        // processes were a backfill of megabytes through the node to every browser of a new stream, and ~300 process
+        // lists held here. Filesystems stay: they are small, and the minute report averages them over its window.
+        if (_samples.Last is { } previous && previous.Value.Processes.Count > 0)
+            previous.Value = previous.Value with { Processes = [] };
         _samples.AddLast(sample);
         Trim();
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Scout.Actors.AgentWire;
 using Scout.Agent.Streaming;
 using Xunit;
 
@@ -23,6 +24,30 @@ public sealed class LocalBufferSpecs : TestKit
         var contents = ExpectMsg<LocalBufferProtocol.BufferContents>();
         Assert.Equal([now - 2_000, now - 1_000, now], contents.Samples.Select(s => s.Time));
     }
+
+    [Fact]
+    public void Only_the_newest_sample_keeps_its_process_list()
+    {
+        var buffer = Sys.ActorOf(LocalBuffer.Props(new FakeMetricsSource(), new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1))));
+        var now = NowMs;
+
+        foreach (var time in new[] { now - 2_000, now - 1_000, now })
+            buffer.Tell(new StreamerProtocol.StreamedSample(WithTables(time)));
+        buffer.Tell(LocalBufferProtocol.GetBuffer.Instance);
+
+        var contents = ExpectMsg<LocalBufferProtocol.BufferContents>().Samples;
+        Assert.Equal([0, 0, 1], contents.Select(s => s.Processes.Count));
+        // The charts' figures, and the filesystems a minute report averages, stay in every one.
+        Assert.All(contents, s => Assert.Equal(WithTables(s.Time).Memory, s.Memory));
+        Assert.All(contents, s => Assert.Single(s.Filesystems));
+    }
+
+    private static MetricsSample WithTables(long time) => FakeMetricsSource.Sample(time) with
+    {
+        Memory = new MemoryStats(8L << 30, 4L << 30, 4L << 30, 1L << 30, 1L << 28, 0, 0),
+        Processes = [new ProcessStats(1, "init", "/sbin/init", "root", "S", 0.1, 10 << 20, 1)],
+        Filesystems = [new FilesystemStats("/", "/dev/sda1", "ext4", 100L << 30, 40L << 30, 60L << 30)],
+    };
 
     [Fact]
     public void Drops_samples_older_than_the_window()
