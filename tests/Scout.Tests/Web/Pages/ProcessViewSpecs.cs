@@ -124,6 +124,9 @@ public sealed class ProcessViewSpecs(ChromiumFixture chromium) : DemoNodeSpec
         // By PID, so the order stays put while the test walks it.
         await page.Locator("th[data-sort=pid] button").ClickAsync();
         await Expect(page.Locator("th[data-sort=pid]")).ToHaveAttributeAsync("aria-sort", "ascending");
+        // The attribute changes at once, the rows when the table is next drawn (once the panel is seen on screen):
+        // keys pressed before that walk the old order.
+        await Eventually.Holds(async () => Assert.Equal($"{ScriptedMachine.LongCommandPid}", (await Column(page, 1))[0]));
         var focusedPid = () => page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.pid ?? null");
 
         await Rows(page).First.FocusAsync();
