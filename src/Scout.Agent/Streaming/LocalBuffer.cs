@@ -35,6 +35,7 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     private readonly Func<long> _nowUnixMs;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LinkedList<MetricsSample> _samples = new();
+    private LinkedListNode<MetricsSample>? _whole;   // the newest sample by time, the one that keeps its process list
     private readonly Stopwatch _sinceStreamed = new();
     private long _failedReadings;
     private bool _ticking;
@@ -123,9 +124,17 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
         // and the minute report's top processes only the newest one's. Kept whole, five minutes of samples with 40 + 40
         // processes were a backfill of megabytes through the node to every browser of a new stream, and ~300 process
         // lists held here. Filesystems stay: they are small, and the minute report averages them over its window.
-        if (_samples.Last is { } previous && previous.Value.Processes.Count > 0)
-            previous.Value = previous.Value with { Processes = [] };
-        _samples.AddLast(sample);
+        // (A clock stepped back can bring a reading older than the newest: the newest keeps its list then.)
+        if (_whole is { } newest && sample.Time < newest.Value.Time)
+        {
+            _samples.AddLast(sample with { Processes = [] });
+        }
+        else
+        {
+            if (_whole is not null)
+                _whole.Value = _whole.Value with { Processes = [] };
+            _whole = _samples.AddLast(sample);
+        }
         Trim();
     }
 
@@ -133,7 +142,11 @@ public sealed class LocalBuffer : ReceiveActor, IWithTimers
     {
         var oldest = _nowUnixMs() - (long)_settings.Length.TotalMilliseconds;
         while (_samples.First is { } first && first.Value.Time < oldest)
+        {
+            if (first == _whole)
+                _whole = null;
             _samples.RemoveFirst();
+        }
     }
 
     private sealed class StreamWatch

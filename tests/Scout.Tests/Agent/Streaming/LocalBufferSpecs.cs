@@ -42,6 +42,32 @@ public sealed class LocalBufferSpecs : TestKit
         Assert.All(contents, s => Assert.Single(s.Filesystems));
     }
 
+    [Fact]
+    public async Task A_reading_older_than_the_newest_leaves_the_newest_its_process_list()
+    {
+        var now = NowMs;
+        // The buffer's own readings, the second after the machine's clock stepped back five seconds.
+        var source = new ReadingsAt(now, now - 5_000);
+        var buffer = Sys.ActorOf(LocalBuffer.Props(source, new LocalBufferSettings(true, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(200))));
+
+        await AwaitAssertAsync(() => Assert.True(source.Reads >= 3));
+        buffer.Tell(LocalBufferProtocol.GetBuffer.Instance);
+
+        var contents = ExpectMsg<LocalBufferProtocol.BufferContents>().Samples;
+        Assert.Equal((now, 1), (contents[^1].Time, contents[^1].Processes.Count));
+        Assert.All(contents.SkipLast(1), s => Assert.Empty(s.Processes));
+    }
+
+    /// <summary>Readings at the given times in turn, then at the last one again.</summary>
+    private sealed class ReadingsAt(params long[] times) : Scout.Agent.Metrics.IMetricsSource
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public MetricsSample Read() => WithTables(times[Math.Min(Interlocked.Increment(ref _reads), times.Length) - 1]);
+    }
+
     private static MetricsSample WithTables(long time) => FakeMetricsSource.Sample(time) with
     {
         Memory = new MemoryStats(8L << 30, 4L << 30, 4L << 30, 1L << 30, 1L << 28, 0, 0),
