@@ -536,25 +536,22 @@ public sealed class ProcessReader : IDisposable
         return Cut(text);
     }
 
-    private static string Cut(string text) => Kept(text) == text.Length ? text : Cut(text.AsSpan());
+    private static string Cut(string text)
+    {
+        var kept = Kept(text);
+        return kept == text.Length ? text : text[..kept].TrimEnd();
+    }
 
     private static string Cut(ReadOnlySpan<char> text) => text[..Kept(text)].TrimEnd().ToString();
 
     /// <summary>How many leading characters fit in <see cref="MaxCommandLength"/> characters and <see cref="MaxCommandBytes"/>
-    /// bytes of UTF-8, never splitting a surrogate pair.</summary>
+    /// bytes of UTF-8: the runtime's transcoder stops before a character that does not fit, and leaves out a surrogate
+    /// pair that the character limit would split (the slice is then not its final block).</summary>
     private static int Kept(ReadOnlySpan<char> text)
     {
-        var bytes = 0;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            var width = pair ? 2 : 1;
-            bytes += pair ? 4 : text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : 3;
-            if (i + width > MaxCommandLength || bytes > MaxCommandBytes)
-                break;
-            i += width;
-        }
-        return i;
+        Span<byte> utf8 = stackalloc byte[MaxCommandBytes];
+        System.Text.Unicode.Utf8.FromUtf16(text[..Math.Min(text.Length, MaxCommandLength)], utf8, out var kept, out _,
+            isFinalBlock: text.Length <= MaxCommandLength);
+        return kept;
     }
 }

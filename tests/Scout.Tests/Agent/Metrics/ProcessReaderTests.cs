@@ -149,6 +149,14 @@ public sealed class ProcessReaderTests
     }
 
     [Fact]
+    public void A_character_the_200_character_cut_would_split_is_left_out_whole()
+    {
+        var shown = ProcessReader.CommandLine(System.Text.Encoding.UTF8.GetBytes(new string('a', 199) + "😀 tail"), "comm", CommandLineMode.Full);
+
+        Assert.Equal(new string('a', 199), shown);
+    }
+
+    [Fact]
     public void Command_line_without_arguments_falls_back_to_comm()
     {
         Assert.Equal("[kworker/0:1]", ProcessReader.CommandLine(ReadOnlySpan<byte>.Empty, "kworker/0:1"));
