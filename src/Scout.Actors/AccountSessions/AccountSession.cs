@@ -12,6 +12,8 @@ namespace Scout.Actors.AccountSessions;
 /// watches which server, and turns that into directives: the first watcher starts a stream, renewals keep
 /// it alive, the last watcher leaving (after a grace period) or the maximum length stops it. Each sample
 /// goes once to every subscriber (a node's bridge, or the ops console's top) that has watchers of its server.
+/// It keeps no samples: a new watcher's chart starts full from the agent's own buffer, which the session asks
+/// for and routes to the watchers it was asked for (<see cref="BackfillRecipients"/>).
 /// </summary>
 public sealed class AccountSession : ReceiveActor, IWithTimers
 {
@@ -41,6 +43,11 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         Receive<GraceOver>(OnGraceOver);
         Receive<MaxLengthReached>(m => EndStream(m.ServerId, EndReasons.MaxLength));
         Receive<RenewLeases>(_ => RenewAll());
+        Receive<BackfillDue>(m =>
+        {
+            if (_servers.TryGetValue(m.ServerId, out var stream))
+                AskForBackfill(stream, stream.Backfill.Due(Now));
+        });
         Receive<CheckStalls>(_ => TellStalledStreams());
         Receive<EndStream>(m => Sender.Tell(new EndStreamResult(m.ServerId, EndStream(m.ServerId, m.Reason))));
         Receive<GetOnlineServers>(_ => Sender.Tell(new OnlineServers(_accountId,
@@ -71,7 +78,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     private ServerStream Stream(string serverId)
     {
         if (!_servers.TryGetValue(serverId, out var stream))
-            _servers[serverId] = stream = new ServerStream(serverId, _settings.BufferLength, BufferCapacity);
+            _servers[serverId] = stream = new ServerStream(serverId, _settings.BackfillEvery);
         return stream;
     }
 
@@ -123,7 +130,8 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         }
 
         SampleHops.Record(SampleHops.ProxyToSession, m.Sample.ProxiedAt);
-        stream.Add(m.Sample, Now);
+        var now = Now;
+        stream.Heard(m.Sample.Time, now);
         if (stream.Stalled)
         {
             stream.Stalled = false;
@@ -134,22 +142,23 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         var deliver = new SessionProtocol.DeliverSample(m.ServerId, m.Sample, SampleHops.NowMs());
         foreach (var subscriber in stream.Watchers.Keys)
             subscriber.Tell(deliver);
+        AskForBackfill(stream, stream.Backfill.LiveSampleArrived(now));
     }
 
     private void OnBackfill(BackfillArrived m)
     {
         if (!_servers.TryGetValue(m.ServerId, out var stream) || stream.Agent is null || !stream.Agent.Equals(Sender))
             return;
-        foreach (var sample in m.Samples)
-            stream.Buffer.Add(sample);
-        TellSubscribers(stream, new SessionProtocol.DeliverBackfill(m.ServerId, m.Samples));
+        foreach (var (subscriber, connections) in stream.Backfill.SliceArrived(Now))
+            subscriber.Tell(new SessionProtocol.DeliverBackfill(m.ServerId, m.Samples, [.. connections]));
     }
 
     private void OnWatch(Watch m)
     {
         var stream = Stream(m.ServerId);
         var first = stream.WatcherCount == 0;
-        if (stream.AddWatcher(m.Subscriber, m.ConnectionId))
+        var added = stream.AddWatcher(m.Subscriber, m.ConnectionId);
+        if (added)
             Context.Watch(m.Subscriber);
         if (m.WatchingSince is { } since)
             CountFromEarlierWatch(stream, since);
@@ -157,16 +166,35 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
         if (first && stream.Agent is not null && !stream.Streaming)
             StartStreaming(stream);
+        else if (added && stream.Agent is not null)
+            // A running stream: this watcher's history comes from the agent's buffer, as the first one's did.
+            AskForBackfill(stream, stream.Backfill.Join(m.Subscriber, m.ConnectionId, Now));
 
         UpdateIdleTimeout();
-        Sender.Tell(new WatchAccepted(m.ServerId, m.ConnectionId, (int)_settings.Interval.TotalMilliseconds,
-            stream.Agent is not null, stream.Buffer.Snapshot(Now)));
+        Sender.Tell(new WatchAccepted(m.ServerId, m.ConnectionId, (int)_settings.Interval.TotalMilliseconds, stream.Agent is not null));
+    }
+
+    /// <summary>Asks the agent for its buffer now (a repeated StartStreaming with SendBackfill, which also renews the
+    /// lease), or once asking is allowed again, as <paramref name="due"/> says (<see cref="BackfillRecipients.Due"/>).</summary>
+    private void AskForBackfill(ServerStream stream, TimeSpan? due)
+    {
+        if (due is not { } wait || stream.Agent is null || !stream.Streaming)
+            return;
+        if (wait > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(BackfillKey(stream.ServerId), new BackfillDue(stream.ServerId), wait);
+            return;
+        }
+        stream.Agent.Tell(new AgentDirectives.StartStreaming(
+            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        stream.LeaseUntil = LeaseFromNow();
     }
 
     private void RemoveWatcher(ServerStream stream, IActorRef subscriber, string connectionId)
     {
         if (!stream.RemoveWatcher(subscriber, connectionId))
             return;
+        stream.Backfill.Forget(subscriber, connectionId);
         if (!stream.Watchers.ContainsKey(subscriber) && !WatchesAnything(subscriber))
             Context.Unwatch(subscriber);
         StartGraceIfUnwatched(stream);
@@ -194,7 +222,10 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             if (t.ActorRef.Equals(stream.Agent))
                 AgentGone(stream);
             if (stream.Watchers.Remove(t.ActorRef))
+            {
+                stream.Backfill.Forget(t.ActorRef);
                 StartGraceIfUnwatched(stream);
+            }
         }
         UpdateIdleTimeout();
     }
@@ -205,6 +236,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
         stream.Agent = null;
         // The agent stops its streamer when its connection ends; the session resumes it when the agent is back.
         stream.Streaming = false;
+        ForgetBackfill(stream);
         // Offline says more than stalled: watchers are told that instead.
         stream.Stalled = false;
         CountStreams();
@@ -216,6 +248,9 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     {
         stream.Agent!.Tell(new AgentDirectives.StartStreaming(
             (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        // Everyone watching gets this backfill: the watchers of a stream that starts, or whose agent is back from a gap.
+        stream.Backfill.AskedForAll(stream.Watchers, Now);
+        Timers.Cancel(BackfillKey(stream.ServerId));
         // The agent has until StallAfter from now to send its first sample.
         if (!stream.Streaming)
             stream.LastHeardAt = Now;
@@ -245,6 +280,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             stream.Agent?.Tell(new AgentDirectives.StopStreaming(reason));
         stream.Streaming = false;
         CountStreams();
+        ForgetBackfill(stream);
         stream.Stalled = false;
         stream.StartedAt = null;
         stream.EarliestWatch = null;
@@ -355,7 +391,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     }
 
     // A session with no agent online and nobody watching keeps no state worth a mailbox: let sharding
-    // passivate it. Streams' buffers go with it, which is fine: nobody is there to see them.
+    // passivate it.
     private void UpdateIdleTimeout() => Context.SetReceiveTimeout(
         _servers.Values.All(s => s.IsIdle) ? _settings.IdlePassivation : null);
 
@@ -365,16 +401,22 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
-    // Twice what the interval can fill: an agent sending faster than asked cannot grow a session's memory.
-    private int BufferCapacity =>
-        (int)Math.Ceiling(2 * _settings.BufferLength.TotalMilliseconds / Math.Max(_settings.Interval.TotalMilliseconds, AgentDirectives.StartStreaming.MinimumIntervalMs));
+    /// <summary>What was asked of the agent will not come (it went away, or the stream stopped).</summary>
+    private void ForgetBackfill(ServerStream stream)
+    {
+        stream.Backfill.Clear();
+        Timers.Cancel(BackfillKey(stream.ServerId));
+    }
 
     private static string GraceKey(string serverId) => "grace:" + serverId;
+    private static string BackfillKey(string serverId) => "backfill:" + serverId;
     private static string MaxLengthKey(string serverId) => "max:" + serverId;
 
     private sealed record GraceOver(string ServerId) : INoSerializationVerificationNeeded;
 
     private sealed record MaxLengthReached(string ServerId) : INoSerializationVerificationNeeded;
+
+    private sealed record BackfillDue(string ServerId) : INoSerializationVerificationNeeded;
 
     // Not influencing the receive timeout, like RenewLeases.
     private sealed class CheckStalls : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout

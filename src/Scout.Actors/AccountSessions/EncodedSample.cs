@@ -8,11 +8,9 @@ namespace Scout.Actors.AccountSessions;
 
 /// <summary>
 /// A checked sample as the UTF-8 JSON browsers receive, written once on the node that took it from the
-/// agent. Sessions keep a minute of these per streaming server: one pointer-free array per sample, which
-/// the GC neither scans nor (pinned) copies, where a <see cref="MetricsSample"/> graph of ~100 objects
-/// made ephemeral GCs of a busy node 6-8 times the bare relay's; measured, this halved the node's GC
-/// pauses at 1,000 streaming servers (docs/benchmarks.md). Wherever it is
-/// serialized — a hub call to browsers, a message between nodes — its JSON is written as is, so a
+/// agent: one pointer-free array per sample, which the GC does not scan, where a <see cref="MetricsSample"/>
+/// graph of ~100 objects made ephemeral GCs of a busy node 6-8 times the bare relay's (docs/benchmarks.md).
+/// Wherever it is serialized — a hub call to browsers, a message between nodes — its JSON is written as is, so a
 /// browser sees exactly the shape of docs/metrics.md.
 /// </summary>
 [JsonConverter(typeof(EncodedSampleConverter))]
@@ -56,8 +54,7 @@ public sealed class EncodedSample
         writer.Reset(scratch);
         JsonSerializer.Serialize(writer, sample, WireOptions);
         writer.Flush();
-        // An ordinary young array: sessions keep a sample packed (PackedSample) and copy the newest one's bytes into a
-        // buffer of their own (SampleBuffer), so these die in gen0.
+        // An ordinary young array: nothing on the node keeps a sample once it is sent, so these die in gen0.
         var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(json);
         return new EncodedSample(sample.ServerId, sample.Time, json, Observability.SampleHops.NowMs());
@@ -80,23 +77,8 @@ public sealed class EncodedSample
         reader.Skip();
         if (reader.Read())
             throw new JsonException("a sample from a peer has bytes after its object");
-        return Copy(serverId, time, json, proxiedAt);
+        return new EncodedSample(serverId, time, json.ToArray(), proxiedAt);
     }
-
-    /// <summary>Bytes this node encoded or checked before (a <see cref="SampleBuffer"/>'s own copy), in a new array.</summary>
-    internal static EncodedSample Copy(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt) =>
-        new(serverId, time, json.ToArray(), proxiedAt);
-
-    /// <summary>True for a sample without its process list and filesystems (<see cref="Slim"/>).</summary>
-    public bool IsSlim { get; private init; }
-
-    /// <summary>
-    /// A sample with its process list and filesystems empty, as a session gives back the older samples of its minute
-    /// (<see cref="PackedSample"/>): charts never read an older sample's tables (the page draws its tables from the
-    /// newest one). The bytes are the session's own unpacking of a sample this node checked.
-    /// </summary>
-    internal static EncodedSample Slim(string serverId, long time, ReadOnlySpan<byte> json, double proxiedAt) =>
-        new(serverId, time, json.ToArray(), proxiedAt) { IsSlim = true };
 
     /// <summary>The sample again, for the few readers that need its values (the ops console's top).</summary>
     public MetricsSample Decode() =>

@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace Scout.Actors.AccountSessions;
 
 /// <summary>What an account session knows of one of its servers: the agent, the watchers, the stream.</summary>
-internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int bufferCapacity)
+internal sealed class ServerStream(string serverId, TimeSpan backfillEvery)
 {
     public string ServerId { get; } = serverId;
     public string Hostname { get; set; } = "";
@@ -29,7 +29,8 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
     /// <summary>When the lease last granted to the agent runs out (Unix ms, server clock); null when not streaming.</summary>
     public long? LeaseUntil { get; set; }
 
-    public SampleBuffer Buffer { get; } = new(bufferLength, bufferCapacity);
+    /// <summary>Who gets the agent's backfill: the watchers it was asked for, not those who have the history already.</summary>
+    public BackfillRecipients Backfill { get; } = new(backfillEvery);
 
     /// <summary>The earliest start of a watch registered again after a move (Unix ms); null when every watch is new.
     /// Cleared when the stream ends.</summary>
@@ -71,11 +72,11 @@ internal sealed class ServerStream(string serverId, TimeSpan bufferLength, int b
         SamplesReceived = 0;
     }
 
-    public void Add(EncodedSample sample, long now)
+    /// <summary>A live sample of the agent's time <paramref name="sampleTime"/> arrived at <paramref name="now"/>.</summary>
+    public void Heard(long sampleTime, long now)
     {
         SamplesReceived++;
         LastHeardAt = now;
-        LastSampleTime = sample.Time;
-        Buffer.Add(sample);
+        LastSampleTime = sampleTime;
     }
 }

@@ -15,7 +15,8 @@ public static class SessionProtocol
     /// <summary>One realtime sample, checked and encoded by the proxy of the connection that sent it.</summary>
     public sealed record SampleArrived(string AccountId, string ServerId, EncodedSample Sample) : IWithAccountId;
 
-    /// <summary>The agent's local buffer of recent samples, sent once when a stream starts.</summary>
+    /// <summary>A slice of the agent's local buffer of recent samples, sent when a stream starts and when the session
+    /// asks for it again for watchers who join a running stream.</summary>
     public sealed record BackfillArrived(string AccountId, string ServerId, IReadOnlyList<EncodedSample> Samples) : IWithAccountId;
 
     // ---- from subscribers, on behalf of watching connections ----
@@ -32,9 +33,9 @@ public static class SessionProtocol
 
     public sealed record Unwatch(string AccountId, string ServerId, string ConnectionId, IActorRef Subscriber) : IWithAccountId;
 
-    /// <summary>Reply to <see cref="Watch"/>: the stream's interval, whether the agent is online, and the
-    /// last minute of samples so the chart starts full.</summary>
-    public sealed record WatchAccepted(string ServerId, string ConnectionId, int IntervalMs, bool Online, IReadOnlyList<EncodedSample> Backfill) : IScoutMessage;
+    /// <summary>Reply to <see cref="Watch"/>: the stream's interval and whether the agent is online. The chart's
+    /// history follows as a <see cref="DeliverBackfill"/> from the agent's buffer (nodes keep no samples).</summary>
+    public sealed record WatchAccepted(string ServerId, string ConnectionId, int IntervalMs, bool Online) : IScoutMessage;
 
     // ---- to subscribers ----
 
@@ -42,7 +43,9 @@ public static class SessionProtocol
     /// <param name="SentAt">When the session sent it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop figures.</param>
     public sealed record DeliverSample(string ServerId, EncodedSample Sample, double SentAt = 0) : IScoutMessage;
 
-    public sealed record DeliverBackfill(string ServerId, IReadOnlyList<EncodedSample> Samples) : IScoutMessage;
+    /// <summary>A slice of the agent's backfill for the subscriber's connections it was asked for, and only those:
+    /// the others have this history already.</summary>
+    public sealed record DeliverBackfill(string ServerId, IReadOnlyList<EncodedSample> Samples, IReadOnlyList<string> ConnectionIds) : IScoutMessage;
 
     /// <summary>The agent went away (<c>Online</c> false) or came back (true).</summary>
     public sealed record ServerStatus(string ServerId, bool Online) : IScoutMessage;

@@ -9,7 +9,7 @@ public sealed record SessionSettings(
     TimeSpan RenewEvery,
     TimeSpan GracePeriod,
     TimeSpan MaxLength,
-    TimeSpan BufferLength,
+    TimeSpan BackfillEvery,
     TimeSpan IdlePassivation,
     int StallIntervals)
 {
@@ -22,7 +22,7 @@ public sealed record SessionSettings(
         RenewEvery: TimeSpan.FromSeconds(10),
         GracePeriod: TimeSpan.FromSeconds(5),
         MaxLength: TimeSpan.FromMinutes(30),
-        BufferLength: TimeSpan.FromSeconds(60),
+        BackfillEvery: TimeSpan.FromSeconds(2),
         IdlePassivation: TimeSpan.FromMinutes(2),
         StallIntervals: 3);
 
@@ -38,7 +38,7 @@ public sealed record SessionSettings(
             c.GetTimeSpan("renew-every", d.RenewEvery),
             c.GetTimeSpan("grace-period", d.GracePeriod),
             c.GetTimeSpan("max-length", d.MaxLength),
-            c.GetTimeSpan("buffer-length", d.BufferLength),
+            c.GetTimeSpan("backfill-every", d.BackfillEvery),
             c.GetTimeSpan("idle-passivation", d.IdlePassivation),
             Math.Max(2, c.GetInt("stall-intervals", d.StallIntervals)));
     }

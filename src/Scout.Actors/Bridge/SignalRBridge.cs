@@ -63,25 +63,20 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
                 StopWatch(m.ConnectionId, server);
         });
         Receive<DeliverSample>(OnDeliverSample);
-        Receive<DeliverBackfill>(m =>
-        {
-            // A backfill is minutes of samples: a connection already behind would only queue it.
-            if (Recipients(m.ServerId, skipBehind: true, skippedSamples: m.Samples.Count) is { } recipients)
-                TrackFailure(_push.SendBackfill(recipients, m.ServerId, m.Samples));
-        });
+        Receive<DeliverBackfill>(OnDeliverBackfill);
         Receive<ServerStatus>(m =>
         {
-            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+            if (Recipients(m.ServerId) is { } recipients)
                 TrackFailure(_push.SendServerStatus(recipients, m.ServerId, m.Online));
         });
         Receive<StreamStalled>(m =>
         {
-            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+            if (Recipients(m.ServerId) is { } recipients)
                 TrackFailure(_push.SendStreamStalled(recipients, m.ServerId, m.LastSampleTime));
         });
         Receive<StreamResumed>(m =>
         {
-            if (Recipients(m.ServerId, skipBehind: false) is { } recipients)
+            if (Recipients(m.ServerId) is { } recipients)
                 TrackFailure(_push.SendStreamResumed(recipients, m.ServerId));
         });
         Receive<StreamEnded>(OnStreamEnded);
@@ -192,8 +187,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         {
             if (connection.IsBehind(_maxUnsentSamples))
             {
-                _dropped++;
-                NodeMeter.SamplesDropped.Add(1, NodeMeter.Reason(SampleDropReasons.SlowConnection));
+                CountSkipped(1);
                 if (!connection.FallingBehindLogged)
                 {
                     connection.FallingBehindLogged = true;
@@ -212,6 +206,26 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
             send.ContinueWith(t => self.Tell(new SampleSent(connection, t.IsFaulted)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>To the connections it was asked for that still watch the server here. A backfill is minutes of samples:
+    /// a connection already behind would only queue it.</summary>
+    private void OnDeliverBackfill(DeliverBackfill m)
+    {
+        if (!_servers.TryGetValue(m.ServerId, out var server))
+            return;
+        var recipients = new List<string>(m.ConnectionIds.Count);
+        foreach (var id in m.ConnectionIds)
+        {
+            if (!_connections.TryGetValue(id, out var connection) || !server.Group.Contains(connection))
+                continue;
+            if (connection.IsBehind(_maxUnsentSamples))
+                CountSkipped(m.Samples.Count);
+            else
+                recipients.Add(id);
+        }
+        if (recipients.Count > 0)
+            TrackFailure(_push.SendBackfill(recipients, m.ServerId, m.Samples));
     }
 
     private void SendToGroup(WatchedServer server, EncodedSample sample)
@@ -285,24 +299,22 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
             _connections.Remove(connection.ConnectionId);
     }
 
-    /// <summary>The server's group as a list, without the connections at their cap of unsent samples when
-    /// <paramref name="skipBehind"/> (their skipped samples counted as dropped); null when nobody is left.</summary>
-    private IReadOnlyList<string>? Recipients(string serverId, bool skipBehind, int skippedSamples = 0)
+    /// <summary>The server's group as a list; null when nobody is in it.</summary>
+    private IReadOnlyList<string>? Recipients(string serverId)
     {
-        if (!_servers.TryGetValue(serverId, out var server))
+        if (!_servers.TryGetValue(serverId, out var server) || server.Group.Count == 0)
             return null;
         var members = new List<string>(server.Group.Count);
         foreach (var connection in server.Group)
-        {
-            if (skipBehind && connection.IsBehind(_maxUnsentSamples))
-            {
-                _dropped += skippedSamples;
-                NodeMeter.SamplesDropped.Add(skippedSamples, NodeMeter.Reason(SampleDropReasons.SlowConnection));
-            }
-            else
-                members.Add(connection.ConnectionId);
-        }
-        return members.Count > 0 ? members : null;
+            members.Add(connection.ConnectionId);
+        return members;
+    }
+
+    /// <summary>Samples a connection at its cap of unsent samples does not get: counted as dropped.</summary>
+    private void CountSkipped(int samples)
+    {
+        _dropped += samples;
+        NodeMeter.SamplesDropped.Add(samples, NodeMeter.Reason(SampleDropReasons.SlowConnection));
     }
 
     private void OnSessionGone(Terminated t)

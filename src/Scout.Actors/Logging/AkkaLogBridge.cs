@@ -40,6 +40,8 @@ public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerM
             Akka.Event.LogLevel.WarningLevel => Microsoft.Extensions.Logging.LogLevel.Warning,
             _ => Microsoft.Extensions.Logging.LogLevel.Error,
         };
+        if (level > Microsoft.Extensions.Logging.LogLevel.Information && IsAboutAConsole(e))
+            level = Microsoft.Extensions.Logging.LogLevel.Information;
         var type = e.LogClass ?? typeof(DummyClassForStringSources);
         if (!_loggers.TryGetValue(type, out var logger))
             // Events logged with a string source (remoting, the cluster extension) have no class of their own: "Akka",
@@ -49,6 +51,20 @@ public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerM
             return;
         logger.Log(level, default, new AkkaLogState(e), e.Cause, static (state, _) => state.ToString());
     }
+
+    /// <summary>
+    /// Remoting's news of an ops console's association: a console leaves after each command, and its graceful leave
+    /// still races its connection's close now and then, which remoting reports as a failed association (a warning)
+    /// and a disassociation (an error with a stack trace). A console going away is not a fault of the node's, so
+    /// these are information; nodes' own associations keep their levels. Remoting names the console's address in
+    /// the message, or (URL-encoded) in the path of the endpoint actor that logs it.
+    /// </summary>
+    private static bool IsAboutAConsole(LogEvent e) =>
+        e.LogSource?.Contains(ConsoleInPath, StringComparison.Ordinal) == true
+        || e.Message?.ToString()?.Contains(ConsoleInMessage, StringComparison.Ordinal) == true;
+
+    private const string ConsoleInMessage = "://" + OpsApi.OpsProtocol.ConsoleSystemName + "@";
+    private const string ConsoleInPath = "%2F%2F" + OpsApi.OpsProtocol.ConsoleSystemName + "%40";
 
     /// <summary>The event's template fields, its template (<c>{OriginalFormat}</c>, as ILogger's own templates have) and
     /// the actor path or class that logged it (<c>LogSource</c>).</summary>

@@ -13,6 +13,9 @@ public static class OpsProtocol
     /// <summary>Path the service is registered under with the ClusterClientReceptionist.</summary>
     public const string ServicePath = "/user/ops";
 
+    /// <summary>The console's actor system name: its remoting address is <c>akka.tcp://scout-ops@host:port</c>.</summary>
+    public const string ConsoleSystemName = "scout-ops";
+
     /// <summary>Where every node's ClusterClient receptionist runs (Akka's default name).</summary>
     public const string ReceptionistPath = "/system/receptionist";
 

@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Scout.Actors;
+using Scout.Actors.OpsApi;
 using Scout.Actors.Remoting;
 
 namespace Scout.Ops.Connection;
@@ -61,6 +62,6 @@ public static class ConsoleSystem
             .WithFallback(ClusterClientReceptionist.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
         var setup = BootstrapSetup.Create().WithConfig(config);
-        return ActorSystem.Create("scout-ops", remoteTls is null ? ActorSystemSetup.Create(setup) : setup.And(remoteTls.Setup()));
+        return ActorSystem.Create(OpsProtocol.ConsoleSystemName, remoteTls is null ? ActorSystemSetup.Create(setup) : setup.And(remoteTls.Setup()));
     }
 }

@@ -21,14 +21,13 @@ public sealed class TopView(string hostname, string serverId)
         {
             case SessionProtocol.WatchAccepted a:
                 _status = a.Online ? $"streaming every {a.IntervalMs} ms" : "agent offline";
-                if (a.Backfill.Count > 0)
-                    _last = a.Backfill[^1].Decode();
                 break;
             case SessionProtocol.DeliverSample s:
                 _last = s.Sample.Decode();
                 SamplesSeen++;
                 break;
-            case SessionProtocol.DeliverBackfill b when b.Samples.Count > 0:
+            // The agent's buffer, oldest first, may end before a live sample already shown.
+            case SessionProtocol.DeliverBackfill b when b.Samples.Count > 0 && b.Samples[^1].Time > (_last?.Time ?? long.MinValue):
                 _last = b.Samples[^1].Decode();
                 break;
             case SessionProtocol.ServerStatus st:

@@ -9,8 +9,9 @@ using Scout.Web.Observability;
 
 namespace Scout.Web.BrowserHub;
 
-/// <summary>What <see cref="MetricsHub.StartRealtime"/> answers: the interval and the last minute of samples.</summary>
-public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Online, IReadOnlyList<EncodedSample> Backfill);
+/// <summary>What <see cref="MetricsHub.StartRealtime"/> answers: the interval and whether the agent is online. The
+/// chart's history follows as <c>backfill</c> calls from the agent's buffer.</summary>
+public sealed record RealtimeStarted(string ServerId, int IntervalMs, bool Online);
 
 /// <summary>
 /// The browsers' hub. Thin on purpose: it checks who may watch what (on the server, against the
@@ -70,7 +71,7 @@ public sealed class MetricsHub(
             if (!succeeded || Context.ConnectionAborted.IsCancellationRequested)
                 bridge.ActorRef.Tell(new BridgeProtocol.StopWatching(Context.ConnectionId, server.ServerId));
         }
-        return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online, accepted.Backfill);
+        return new RealtimeStarted(server.ServerId, accepted.IntervalMs, accepted.Online);
     }
 
     public void StopRealtime(string serverId)

@@ -1,6 +1,6 @@
 // The server page: charts for one server, Realtime on/off over the page's one hub connection, a
 // top-like process table, and filesystems. Without Realtime the charts show history (a range ending
-// now, 1 h by default, or a stretch zoomed into); live charts start full from StartRealtime's backfill,
+// now, 1 h by default, or a stretch zoomed into); live charts start full from the agent's backfill,
 // and when the live session ends the history for the selected range is drawn again.
 import * as fmt from "./format.js";
 import { getJson } from "./api.js";
@@ -153,7 +153,6 @@ const hub = new MetricsConnection({
   },
   started: started => {
     if (!wanted || started.serverId !== serverId) return;
-    live.merge((started.backfill ?? []).map(keep));
     lastSampleAt = performance.now();
     stallAfterMs = 3 * (started.intervalMs || 1000);
     setStatus(started.online ? "live" : "offline", started.online ? "live" : "agent offline");

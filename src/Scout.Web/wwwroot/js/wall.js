@@ -54,7 +54,6 @@ const hub = new MetricsConnection({
     const t = tiles.get(started.serverId);
     if (!t) return;
     intervals.set(started.serverId, started.intervalMs || 1000);
-    t.merge(started.backfill ?? []);
     t.lastSampleAt = performance.now();
     if (started.online) t.setStatus("live"); else t.setStatus("offline", "agent offline");
     touch(started.serverId);

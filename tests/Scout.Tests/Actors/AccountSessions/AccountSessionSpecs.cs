@@ -280,32 +280,6 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
-    public void A_flood_of_samples_cannot_grow_the_buffer_beyond_twice_its_window()
-    {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var now = Samples.Now;
-        for (var i = 0; i < 1000; i++)
-            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now - 1000 + i)), agent.Ref);
-
-        var accepted = Watch(session, CreateTestProbe(), "conn-1");
-
-        Assert.Equal(120, accepted.Backfill.Count); // 2 x 60 s at 1 s
-    }
-
-    [Fact]
-    public void A_new_watcher_gets_no_stale_samples_from_a_stream_long_gone()
-    {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now - 3_600_000)), agent.Ref);
-
-        var accepted = Watch(session, CreateTestProbe(), "conn-1");
-
-        Assert.Empty(accepted.Backfill);
-    }
-
-    [Fact]
     public void Agent_going_offline_tells_the_watchers_and_streaming_resumes_when_it_is_back()
     {
         var (session, agent, bridge) = StreamingSession();
@@ -369,38 +343,132 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     }
 
     [Fact]
-    public void A_new_watcher_gets_the_last_minute_of_samples()
+    public void The_first_watcher_gets_the_backfill_of_the_stream_it_started()
     {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
+        var (session, agent, bridge) = StreamingSession();
         var now = Samples.Now;
-        // 90 seconds of samples, one a second: only the last 60 s are kept.
-        for (var t = now - 90_000; t <= now; t += 1000)
-            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, t)), agent.Ref);
-
-        var accepted = Watch(session, CreateTestProbe(), "conn-1");
-
-        Assert.Equal(61, accepted.Backfill.Count);
-        Assert.Equal(now - 60_000, accepted.Backfill[0].Time);
-        Assert.Equal(now, accepted.Backfill[^1].Time);
-    }
-
-    [Fact]
-    public void The_agents_backfill_is_forwarded_to_watchers_and_fills_the_buffer_in_time_order()
-    {
-        var session = StartSession();
-        var agent = OnlineAgent(session);
-        var bridge = CreateTestProbe();
-        Watch(session, bridge, "conn-1");
-        var now = Samples.Now;
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
 
         session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 2000), Samples.Encoded(Server, now - 1000)]), agent.Ref);
 
-        Assert.Equal(2, bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().Samples.Count);
-        var accepted = Watch(session, CreateTestProbe(), "conn-2");
-        Assert.Equal([now - 2000, now - 1000, now], accepted.Backfill.Select(s => s.Time));
+        var backfill = bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        Assert.Equal([now - 2000, now - 1000], backfill.Samples.Select(s => s.Time));
+        Assert.Equal(["conn-1"], backfill.ConnectionIds);
+    }
+
+    [Fact]
+    public void A_watcher_joining_a_running_stream_gets_a_backfill_of_its_own_and_the_others_do_not_get_it_again()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromMilliseconds(100) });
+        var now = Samples.Now;
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 1000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+
+        Watch(session, bridge, "conn-2");
+
+        // Nodes keep no samples: the agent is asked for its buffer again.
+        Assert.True(agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)).SendBackfill);
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 1000), Samples.Encoded(Server, now)]), agent.Ref);
+        Assert.Equal(["conn-2"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+    }
+
+    [Fact]
+    public void Watchers_joining_before_the_backfill_arrives_share_one_ask_and_each_subscriber_gets_only_its_own()
+    {
+        var (session, agent, bridgeA) = StreamingSession();
+        var bridgeB = CreateTestProbe();
+        Watch(session, bridgeA, "conn-2");
+        Watch(session, bridgeB, "conn-3");
+
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now)]), agent.Ref);
+
+        Assert.Equal(["conn-1", "conn-2"], bridgeA.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds.Order());
+        Assert.Equal(["conn-3"], bridgeB.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // one ask: the stream's start
+    }
+
+    [Fact]
+    public void A_watcher_joining_while_a_backfill_arrives_gets_the_next_one_not_the_rest_of_this_one()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromMilliseconds(100) });
+        var now = Samples.Now;
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 2000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+
+        Watch(session, bridge, "conn-2");
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 1000)]), agent.Ref);
+        Assert.Equal(["conn-1"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // The live sample after the slices ends that backfill; conn-2's own is asked for then.
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
+        Assert.True(agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)).SendBackfill);
+    }
+
+    [Fact]
+    public void Joins_close_together_ask_the_agent_once_per_period_whatever_their_number()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromSeconds(1) });
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+
+        for (var i = 2; i <= 40; i++)
+        {
+            Watch(session, bridge, "conn-" + i);
+            session.Tell(new Unwatch(Account, Server, "conn-" + i, bridge.Ref), bridge.Ref);
+        }
+        Watch(session, bridge, "conn-41");
+
+        // A flood of joins and leaves within the period that followed the stream's start: one ask, when it is over.
+        Assert.True(agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(3)).SendBackfill);
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now)]), agent.Ref);
+        Assert.Equal(["conn-41"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+    }
+
+    [Fact]
+    public void A_backfill_nobody_asked_for_reaches_no_watcher()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+
+        bridge.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_watcher_who_left_before_its_backfill_arrived_is_not_sent_it()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        Watch(session, bridge, "conn-2");
+        session.Tell(new Unwatch(Account, Server, "conn-2", bridge.Ref), bridge.Ref);
+
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now)]), agent.Ref);
+
+        Assert.Equal(["conn-1"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+    }
+
+    [Fact]
+    public void Watchers_of_an_agent_back_from_a_gap_all_get_its_backfill()
+    {
+        var (session, agent, bridge) = StreamingSession();
+        Watch(session, bridge, "conn-2");
+        agent.Ref.Tell(PoisonPill.Instance);
+        bridge.ExpectMsg<SessionProtocol.ServerStatus>();
+
+        var back = OnlineAgent(session);
+        Assert.True(back.ExpectMsg<AgentDirectives.StartStreaming>().SendBackfill);
+        bridge.ExpectMsg<SessionProtocol.ServerStatus>();
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now)]), back.Ref);
+
+        Assert.Equal(["conn-1", "conn-2"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds.Order());
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         return ExpectMsg<BridgeProtocol.Stats>();
     }
 
-    private static WatchAccepted Accepted(string connection, string server) => new(server, connection, 1000, true, []);
+    private static WatchAccepted Accepted(string connection, string server) => new(server, connection, 1000, true);
 
     [Fact]
     public void Forwards_a_watch_to_the_session_and_the_answer_to_the_hub()
@@ -325,10 +325,24 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
         bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 0)));
         bridge.Tell(new SessionProtocol.DeliverSample("srv-1", Samples.Encoded("srv-1", 1)));
 
-        bridge.Tell(new SessionProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)]));
+        bridge.Tell(new SessionProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2), Samples.Encoded("srv-1", 3)], ["conn-slow", "conn-fast"]));
 
         Assert.Equal(2, Stats(bridge).SamplesDropped);
         Assert.Contains("backfill:srv-1:2:conn-fast", push.Pushed);
+    }
+
+    [Fact]
+    public void A_backfill_goes_only_to_the_connections_it_was_asked_for_that_still_watch_the_server()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-had-it", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-new", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-other", "acc-1", "srv-2"));
+
+        bridge.Tell(new SessionProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2)], ["conn-new", "conn-other", "conn-gone"]));
+
+        AwaitAssert(() => Assert.Contains("backfill:srv-1:1:conn-new", push.Pushed));
+        Assert.DoesNotContain(push.Pushed, p => p.StartsWith("backfill:") && !p.EndsWith(":conn-new"));
     }
 
     [Fact]

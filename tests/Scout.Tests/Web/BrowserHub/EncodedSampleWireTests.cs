@@ -14,9 +14,6 @@ namespace Scout.Tests.Web.BrowserHub;
 /// </summary>
 public sealed class EncodedSampleWireTests
 {
-    // The shape MetricsHub answered StartRealtime with before samples were kept encoded.
-    private sealed record RealtimeStartedAsObjects(string ServerId, int IntervalMs, bool Online, IReadOnlyList<MetricsSample> Backfill);
-
     private static readonly JsonHubProtocol Protocol = new(); // the hub's protocol, default options as the node uses
 
     private static string Wire(HubMessage message)
@@ -42,18 +39,6 @@ public sealed class EncodedSampleWireTests
         var encoded = Wire(new InvocationMessage(MetricsHub.ClientMethods.Sample, [EncodedSample.Encode(sample)]));
 
         Assert.Equal(asObject, encoded);
-    }
-
-    [Fact]
-    public void The_backfill_in_the_answer_to_StartRealtime_is_the_same_as_with_sample_objects()
-    {
-        var samples = new[] { Awkward(1_795_000_000_000), Samples.At("srv-1", 1_795_000_001_000) };
-
-        var asObjects = Wire(CompletionMessage.WithResult("7", new RealtimeStartedAsObjects("srv-1", 1000, true, samples)));
-        var encoded = Wire(CompletionMessage.WithResult("7",
-            new RealtimeStarted("srv-1", 1000, true, [.. samples.Select(EncodedSample.Encode)])));
-
-        Assert.Equal(asObjects, encoded);
     }
 
     [Fact]
