@@ -80,7 +80,7 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
             await OneClusterOf(_nodes);
         }
 
-        // The gaps are filled afterwards: the agent's local buffer and the session's come as backfills.
+        // The gaps are filled afterwards: the agent's local buffer comes as a backfill to each watch.
         await Eventually.Holds(() => Assert.True(LargestHoleSince(watchingSince) <= MaxHoleAfterRefill,
             $"largest hole in the chart after the backfills: {LargestHoleSince(watchingSince) / 1000.0:F1} s"), TimeSpan.FromSeconds(10));
         await _browser!.InvokeAsync("StopRealtime", serverId);
@@ -212,9 +212,7 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
         {
             try
             {
-                var answer = await _browser!.InvokeAsync<JsonElement>("StartRealtime", serverId);
-                foreach (var sample in answer.GetProperty("backfill").EnumerateArray())
-                    Received(sample.GetProperty("time").GetInt64());
+                await _browser!.InvokeAsync("StartRealtime", serverId);
                 Event("StartRealtime answered");
                 return;
             }
