@@ -52,7 +52,7 @@ public sealed class EncodedSample
         var writer = _writer ??= new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = WireOptions.Encoder });
         scratch.ResetWrittenCount();
         writer.Reset(scratch);
-        JsonSerializer.Serialize(writer, sample, WireOptions);
+        JsonSerializer.Serialize(writer, sample, EncodedSampleJsonContext.Default.MetricsSample);
         writer.Flush();
         // An ordinary young array: nothing on the node keeps a sample once it is sent, so these die in gen0.
         var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
