@@ -6,6 +6,7 @@ using Scout.Bench.Relay;
 IBenchCommand[] commands =
 [
     new SampleCostCommand(),
+    new SampleCodecCommand(),
     new ReportsCommand(),
     new AgentCostCommand(),
     new PipelineCommand(),
