@@ -93,6 +93,7 @@ public sealed class PipelineCommand : IBenchCommand
         o.WriteLine(Row("server CPU ms / 1k deliv.", r => r.ServerCpuPercent * 10 * r.Seconds / Math.Max(1, r.Delivered) * 1000));
         o.WriteLine(Row("server peak RSS MiB", r => r.ServerPeakRssMiB));
         o.WriteLine(Row("bench CPU % of a core", r => r.BenchCpuPercent, false));
+        o.WriteLine(Row("machine steal % (VM host)", r => r.StealPercent, false));
         o.WriteLine(Row("GC pause ms in window", r => r.ServerGc?.PauseMsTotal ?? double.NaN));
         o.WriteLine(Row("GC pause ms, longest", r => r.ServerGc?.PauseMsLongest ?? double.NaN));
         o.WriteLine(Row("GCs gen2", r => r.ServerGc?.Gen2 ?? double.NaN, false));
@@ -135,7 +136,7 @@ public sealed class PipelineCommand : IBenchCommand
             $"agents={ours.Agents}", $"watchers={ours.Watchers}", $"servers_per_watcher={ours.ServersPerWatcher}", $"seconds={ours.Seconds}", $"settle={ours.SettleSeconds}",
             $"sent={ours.Sent}", $"expected={ours.Expected}", $"delivered={ours.Delivered}", $"lost={ours.Expected - ours.Delivered}",
             $"p50_ms={N(ours.P50Ms)}", $"p90_ms={N(ours.P90Ms)}", $"p99_ms={N(ours.P99Ms)}", $"p999_ms={N(ours.P999Ms)}", $"max_ms={N(ours.MaxMs)}",
-            $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}",
+            $"node_cpu_pct={N(ours.ServerCpuPercent)}", $"node_peak_rss_mib={N(ours.ServerPeakRssMiB)}", $"steal_pct={N(ours.StealPercent)}",
             $"first_p50_ms={N(ours.FirstSampleP50Ms)}", $"first_p99_ms={N(ours.FirstSampleP99Ms)}",
             $"gc_pause_ms={N(ours.ServerGc?.PauseMsTotal ?? double.NaN)}", $"gc_pause_longest_ms={N(ours.ServerGc?.PauseMsLongest ?? double.NaN)}",
             $"gc_gen2={N(ours.ServerGc?.Gen2 ?? double.NaN)}", $"watch_failures={ours.WatchFailures}",
@@ -147,7 +148,7 @@ public sealed class PipelineCommand : IBenchCommand
             pairs.AddRange([
                 $"bare_delivered={bare.Delivered}", $"bare_expected={bare.Expected}",
                 $"bare_p50_ms={N(bare.P50Ms)}", $"bare_p99_ms={N(bare.P99Ms)}", $"bare_max_ms={N(bare.MaxMs)}",
-                $"bare_cpu_pct={N(bare.ServerCpuPercent)}", $"bare_peak_rss_mib={N(bare.ServerPeakRssMiB)}",
+                $"bare_cpu_pct={N(bare.ServerCpuPercent)}", $"bare_peak_rss_mib={N(bare.ServerPeakRssMiB)}", $"bare_steal_pct={N(bare.StealPercent)}",
             ]);
         }
         return "summary " + string.Join(' ', pairs);

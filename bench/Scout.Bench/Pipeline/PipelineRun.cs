@@ -9,7 +9,7 @@ public sealed record PipelineResult(
     string Target, int Agents, int Watchers, int ServersPerWatcher, int Seconds, int SettleSeconds,
     long Sent, long Expected, long Delivered, long Duplicates,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
-    double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent,
+    double ServerCpuPercent, double ServerPeakRssMiB, double BenchCpuPercent, double StealPercent,
     double FirstSampleP50Ms, double FirstSampleP99Ms, int FirstSampleMissing, int SampleBytes, GcFigures? ServerGc, int WatchFailures, IReadOnlyList<HopFigures> Hops, IReadOnlyDictionary<string, long> Drops);
 
 /// <summary>
@@ -75,6 +75,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         // Measuring window.
         var serverCpu = target.Server is null ? null : new CpuWindow(target.Server);
         var benchCpu = new CpuWindow(new ProcReader(Environment.ProcessId));
+        var steal = new StealWindow();
         var gc = target.Server is null ? null : GcTrace.Start(target.Server.Pids);
         var hops = target is ScoutTarget { NodeAddresses.Count: > 0 } scout ? await HopBreakdown.StartAsync(scout.NodeAddresses, ct) : null;
         Interlocked.Exchange(ref _windowEnd, long.MaxValue);
@@ -83,6 +84,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         Interlocked.Exchange(ref _windowEnd, (long)Clock.UnixMs());
         var serverPercent = serverCpu?.PercentOfOneCore() ?? double.NaN;
         var benchPercent = benchCpu.PercentOfOneCore();
+        var stealPercent = steal.Percent();
         var gcFigures = gc is null ? null : await gc.StopAsync();
         var hopFigures = hops is null ? [] : await hops.StopAsync(ct);
 
@@ -104,7 +106,7 @@ public sealed class PipelineRun(IPipelineTarget target, int agents, int watchers
         return new PipelineResult(target.Name, agents, watchers, serversPerWatcher, seconds, settle,
             sent, Expected(), Delivered(), states.Sum(s => s.Tracks.Values.Sum(t => (long)t.Duplicates)),
             latencies.At(50), latencies.At(90), latencies.At(99), latencies.At(99.9), latencies.Max,
-            serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent,
+            serverPercent, target.Server?.PeakRssMiB() ?? double.NaN, benchPercent, stealPercent,
             firsts.At(50), firsts.At(99), firstMissing, sampleBytes, gcFigures, _watchFailures, hopFigures,
             hops?.Drops ?? new Dictionary<string, long>());
     }
