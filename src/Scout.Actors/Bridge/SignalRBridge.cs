@@ -214,8 +214,10 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
     {
         if (!_servers.TryGetValue(m.ServerId, out var server))
             return;
-        var recipients = new List<string>(m.ConnectionIds.Count);
-        foreach (var id in m.ConnectionIds)
+        // A session of the version before names no connections (a rolling upgrade): its backfill went to the group.
+        var named = m.ConnectionIds ?? [.. server.Group.Select(c => c.ConnectionId)];
+        var recipients = new List<string>(named.Count);
+        foreach (var id in named)
         {
             if (!_connections.TryGetValue(id, out var connection) || !server.Group.Contains(connection))
                 continue;

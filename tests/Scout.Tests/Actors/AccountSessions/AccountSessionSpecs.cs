@@ -376,7 +376,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     [Fact]
     public void Watchers_joining_before_the_backfill_arrives_share_one_ask_and_each_subscriber_gets_only_its_own()
     {
-        var (session, agent, bridgeA) = StreamingSession();
+        var (session, agent, bridgeA) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromMilliseconds(100) });
         var bridgeB = CreateTestProbe();
         Watch(session, bridgeA, "conn-2");
         Watch(session, bridgeB, "conn-3");
@@ -385,7 +385,13 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
 
         Assert.Equal(["conn-1", "conn-2"], bridgeA.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds.Order());
         Assert.Equal(["conn-3"], bridgeB.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
-        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // one ask: the stream's start
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridgeA.ExpectMsg<SessionProtocol.DeliverSample>();
+        bridgeB.ExpectMsg<SessionProtocol.DeliverSample>();
+
+        // One ask, the stream's start, however long one waits after it: everyone has the history.
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        bridgeA.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -427,6 +433,42 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         agent.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
         session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now)]), agent.Ref);
         Assert.Equal(["conn-41"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+    }
+
+    [Fact]
+    public void A_watcher_who_joined_after_an_ask_the_agent_never_answered_gets_an_ask_of_its_own()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromMilliseconds(100) });
+        Watch(session, bridge, "conn-2"); // the stream's ask is under way: conn-2 shares it
+
+        // The agent had nothing to send (its buffer still empty): live samples come, no slice. Three of them show the
+        // ask unanswered (BackfillRecipients.UnansweredAfterSamples).
+        for (var i = 0; i < 3; i++)
+        {
+            session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now + i)), agent.Ref);
+            bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        }
+
+        Assert.True(agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)).SendBackfill);
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        Assert.Equal(["conn-2"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
+    }
+
+    [Fact]
+    public void A_watcher_joining_in_the_grace_period_of_a_stream_nobody_watched_gets_a_backfill()
+    {
+        var (session, agent, bridge) = StreamingSession(Fast with { GracePeriod = TimeSpan.FromSeconds(5), BackfillEvery = TimeSpan.FromMilliseconds(100) });
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
+
+        Watch(session, bridge, "conn-2");
+
+        Assert.True(agent.ExpectMsg<AgentDirectives.StartStreaming>(TimeSpan.FromSeconds(2)).SendBackfill);
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        Assert.Equal(["conn-2"], bridge.ExpectMsg<SessionProtocol.DeliverBackfill>().ConnectionIds);
     }
 
     [Fact]

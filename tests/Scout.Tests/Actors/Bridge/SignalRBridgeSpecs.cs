@@ -332,6 +332,18 @@ public sealed class SignalRBridgeSpecs(ITestOutputHelper output) : ScoutTestKit(
     }
 
     [Fact]
+    public void A_backfill_from_a_session_of_the_previous_version_naming_no_connections_goes_to_the_group()
+    {
+        var (bridge, _, push) = StartBridge();
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-1", "acc-1", "srv-1"));
+        bridge.Tell(new BridgeProtocol.StartWatching("conn-2", "acc-1", "srv-1"));
+
+        bridge.Tell(new SessionProtocol.DeliverBackfill("srv-1", [Samples.Encoded("srv-1", 2)], null!));
+
+        AwaitAssert(() => Assert.Contains("backfill:srv-1:1:conn-1,conn-2", push.Pushed));
+    }
+
+    [Fact]
     public void A_backfill_goes_only_to_the_connections_it_was_asked_for_that_still_watch_the_server()
     {
         var (bridge, _, push) = StartBridge();

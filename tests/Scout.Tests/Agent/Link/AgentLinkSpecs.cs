@@ -121,6 +121,30 @@ public sealed class AgentLinkSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_repeated_start_asking_for_backfill_sends_the_buffer_again_while_the_stream_runs()
+    {
+        // Nodes keep no samples: a watcher joining a running stream gets its history this way.
+        await using var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
+        var buffer = Sys.ActorOf(LocalBuffer.Props(new FakeMetricsSource(), LocalBufferSettings.Default));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = 3; i >= 1; i--)
+            buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(now - i * 1000)));
+        var link = ChildActorOf(AgentLink.Props(Options(hub.Url) with { BackfillBatchSize = 5 }, new FakeMetricsSource(), buffer), "link");
+        await Next(_recorder.Connections);
+        await AwaitState(link, "connected");
+        await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(1000, 30_000, true));
+        var first = await Next(_recorder.Backfills);
+        await Next(_recorder.Samples);
+
+        await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(1000, 30_000, true));
+
+        var again = await Next(_recorder.Backfills);
+        Assert.True(again.Length >= first.Length);
+        Assert.Equal(first[0].Time, again[0].Time);
+        Assert.True(Status(link).Streaming);
+    }
+
+    [Fact]
     public async Task Reconnects_after_the_server_goes_away_and_comes_back_on_the_same_port()
     {
         var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
