@@ -185,10 +185,14 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(BackfillKey(stream.ServerId), new BackfillDue(stream.ServerId), wait);
             return;
         }
-        stream.Agent.Tell(new AgentDirectives.StartStreaming(
-            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        stream.Agent.Tell(StartDirective(sendBackfill: true));
         stream.LeaseUntil = LeaseFromNow();
     }
+
+    /// <summary>The session's one directive to stream (its interval and lease): a start, a renewal, or an ask for the
+    /// agent's buffer.</summary>
+    private AgentDirectives.StartStreaming StartDirective(bool sendBackfill) =>
+        new((int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, sendBackfill);
 
     private void RemoveWatcher(ServerStream stream, IActorRef subscriber, string connectionId)
     {
@@ -246,8 +250,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
 
     private void StartStreaming(ServerStream stream)
     {
-        stream.Agent!.Tell(new AgentDirectives.StartStreaming(
-            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: true));
+        stream.Agent!.Tell(StartDirective(sendBackfill: true));
         // Everyone watching gets this backfill: the watchers of a stream that starts, or whose agent is back from a gap.
         stream.Backfill.AskedForAll(stream.Watchers, Now);
         Timers.Cancel(BackfillKey(stream.ServerId));
@@ -336,8 +339,7 @@ public sealed class AccountSession : ReceiveActor, IWithTimers
     /// </summary>
     private void RenewAll()
     {
-        var renew = new AgentDirectives.StartStreaming(
-            (int)_settings.Interval.TotalMilliseconds, (int)_settings.Lease.TotalMilliseconds, SendBackfill: false);
+        var renew = StartDirective(sendBackfill: false);
         var anyStreaming = false;
         foreach (var stream in _servers.Values)
         {

@@ -215,7 +215,7 @@ public sealed class SignalRBridge : ReceiveActor, IWithTimers
         if (!_servers.TryGetValue(m.ServerId, out var server))
             return;
         // A session of the version before names no connections (a rolling upgrade): its backfill went to the group.
-        var named = m.ConnectionIds ?? [.. server.Group.Select(c => c.ConnectionId)];
+        var named = m.ConnectionIds ?? Recipients(m.ServerId) ?? [];
         var recipients = new List<string>(named.Count);
         foreach (var id in named)
         {
