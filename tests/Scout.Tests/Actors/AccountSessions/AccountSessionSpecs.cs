@@ -50,6 +50,15 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
         return (session, agent, bridge);
     }
 
+    /// <summary>The stream's first backfill arrives for "conn-1" and a live sample after it ends it.</summary>
+    private static void EndTheStartsBackfill(IActorRef session, TestProbe agent, TestProbe bridge)
+    {
+        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
+        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
+        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+    }
+
     [Fact]
     public void First_watcher_starts_streaming_at_once()
     {
@@ -360,10 +369,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     {
         var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromMilliseconds(100) });
         var now = Samples.Now;
-        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, now - 1000)]), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, now)), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        EndTheStartsBackfill(session, agent, bridge);
 
         Watch(session, bridge, "conn-2");
 
@@ -416,10 +422,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     public void Joins_close_together_ask_the_agent_once_per_period_whatever_their_number()
     {
         var (session, agent, bridge) = StreamingSession(Fast with { BackfillEvery = TimeSpan.FromSeconds(1) });
-        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        EndTheStartsBackfill(session, agent, bridge);
 
         for (var i = 2; i <= 40; i++)
         {
@@ -458,10 +461,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     public void A_watcher_joining_in_the_grace_period_of_a_stream_nobody_watched_gets_a_backfill()
     {
         var (session, agent, bridge) = StreamingSession(Fast with { GracePeriod = TimeSpan.FromSeconds(5), BackfillEvery = TimeSpan.FromMilliseconds(100) });
-        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        EndTheStartsBackfill(session, agent, bridge);
         session.Tell(new Unwatch(Account, Server, "conn-1", bridge.Ref), bridge.Ref);
 
         Watch(session, bridge, "conn-2");
@@ -475,10 +475,7 @@ public sealed class AccountSessionSpecs(ITestOutputHelper output) : ScoutTestKit
     public void A_backfill_nobody_asked_for_reaches_no_watcher()
     {
         var (session, agent, bridge) = StreamingSession();
-        session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverBackfill>();
-        session.Tell(new SampleArrived(Account, Server, Samples.Encoded(Server, Samples.Now)), agent.Ref);
-        bridge.ExpectMsg<SessionProtocol.DeliverSample>();
+        EndTheStartsBackfill(session, agent, bridge);
 
         session.Tell(new BackfillArrived(Account, Server, [Samples.Encoded(Server, Samples.Now - 1000)]), agent.Ref);
 
