@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Scout.Actors.AccountSessions;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 using Scout.Agent.Metrics;
 using Scout.Web.Agents;
 
@@ -12,8 +12,9 @@ namespace Scout.Bench.Commands;
 
 /// <summary>
 /// What a node does to each agent sample before it is on its way to browsers, step by step, in a loop on one thread:
-/// read it from the hub's JSON (as <see cref="AgentInput{T}"/>, the agent hub's argument), check it
-/// (<see cref="SampleLimits.Check"/>) and encode it (<see cref="EncodedSample.Encode"/>). The sample is one real
+/// read, check and write it in one pass from the hub's JSON (as <see cref="SampleInput"/>, the agent hub's argument,
+/// through <see cref="AgentSampleReader"/>), then check its server and time (<see cref="SampleLimits.Check"/>);
+/// beside them, the read into a <see cref="MetricsSample"/> the bare relay does with the same JSON. The sample is one real
 /// reading of this machine; the JSON is cut into 4 KB segments, as the hub receives it from Kestrel's pipe. A loop
 /// keeps every cache warm, so these are floors: in a busy node the same steps cost more (a CPU profile there is the
 /// measure of their share; docs/benchmarks.md).
@@ -24,7 +25,7 @@ public sealed class SampleCodecCommand : IBenchCommand
 
     public string Name => "sample-codec";
 
-    public string Usage => $"[--iterations N]   per-sample cost of the node's read, check and encode of a real sample (default {DefaultIterations})";
+    public string Usage => $"[--iterations N]   per-sample cost of the node's read, check and write of a real sample (default {DefaultIterations})";
 
     public Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
     {
@@ -52,25 +53,26 @@ public sealed class SampleCodecCommand : IBenchCommand
         stdout.WriteLine($"sample-codec: one reading of this machine, {json.Length:N0} bytes of JSON, {sample.Processes.Count} processes, " +
                          $"{sample.Cpu.Cores.Count} cores; {iterations:N0} iterations a step, one thread");
 
+        var encoded = JsonSerializer.Deserialize<SampleInput>(json, readOptions)!.Sample
+                      ?? throw new InvalidOperationException("this machine's reading was refused");
         var steps = new (string Name, Func<long> Run)[]
         {
-            ("read (hub argument, 4 KB segments)", () =>
+            ("read+check+write (hub, 4 KB segments)", () =>
             {
                 var reader = new Utf8JsonReader(segments);
-                return JsonSerializer.Deserialize<AgentInput<MetricsSample>>(ref reader, readOptions)!.Value!.Time;
+                return JsonSerializer.Deserialize<SampleInput>(ref reader, readOptions)!.Sample!.Json.Length;
             }),
-            ("read (the same JSON in one span)", () =>
+            ("read+check+write (one span)", () =>
             {
                 var reader = new Utf8JsonReader(json);
-                return JsonSerializer.Deserialize<AgentInput<MetricsSample>>(ref reader, readOptions)!.Value!.Time;
+                return JsonSerializer.Deserialize<SampleInput>(ref reader, readOptions)!.Sample!.Json.Length;
             }),
-            ("read (MetricsSample alone, one span)", () =>
+            ("check (SampleLimits: server, time)", () => SampleLimits.Check(encoded, sample.ServerId, now) is null ? 1 : 0),
+            ("read MetricsSample (the bare relay's)", () =>
             {
                 var reader = new Utf8JsonReader(json);
                 return JsonSerializer.Deserialize<MetricsSample>(ref reader, readOptions)!.Time;
             }),
-            ("check (SampleLimits)", () => SampleLimits.Check(sample, sample.ServerId, now) is null ? 1 : 0),
-            ("encode (EncodedSample)", () => EncodedSample.Encode(sample).Json.Length),
         };
         stdout.WriteLine($"  {"step",-38} {"µs/sample",10} {"bytes allocated",16}");
         foreach (var (name, run) in steps)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Actors.AccountSessions;
 

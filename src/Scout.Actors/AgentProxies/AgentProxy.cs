@@ -3,6 +3,7 @@ using Akka.Event;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.AgentWire;
 using Scout.Actors.Observability;
+using Scout.Actors.SampleIntake;
 using static Scout.Actors.AgentProxies.AgentProxyProtocol;
 
 namespace Scout.Actors.AgentProxies;
@@ -117,7 +118,7 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
-    private void RelaySamples(IReadOnlyList<MetricsSample> samples, bool single)
+    private void RelaySamples(IReadOnlyList<EncodedSample> samples, bool single)
     {
         var now = DateTimeOffset.UtcNow;
         NodeMeter.SamplesReceived.Add(samples.Count);
@@ -131,34 +132,15 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
                 Drop(problem);
                 continue;
             }
-            // Encoded once here, near the agent: sessions keep a minute of these and browsers get these
-            // bytes as they are, so nothing downstream holds or re-serializes the object graph.
-            EncodedSample kept;
-            try
-            {
-                kept = EncodedSample.Encode(sample);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or System.Text.Json.JsonException)
-            {
-                // Every figure was checked above; this is the last line against text or numbers the writer
-                // refuses: a counted drop with a fixed reason, never a restart with a stack trace per sample.
-                Drop(Unencodable);
-                continue;
-            }
-            if (SampleLimits.CheckSize(kept) is { } tooBig)
-            {
-                Drop(tooBig);
-                continue;
-            }
             _relayed++;
             if (single)
             {
                 // From the agent's sampling moment (its clock) to here: the agent's send, the network, the hub.
                 SampleHops.Record(SampleHops.AgentToProxy, sample.Time);
-                Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, kept));
+                Session.Tell(new SessionProtocol.SampleArrived(_agent.AccountId, _agent.ServerId, sample));
             }
             else
-                accepted!.Add(kept);
+                accepted!.Add(sample);
         }
         if (accepted is { Count: > 0 })
             Session.Tell(new SessionProtocol.BackfillArrived(_agent.AccountId, _agent.ServerId, accepted));
@@ -193,6 +175,4 @@ public sealed class AgentProxy : ReceiveActor, IWithTimers
     }
 
     private const int MaxReasonsLogged = 20;
-
-    private const string Unencodable = "malformed: the sample cannot be written as JSON";
 }

@@ -1,4 +1,5 @@
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Actors.AgentProxies;
 
@@ -14,12 +15,13 @@ public static class AgentProxyProtocol
     /// <summary>The connection is gone before the hub learnt its proxy: the manager stops the proxy by name.</summary>
     public sealed record DetachAgent(string ConnectionId) : IScoutMessage;
 
-    public sealed record SampleFromAgent(MetricsSample Sample) : IScoutMessage;
+    /// <summary>A live sample the hub read and found whole and possible (<see cref="AgentSampleReader"/>).</summary>
+    public sealed record SampleFromAgent(EncodedSample Sample) : IScoutMessage;
 
-    public sealed record BackfillFromAgent(IReadOnlyList<MetricsSample> Samples) : IScoutMessage;
+    public sealed record BackfillFromAgent(IReadOnlyList<EncodedSample> Samples) : IScoutMessage;
 
-    /// <summary>Samples whose JSON did not even fit the model (the hub could not read them): dropped and
-    /// counted by the proxy like any other bad sample.</summary>
+    /// <summary>Samples the hub's read refused (malformed, impossible figures, too large): dropped and counted by
+    /// the proxy like any other bad sample, whether or not a stream was asked for.</summary>
     public sealed record MalformedFromAgent(string Reason, int Count) : IScoutMessage;
 
     /// <summary>The connection ended; the proxy stops, which its session sees.</summary>

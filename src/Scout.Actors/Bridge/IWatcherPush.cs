@@ -1,4 +1,4 @@
-using Scout.Actors.AccountSessions;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Actors.Bridge;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Observability;
+using Scout.Actors.SampleIntake;
 using static Scout.Actors.AccountSessions.SessionProtocol;
 using static Scout.Actors.Bridge.BridgeProtocol;
 

@@ -11,7 +11,7 @@ public static class SampleDropReasons
     public const string FutureTime = "future_time";
     public const string ImpossibleValue = "impossible_value";
 
-    /// <summary>How every reason of the proxy's physical bounds (AgentProxies.SampleBounds) begins.</summary>
+    /// <summary>How every reason of the proxy's physical bounds (SampleIntake.SampleBounds) begins.</summary>
     public const string ImpossibleValuePrefix = "impossible value";
     public const string Oversized = "oversized";
     public const string TooFrequent = "too_frequent";

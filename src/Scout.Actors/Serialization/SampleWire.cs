@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Scout.Actors.AccountSessions;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Actors.Serialization;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
 using Scout.Actors.Observability;
+using Scout.Actors.SampleIntake;
 using Scout.Web.Auth;
 using Scout.Web.BrowserHub;
 using Scout.Web.History;
@@ -79,38 +80,40 @@ public sealed class AgentHub(
         log.LogInformation("Agent {Hostname} connected as server {ServerId}", hostname, server.ServerId);
     }
 
-    public void Sample(AgentInput<MetricsSample> sample)
+    public void Sample(SampleInput sample)
     {
         if (Proxy() is not { } proxy)
             return;
-        if (sample?.Value is { } value)
-            SampleHops.Record(SampleHops.AgentToHub, value.Time);
-        proxy.Tell(sample?.Error is { } error
-            ? new AgentProxyProtocol.MalformedFromAgent(error, 1)
-            : new AgentProxyProtocol.SampleFromAgent(sample?.Value!));
+        if (sample?.Sample is { } read)
+        {
+            SampleHops.Record(SampleHops.AgentToHub, read.Time);
+            proxy.Tell(new AgentProxyProtocol.SampleFromAgent(read));
+        }
+        else
+            proxy.Tell(new AgentProxyProtocol.MalformedFromAgent(sample?.Problem ?? AgentSampleReader.MissingParts, 1));
     }
 
     /// <summary>Each sample of a backfill is read on its own, so one bad sample costs only itself.</summary>
-    public void Backfill(AgentInput<MetricsSample>[] samples)
+    public void Backfill(SampleInput[] samples)
     {
         if (Proxy() is not { } proxy)
             return;
         samples ??= [];
-        var readable = new List<MetricsSample>(samples.Length);
-        string? error = null;
-        var unreadable = 0;
+        var readable = new List<EncodedSample>(samples.Length);
+        string? problem = null;
+        var refused = 0;
         foreach (var input in samples)
         {
-            if (input?.Error is { } e)
-            {
-                error ??= e;
-                unreadable++;
-            }
+            if (input?.Sample is { } read)
+                readable.Add(read);
             else
-                readable.Add(input?.Value!);
+            {
+                problem ??= input?.Problem ?? AgentSampleReader.MissingParts;
+                refused++;
+            }
         }
-        if (unreadable > 0)
-            proxy.Tell(new AgentProxyProtocol.MalformedFromAgent(error!, unreadable));
+        if (refused > 0)
+            proxy.Tell(new AgentProxyProtocol.MalformedFromAgent(problem!, refused));
         proxy.Tell(new AgentProxyProtocol.BackfillFromAgent(readable));
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
-using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Web.BrowserHub;
 

@@ -1,5 +1,6 @@
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Web.History;
 

@@ -1,5 +1,7 @@
-using Scout.Actors.AccountSessions;
+using System.Text.Json;
+using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 
 namespace Scout.Tests.Support;
 
@@ -16,8 +18,28 @@ public static class Samples
         [new NetworkStats("eth0", 100, 200, 1, 2, 0, 0, 0, 0)],
         [new ProcessStats(1, "init", "/sbin/init", "root", "S", 0.1, 10 << 20, 1)]);
 
-    /// <summary>The same sample as sessions and bridges carry it: checked and encoded by the proxy.</summary>
-    public static EncodedSample Encoded(string serverId, long time) => EncodedSample.Encode(At(serverId, time));
+    /// <summary>The same sample as sessions and bridges carry it: read and checked as the agent hub reads it.</summary>
+    public static EncodedSample Encoded(string serverId, long time) => Encode(At(serverId, time));
+
+    /// <summary>A sample as the agent sends it and the node reads it (<see cref="AgentSampleReader"/>); refused ones throw.</summary>
+    public static EncodedSample Encode(MetricsSample sample) =>
+        Read(AgentJson(sample), out var problem) ?? throw new ArgumentException($"the sample was refused: {problem}", nameof(sample));
+
+    /// <summary>The JSON the agent writes: SignalR's JSON protocol with its default payload options, as the agent's connection has.</summary>
+    public static byte[] AgentJson(MetricsSample sample) => JsonSerializer.SerializeToUtf8Bytes(sample, AgentOptions);
+
+    /// <summary>Reads <paramref name="json"/> as the agent hub does, checking the reader ends on the sample's last byte.</summary>
+    public static EncodedSample? Read(ReadOnlySpan<byte> json, out string? problem)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var sample = AgentSampleReader.Read(ref reader, out problem);
+        if (sample is not null && reader.BytesConsumed != json.Length)
+            throw new InvalidOperationException($"the reader stopped at {reader.BytesConsumed} of {json.Length} bytes");
+        return sample;
+    }
+
+    public static JsonSerializerOptions AgentOptions { get; } = new Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions().PayloadSerializerOptions;
 
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.TestKit;
 using Scout.Actors.AccountSessions;
 using Scout.Actors.Bridge;
+using Scout.Actors.SampleIntake;
 using Scout.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;

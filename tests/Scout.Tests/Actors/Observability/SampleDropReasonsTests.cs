@@ -1,6 +1,7 @@
 using System.Reflection;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.Observability;
+using Scout.Actors.SampleIntake;
 using Scout.Web.History;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text;
 using System.Text.Json;
 using Scout.Actors.AccountSessions;
+using Scout.Actors.SampleIntake;
 using Scout.Actors.Serialization;
 using Scout.Tests.Support;
 using Xunit;
@@ -12,7 +13,7 @@ namespace Scout.Tests.Actors.Serialization;
 /// frame that is not one well-formed sample is refused before it reaches a session or a browser.</summary>
 public sealed class SampleWireSpecs
 {
-    private static EncodedSample Encoded() => EncodedSample.Encode(Samples.At("srv-1", 1_700_000_000_000));
+    private static EncodedSample Encoded() => Samples.Encode(Samples.At("srv-1", 1_700_000_000_000));
 
     [Fact]
     public void A_delivered_sample_keeps_its_bytes_and_both_hop_stamps()

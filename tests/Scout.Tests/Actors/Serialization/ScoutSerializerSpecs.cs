@@ -25,7 +25,7 @@ public sealed class ScoutSerializerSpecs(ITestOutputHelper output) : ScoutTestKi
     {
         var sample = Samples.At("srv-1", 1_700_000_000_000);
 
-        var encoded = EncodedSample.Encode(sample);
+        var encoded = Samples.Encode(sample);
 
         var back = RoundTrip(new SessionProtocol.SampleArrived("acc", "srv-1", encoded));
 

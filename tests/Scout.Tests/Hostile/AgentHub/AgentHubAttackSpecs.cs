@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 using Scout.Tests.Support;
 using Scout.Tests.Web.BrowserHub;
 using Scout.Web.BrowserHub;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Scout.Actors.AgentProxies;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 using Scout.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Scout.Actors.AccountSessions;
 using Scout.Actors.AgentWire;
+using Scout.Actors.SampleIntake;
 using Scout.Tests.Support;
 using Scout.Web.BrowserHub;
 using Xunit;
@@ -36,7 +36,7 @@ public sealed class EncodedSampleWireTests
         var sample = Awkward(1_795_000_000_123);
 
         var asObject = Wire(new InvocationMessage(MetricsHub.ClientMethods.Sample, [sample]));
-        var encoded = Wire(new InvocationMessage(MetricsHub.ClientMethods.Sample, [EncodedSample.Encode(sample)]));
+        var encoded = Wire(new InvocationMessage(MetricsHub.ClientMethods.Sample, [Samples.Encode(sample)]));
 
         Assert.Equal(asObject, encoded);
     }
@@ -48,7 +48,7 @@ public sealed class EncodedSampleWireTests
 
         var asObjects = Wire(new InvocationMessage(MetricsHub.ClientMethods.Backfill, ["srv-1", samples]));
         var encoded = Wire(new InvocationMessage(MetricsHub.ClientMethods.Backfill,
-            ["srv-1", (IReadOnlyList<EncodedSample>)[.. samples.Select(EncodedSample.Encode)]]));
+            ["srv-1", (IReadOnlyList<EncodedSample>)[.. samples.Select(Samples.Encode)]]));
 
         Assert.Equal(asObjects, encoded);
     }

@@ -1,14 +1,14 @@
 using Scout.Actors.Observability;
 using Scout.Actors.AgentWire;
 
-namespace Scout.Actors.AgentProxies;
+namespace Scout.Actors.SampleIntake;
 
 /// <summary>
 /// Values no machine can have: negative sizes and counters, CPU shares outside 0-100, numbers that are not
 /// finite (a <c>1e400</c> literal reads as Infinity), sampling times far from the server's clock. Checked once,
-/// where a sample enters the node (the agent's proxy), after <see cref="SampleLimits.Check"/> found every part
-/// present. The answer is one of a fixed set of reasons (constant strings, so the proxy logs each once and
-/// nothing is allocated per sample); the hot path is a few comparisons per figure.
+/// where a sample enters the node: while <see cref="AgentSampleReader"/> reads it, and its time by
+/// <see cref="SampleLimits.Check"/>. The minute reports' checks share these rules. The answer is one of a fixed set
+/// of reasons (constant strings, so the proxy logs each once and nothing is allocated per sample).
 /// </summary>
 public static class SampleBounds
 {
@@ -39,55 +39,6 @@ public static class SampleBounds
     public const string BadNetwork = "impossible value: network rate negative or not finite";
     public const string BadProcess = "impossible value: process pid, memory, threads or cpu share out of range";
 
-    private static readonly long MaxIntervalMs = (long)TimeSpan.FromDays(1).TotalMilliseconds;
-
-    /// <summary>The reason the sample's figures are impossible, or null. The sample must be complete.</summary>
-    public static string? Check(MetricsSample s, long nowUnixMs)
-    {
-        if (s.Time < nowUnixMs - (long)MaxAge.TotalMilliseconds) return TooOld;
-        if (s.IntervalMs < 0 || s.IntervalMs > MaxIntervalMs) return BadInterval;
-
-        var cores = s.Cpu.Cores;
-        if (s.Cpu.Total is { } total && !CpuOk(total)) return BadCpu;
-        for (var i = 0; i < cores.Count; i++)
-            if (!CpuOk(cores[i])) return BadCpu;
-
-        var m = s.Memory;
-        if (m.Total < 0 || m.Available < 0 || m.Used < 0 || m.Cached < 0 || m.Buffers < 0 || m.SwapTotal < 0 || m.SwapUsed < 0
-            || m.Available > m.Total || m.Used > m.Total || m.SwapUsed > m.SwapTotal)
-            return BadMemory;
-
-        var l = s.Load;
-        if (!NonNegative(l.One) || !NonNegative(l.Five) || !NonNegative(l.Fifteen) || l.Running < 0 || l.Tasks < 0) return BadLoad;
-
-        for (var i = 0; i < s.Disks.Count; i++)
-        {
-            var d = s.Disks[i];
-            if (!Rate(d.ReadBytesPerSec) || !Rate(d.WriteBytesPerSec) || !Rate(d.ReadOpsPerSec) || !Rate(d.WriteOpsPerSec)
-                || (d.BusyPercent is { } busy && !Percent(busy)))
-                return BadDisk;
-        }
-        for (var i = 0; i < s.Filesystems.Count; i++)
-        {
-            var f = s.Filesystems[i];
-            if (f.Size < 0 || f.Used < 0 || f.Free < 0 || f.Used > f.Size || f.Free > f.Size) return BadFilesystem;
-        }
-        for (var i = 0; i < s.Network.Count; i++)
-        {
-            var n = s.Network[i];
-            if (!Rate(n.RxBytesPerSec) || !Rate(n.TxBytesPerSec) || !Rate(n.RxPacketsPerSec) || !Rate(n.TxPacketsPerSec)
-                || !Rate(n.RxErrorsPerSec) || !Rate(n.TxErrorsPerSec) || !Rate(n.RxDropsPerSec) || !Rate(n.TxDropsPerSec))
-                return BadNetwork;
-        }
-        var maxProcessCpu = MaxProcessCpu(cores.Count);
-        for (var i = 0; i < s.Processes.Count; i++)
-        {
-            if (!ProcessOk(s.Processes[i], maxProcessCpu))
-                return BadProcess;
-        }
-        return null;
-    }
-
     /// <summary>
     /// The most a process's share (of one core) may read: its threads can take every core of the machine, never more,
     /// but for the measurement's jitter (<see cref="ProcessCpuJitter"/>).
@@ -104,8 +55,4 @@ public static class SampleBounds
     /// <summary>Finite and not negative (NaN fails every comparison, so it fails here).</summary>
     public static bool NonNegative(double value) => value >= 0 && value <= double.MaxValue;
 
-    private static bool Rate(double? value) => value is not { } v || NonNegative(v);
-
-    private static bool CpuOk(CpuUsage c) =>
-        Percent(c.User) && Percent(c.System) && Percent(c.IoWait) && Percent(c.Steal) && Percent(c.Idle) && Percent(c.Busy);
 }

@@ -4,12 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scout.Actors.AgentWire;
 
-namespace Scout.Actors.AccountSessions;
+namespace Scout.Actors.SampleIntake;
 
 /// <summary>
 /// A checked sample as the UTF-8 JSON browsers receive, written once on the node that took it from the
-/// agent: one pointer-free array per sample, which the GC does not scan, where a <see cref="MetricsSample"/>
-/// graph of ~100 objects made ephemeral GCs of a busy node 6-8 times the bare relay's (docs/benchmarks.md).
+/// agent, while reading it (<see cref="AgentSampleReader"/>): one pointer-free array per sample, which the GC does
+/// not scan, where a <see cref="MetricsSample"/> graph of ~100 objects made ephemeral GCs of a busy node 6-8 times the bare relay's (docs/benchmarks.md).
 /// Wherever it is serialized — a hub call to browsers, a message between nodes — its JSON is written as is, so a
 /// browser sees exactly the shape of docs/metrics.md.
 /// </summary>
@@ -17,10 +17,10 @@ namespace Scout.Actors.AccountSessions;
 public sealed class EncodedSample
 {
     /// <summary>Names and escaping as SignalR's JSON hub protocol writes a <see cref="MetricsSample"/> by
-    /// default (camelCase, relaxed escaping), so the bytes on the browser wire are the ones it sent before.</summary>
+    /// default (camelCase, relaxed escaping): what browsers got before samples were kept as JSON.</summary>
     internal static JsonSerializerOptions WireOptions { get; } = CreateWireOptions();
 
-    private EncodedSample(string serverId, long time, byte[] json, double proxiedAt)
+    internal EncodedSample(string serverId, long time, byte[] json, double proxiedAt)
     {
         ServerId = serverId;
         Time = time;
@@ -39,26 +39,9 @@ public sealed class EncodedSample
     /// <summary>The sample's JSON. Never changed after encoding: one instance goes to every bridge and watcher.</summary>
     public ReadOnlyMemory<byte> Json { get; }
 
-    /// <summary>When the agent's node encoded it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop
+    /// <summary>When the agent's node read it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop
     /// latency figures only; 0 when not known.</summary>
     public double ProxiedAt { get; }
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? _scratch;
-    [ThreadStatic] private static Utf8JsonWriter? _writer;
-
-    public static EncodedSample Encode(MetricsSample sample)
-    {
-        var scratch = _scratch ??= new ArrayBufferWriter<byte>(8192);
-        var writer = _writer ??= new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = WireOptions.Encoder });
-        scratch.ResetWrittenCount();
-        writer.Reset(scratch);
-        JsonSerializer.Serialize(writer, sample, EncodedSampleJsonContext.Default.MetricsSample);
-        writer.Flush();
-        // An ordinary young array: nothing on the node keeps a sample once it is sent, so these die in gen0.
-        var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
-        scratch.WrittenSpan.CopyTo(json);
-        return new EncodedSample(sample.ServerId, sample.Time, json, Observability.SampleHops.NowMs());
-    }
 
     /// <summary>
     /// A sample another node encoded and checked, as its bytes came over remoting (<see cref="Serialization.SampleWire"/>):
@@ -94,13 +77,13 @@ public sealed class EncodedSample
 }
 
 /// <summary>Writes an <see cref="EncodedSample"/> as its JSON (no re-serialization). Reading — between nodes, for the
-/// backfills and watch answers written as JSON — goes through <see cref="MetricsSample"/> and encodes again; the live
-/// samples themselves cross nodes in <see cref="Serialization.SampleWire"/>'s frame and are not parsed.</summary>
+/// backfills and watch answers written as JSON — goes through <see cref="AgentSampleReader"/>, the one
+/// reader of sample JSON; the live samples themselves cross nodes in <see cref="Serialization.SampleWire"/>'s frame.</summary>
 public sealed class EncodedSampleConverter : JsonConverter<EncodedSample>
 {
     public override EncodedSample Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        EncodedSample.Encode(JsonSerializer.Deserialize<MetricsSample>(ref reader, EncodedSample.WireOptions)
-                             ?? throw new JsonException("a sample was null"));
+        AgentSampleReader.Read(ref reader, out var problem)
+        ?? throw new JsonException($"a sample from a peer is refused: {problem}");
 
     public override void Write(Utf8JsonWriter writer, EncodedSample value, JsonSerializerOptions options) =>
         // Our own serializer's output: validating it again would cost as much as writing it.
