@@ -68,6 +68,14 @@ public sealed class SampleCodecCommand : IBenchCommand
                 return JsonSerializer.Deserialize<SampleInput>(ref reader, readOptions)!.Sample!.Json.Length;
             }),
             ("check (SampleLimits: server, time)", () => SampleLimits.Check(encoded, sample.ServerId, now) is null ? 1 : 0),
+            ("floor: every token read, nothing kept", () =>
+            {
+                var reader = new Utf8JsonReader(json);
+                var tokens = 0L;
+                while (reader.Read())
+                    tokens++;
+                return tokens;
+            }),
             ("read MetricsSample (the bare relay's)", () =>
             {
                 var reader = new Utf8JsonReader(json);

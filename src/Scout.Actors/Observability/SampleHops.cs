@@ -16,7 +16,8 @@ public static class SampleHops
     /// receive and parse. The rest of <see cref="AgentToProxy"/> is the proxy's mailbox.</summary>
     public const string AgentToHub = "agent_to_hub";
 
-    /// <summary>The proxy's encoding to the account session's handling (remoting when the session lives elsewhere).</summary>
+    /// <summary>The hub's read of the sample (which writes its JSON) to the account session's handling, through the proxy
+    /// (remoting when the session lives elsewhere).</summary>
     public const string ProxyToSession = "proxy_to_session";
 
     /// <summary>The session's forwarding to the bridge of the watching connection's node, up to its SignalR write.</summary>

@@ -43,17 +43,12 @@ public static class MetricsHosting
         // only say it again under other names.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
         RuntimeMetrics.Start();
-        CounterExport.Start();
+        NodeMeterExport.Start();
         Metrics.ConfigureMeterAdapter(options =>
         {
             // Ours, named by Prometheus' rules (the runtime's: RuntimeMetrics). .NET's built-in meters (System.Runtime, ASP.NET Core,
             // SignalR, Kestrel, QUIC internals) use OpenTelemetry's names, which promtool refuses (no units, no _total).
-            options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == NodeMeter.Name && !CounterExport.Handles(instrument);
-            var fallback = options.ResolveHistogramBuckets;
-            options.ResolveHistogramBuckets = instrument =>
-                instrument.Name == NodeMeter.SampleLatency.Name ? NodeMeter.LatencyBuckets
-                : instrument.Name == NodeMeter.SampleHop.Name ? NodeMeter.HopBuckets
-                : fallback(instrument);
+            options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == NodeMeter.Name && !NodeMeterExport.Handles(instrument);
         });
     }
 }
