@@ -15,8 +15,8 @@ namespace Scout.Actors.SampleIntake;
 /// <see cref="EncodedSample.MaxBytes"/> of JSON.</item>
 /// <item>What needs the connection or the clock (whose server, how old) is <see cref="SampleLimits.Check"/>'s.</item>
 /// </list>
-/// Numbers are copied as the agent wrote them (JSON the reader has validated); text is unescaped and escaped again
-/// as the browsers' wire does. A refusal is one of a fixed set of sentences, so nothing is allocated to say why.
+/// Numbers are copied as the agent wrote them (JSON the reader has validated) unless their text is long; text is
+/// unescaped and escaped again as the browsers' wire does. A refusal is one of a fixed set of sentences, so nothing is allocated to say why.
 /// </summary>
 public static partial class AgentSampleReader
 {
@@ -58,7 +58,13 @@ public static partial class AgentSampleReader
             problem = totals.Reading?.Unreadable ?? Shapes.Sample.Unreadable;
         }
         if (problem is not null)
+        {
+            // A refused sample may have grown this thread's buffer to several times the limit (text that escapes
+            // to six bytes a character): not kept for the thread's life.
+            if (scratch.Capacity > 2 * EncodedSample.MaxBytes)
+                _scratch = null;
             return null;
+        }
         // An ordinary young array: nothing on the node keeps a sample once it is sent, so these die in gen0.
         var json = GC.AllocateUninitializedArray<byte>(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(json);
@@ -129,12 +135,14 @@ public static partial class AgentSampleReader
                 if (token != JsonTokenType.Number || !r.TryGetInt32(out var i32))
                     return f.Unreadable;
                 whole = i32;
-                WriteNumber(ref r, w);
+                if (!TryWriteAsWritten(ref r, w))
+                    w.WriteNumberValue(whole);
                 return null;
             case Kind.Int64:
                 if (token != JsonTokenType.Number || !r.TryGetInt64(out whole))
                     return f.Unreadable;
-                WriteNumber(ref r, w);
+                if (!TryWriteAsWritten(ref r, w))
+                    w.WriteNumberValue(whole);
                 return null;
             case Kind.Real or Kind.RealOrNull:
                 if (token == JsonTokenType.Null && f.Kind == Kind.RealOrNull)
@@ -146,7 +154,8 @@ public static partial class AgentSampleReader
                 }
                 if (token != JsonTokenType.Number || !r.TryGetDouble(out real))
                     return f.Unreadable;
-                WriteNumber(ref r, w);
+                if (!TryWriteAsWritten(ref r, w))
+                    w.WriteNumberValue(real);
                 return null;
             case Kind.Object or Kind.ObjectOrNull:
                 if (token == JsonTokenType.Null)
@@ -187,22 +196,20 @@ public static partial class AgentSampleReader
 
     private const int StackCopyBytes = 256;
 
-    /// <summary>A number as the agent wrote it; the reader has checked it is a JSON number.</summary>
-    private static void WriteNumber(ref Utf8JsonReader r, Utf8JsonWriter w)
+    /// <summary>The longest number text passed on as the agent wrote it; the shortest form of any double is 24.</summary>
+    private const int MaxRawNumberBytes = 32;
+
+    /// <summary>
+    /// Writes a number as the agent wrote it (the reader has checked it is a JSON number), unless its text is long (a
+    /// 5,000-digit <c>0.000…5</c> is a valid JSON number and would fill a sample) or split across the message's
+    /// buffers: then the caller writes the value read, in its shortest form.
+    /// </summary>
+    private static bool TryWriteAsWritten(ref Utf8JsonReader r, Utf8JsonWriter w)
     {
-        if (!r.HasValueSequence)
-        {
-            w.WriteRawValue(r.ValueSpan, skipInputValidation: true);
-            return;
-        }
-        // Split across the message's buffers (rare): gathered first.
-        var length = checked((int)r.ValueSequence.Length);
-        var rented = length > StackCopyBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var copy = rented is null ? stackalloc byte[StackCopyBytes] : rented;
-        r.ValueSequence.CopyTo(copy);
-        w.WriteRawValue(copy[..length], skipInputValidation: true);
-        if (rented is not null)
-            ArrayPool<byte>.Shared.Return(rented);
+        if (r.HasValueSequence || r.ValueSpan.Length > MaxRawNumberBytes)
+            return false;
+        w.WriteRawValue(r.ValueSpan, skipInputValidation: true);
+        return true;
     }
 
     /// <summary>Text unescaped and written again, escaped as the wire escapes. The reader does not look inside text and
@@ -220,12 +227,19 @@ public static partial class AgentSampleReader
         var length = checked((int)(r.HasValueSequence ? r.ValueSequence.Length : r.ValueSpan.Length));
         var rented = length > StackCopyBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
         var copy = rented is null ? stackalloc byte[StackCopyBytes] : rented;
-        var written = r.CopyString(copy);
-        var valid = Utf8.IsValid(copy[..written]);
-        if (valid)
+        try
+        {
+            // Throws on an escaped lone surrogate: the caller's refusal.
+            var written = r.CopyString(copy);
+            if (!Utf8.IsValid(copy[..written]))
+                return false;
             w.WriteStringValue(copy[..written]);
-        if (rented is not null)
-            ArrayPool<byte>.Shared.Return(rented);
-        return valid;
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

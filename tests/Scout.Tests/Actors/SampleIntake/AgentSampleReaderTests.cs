@@ -159,6 +159,17 @@ public sealed class AgentSampleReaderTests
     }
 
     [Fact]
+    public void A_number_of_thousands_of_digits_reaches_browsers_in_its_shortest_form()
+    {
+        var json = GoodJson.Replace("\"one\":0.5", $"\"one\":0.5{new string('0', 5000)}");
+
+        var read = Samples.Read(Encoding.UTF8.GetBytes(json), out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(Encoding.UTF8.GetString(AsObject(Good)), Encoding.UTF8.GetString(read!.Json.Span));
+    }
+
+    [Fact]
     public void Not_an_object_is_refused()
     {
         Assert.Equal("malformed: unreadable JSON at $", ProblemOf("[1,2]"));
