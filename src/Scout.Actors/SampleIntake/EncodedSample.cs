@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +8,8 @@ namespace Scout.Actors.SampleIntake;
 /// <summary>
 /// A checked sample as the UTF-8 JSON browsers receive, written once on the node that took it from the
 /// agent, while reading it (<see cref="AgentSampleReader"/>): one pointer-free array per sample, which the GC does
-/// not scan, where a <see cref="MetricsSample"/> graph of ~100 objects made ephemeral GCs of a busy node 6-8 times the bare relay's (docs/benchmarks.md).
+/// not scan, where a <see cref="MetricsSample"/> graph of ~100 objects made ephemeral GCs of a busy node 6-8 times
+/// the bare relay's (docs/benchmarks.md).
 /// Wherever it is serialized — a hub call to browsers, a message between nodes — its JSON is written as is, so a
 /// browser sees exactly the shape of docs/metrics.md.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class EncodedSample
         ProxiedAt = proxiedAt;
     }
 
-    /// <summary>The largest encoded sample a node relays (checked by the proxy, and again on samples from a peer).</summary>
+    /// <summary>The largest encoded sample a node relays (checked by the reader, and again on samples from a peer).</summary>
     public const int MaxBytes = 64 * 1024;
 
     public string ServerId { get; }
@@ -36,7 +36,7 @@ public sealed class EncodedSample
     /// <summary>The agent's sampling time, Unix ms, for ordering and trimming without reading the JSON.</summary>
     public long Time { get; }
 
-    /// <summary>The sample's JSON. Never changed after encoding: one instance goes to every bridge and watcher.</summary>
+    /// <summary>The sample's JSON. Never changed once written: one instance goes to every bridge and watcher.</summary>
     public ReadOnlyMemory<byte> Json { get; }
 
     /// <summary>When the agent's node read it (<see cref="Observability.SampleHops.NowMs"/>), for the per-hop
