@@ -38,6 +38,20 @@ public sealed class AgentLinkSpecs : TestKit
         return ExpectMsg<AgentLinkProtocol.LinkStatus>();
     }
 
+    /// <summary>A link to <paramref name="hub"/> in backfill slices of 5, connected, whose local buffer holds a sample
+    /// a second for the last <paramref name="buffered"/> seconds.</summary>
+    private async Task<IActorRef> ConnectedWithBuffered(TestAgentHubHost hub, int buffered)
+    {
+        var buffer = Sys.ActorOf(LocalBuffer.Props(new FakeMetricsSource(), LocalBufferSettings.Default));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = buffered; i >= 1; i--)
+            buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(now - i * 1000)));
+        var link = ChildActorOf(AgentLink.Props(Options(hub.Url) with { BackfillBatchSize = 5 }, new FakeMetricsSource(), buffer), "link");
+        await Next(_recorder.Connections);
+        await AwaitState(link, "connected");
+        return link;
+    }
+
     private async Task AwaitState(IActorRef link, string state, double seconds = 10) =>
         await AwaitAssertAsync(() => Assert.Equal(state, Status(link).State), Dilated(TimeSpan.FromSeconds(seconds)), TimeSpan.FromMilliseconds(100));
 
@@ -102,13 +116,7 @@ public sealed class AgentLinkSpecs : TestKit
     public async Task Sends_the_local_buffer_once_when_the_directive_asks_for_backfill()
     {
         await using var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
-        var buffer = Sys.ActorOf(LocalBuffer.Props(new FakeMetricsSource(), LocalBufferSettings.Default));
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (var i = 7; i >= 1; i--)
-            buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(now - i * 1000)));
-        var link = ChildActorOf(AgentLink.Props(Options(hub.Url) with { BackfillBatchSize = 5 }, new FakeMetricsSource(), buffer), "link");
-        await Next(_recorder.Connections);
-        await AwaitState(link, "connected");
+        await ConnectedWithBuffered(hub, buffered: 7);
 
         await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(1000, 30_000, true));
 
@@ -125,13 +133,7 @@ public sealed class AgentLinkSpecs : TestKit
     {
         // Nodes keep no samples: a watcher joining a running stream gets its history this way.
         await using var hub = await TestAgentHubHost.StartAsync(_recorder, Key);
-        var buffer = Sys.ActorOf(LocalBuffer.Props(new FakeMetricsSource(), LocalBufferSettings.Default));
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (var i = 3; i >= 1; i--)
-            buffer.Tell(new StreamerProtocol.StreamedSample(FakeMetricsSource.Sample(now - i * 1000)));
-        var link = ChildActorOf(AgentLink.Props(Options(hub.Url) with { BackfillBatchSize = 5 }, new FakeMetricsSource(), buffer), "link");
-        await Next(_recorder.Connections);
-        await AwaitState(link, "connected");
+        var link = await ConnectedWithBuffered(hub, buffered: 3);
         await hub.SendToAllAsync(AgentHubMethods.StartStreaming, new AgentDirectives.StartStreaming(1000, 30_000, true));
         var first = await Next(_recorder.Backfills);
         await Next(_recorder.Samples);
